@@ -1,0 +1,329 @@
+//! The whole command line, in one place.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// net keeps your relationships warm: who is going cold, whose birthday is near,
+/// what you promised.
+#[derive(Debug, Parser)]
+#[command(name = "net", version, about, max_term_width = 100)]
+#[command(
+    after_help = "Start with:\n  net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net due"
+)]
+pub struct Cli {
+    /// Database file [default: the platform data dir, e.g. ~/.local/share/net/net.db]
+    #[arg(long, global = true, env = "NET_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Config file [default: ~/.config/net/config.toml]
+    #[arg(long, global = true, env = "NET_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print data as JSON (for scripts)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a contact (gets the default cadence, 2 months, unless --every says otherwise)
+    #[command(
+        after_help = "Examples:\n  net add \"Anna Müller\" --org \"Müller GmbH\" --tag client --why \"referrer for Mittelstand clients\" --met \"BVMW Sommerfest 2026\"\n  net add \"Bob Stone\" --every 1mo --birthday 04-15"
+    )]
+    Add(AddArgs),
+    /// Change a contact's fields, rename it, add or remove tags and aliases
+    #[command(
+        after_help = "Examples:\n  net edit anna --every quarterly --tag referrer\n  net edit anna --rename \"Anna Schmidt\" --alias annie\n  net edit anna --unset birthday"
+    )]
+    Edit(EditArgs),
+    /// Show everything about one contact, and why it ranks where it does
+    #[command(after_help = "Examples:\n  net show anna\n  net show '#12' --json")]
+    Show(NameArg),
+    /// List contacts (active ones, by name)
+    #[command(
+        after_help = "Examples:\n  net list --tag client\n  net list münchen\n  net list --status archived"
+    )]
+    List(ListArgs),
+    /// Record an interaction with one or more contacts
+    #[command(
+        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\""
+    )]
+    Log(LogArgs),
+    /// Who needs a touch: cold, due and soon contacts, most urgent first
+    #[command(
+        after_help = "Examples:\n  net due\n  net due --on \"in 2 weeks\"\n  net due --all --json"
+    )]
+    Due(DueArgs),
+    /// Keep a contact quiet in `net due` for a while
+    #[command(
+        after_help = "Examples:\n  net snooze anna 2w\n  net snooze anna --until 2027-01-10\n  net snooze anna --off"
+    )]
+    Snooze(SnoozeArgs),
+    /// Set how often a contact should hear from you
+    #[command(
+        after_help = "Examples:\n  net every anna 2mo\n  net every bob quarterly\n  net every carl never"
+    )]
+    Every(EveryArgs),
+    /// Cadence rules for everyone with a tag
+    #[command(subcommand)]
+    Rule(RuleCommand),
+    /// Archive a contact: it leaves `due` and `list` but keeps its history
+    Archive(NameArg),
+    /// Bring an archived contact back
+    Revive(NameArg),
+    /// Delete a contact and the interactions only they took part in
+    #[command(after_help = "Example:\n  net forget \"Old Contact\" --yes")]
+    Forget(ForgetArgs),
+    /// Show the effective configuration and where it comes from
+    Config(ConfigArgs),
+    /// Write your network to a file (net/1 JSON: the backup format)
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Read contacts and interactions from a file
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// Contact: a name, prefix, alias or #ID (case and accents do not matter)
+    pub name: String,
+}
+
+/// Fields shared by `add` and `edit`.
+#[derive(Debug, Args, Default)]
+pub struct ContactFields {
+    /// Organisation
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Role or title
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Email address (repeatable)
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// Phone number (repeatable)
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Web link, e.g. a profile or their blog (repeatable)
+    #[arg(long = "link", value_name = "URL")]
+    pub links: Vec<String>,
+    /// Tag such as client, referrer, expert (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Another name to find them by (repeatable)
+    #[arg(long = "alias", value_name = "ALIAS")]
+    pub aliases: Vec<String>,
+    /// Why they matter to you
+    #[arg(long)]
+    pub why: Option<String>,
+    /// How and where you met
+    #[arg(long)]
+    pub met: Option<String>,
+    /// Birthday: 1980-04-15, 04-15 or 15.04.
+    #[arg(long)]
+    pub birthday: Option<String>,
+    /// Cadence: 3d, 2w, 2mo, 1y, weekly, monthly, bimonthly, quarterly, yearly or never
+    #[arg(long, value_name = "INTERVAL")]
+    pub every: Option<String>,
+    /// A note about them
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Hours you already spent together before using net (for depth)
+    #[arg(long, value_name = "HOURS")]
+    pub known_hours: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Full name
+    pub name: String,
+    #[command(flatten)]
+    pub fields: ContactFields,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// New full name
+    #[arg(long, value_name = "NEW")]
+    pub rename: Option<String>,
+    /// Remove a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub untag: Vec<String>,
+    /// Remove an alias (repeatable)
+    #[arg(long, value_name = "ALIAS")]
+    pub unalias: Vec<String>,
+    /// Clear a field: org, role, why, met, birthday, note, every, emails, phones, links
+    #[arg(long, value_name = "FIELD")]
+    pub unset: Vec<Field>,
+    #[command(flatten)]
+    pub fields: ContactFields,
+}
+
+/// A field `net edit --unset` can clear.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Field {
+    Org,
+    Role,
+    Why,
+    Met,
+    Birthday,
+    Note,
+    Every,
+    Emails,
+    Phones,
+    Links,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only contacts whose name, org, role, why, how-met or notes contain this
+    pub text: Option<String>,
+    /// Only contacts with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// active (default), archived or all
+    #[arg(long, value_enum)]
+    pub status: Option<StatusFilter>,
+    /// Print only names, one per line (for shell completion and scripts)
+    #[arg(long)]
+    pub names: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusFilter {
+    Active,
+    Archived,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Kind: coffee, call, meeting, lunch, message, email, event, intro, gift, note (see `net config`)
+    pub kind: Option<String>,
+    /// Who was there: one or more names, prefixes, aliases or #IDs
+    pub names: Vec<String>,
+    /// When: 2026-03-14, 14.03.2026, today, yesterday, monday, last friday, 3 days ago
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// How long: 45m, 1h, 1h30m, 1.5h (default: the kind's usual length)
+    #[arg(long = "for", value_name = "DURATION")]
+    pub duration: Option<String>,
+    /// What it was about
+    #[arg(long)]
+    pub note: Option<String>,
+    /// What you gave (advice, an intro, a lead)
+    #[arg(long)]
+    pub gave: Option<String>,
+    /// What you got
+    #[arg(long)]
+    pub got: Option<String>,
+    /// They reached out, not you
+    #[arg(long)]
+    pub they: bool,
+    /// Create names that match nobody as new contacts
+    #[arg(long)]
+    pub new: bool,
+    /// Where it happened (with --new: becomes how you met)
+    #[arg(long, value_name = "PLACE")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct DueArgs {
+    /// Show what will be due on this date instead of today
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Show every nurtured contact, also the ones that are fine
+    #[arg(long)]
+    pub all: bool,
+    /// Show at most N rows [default: due_limit from config, 20]
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// For how long: 3d, 2w, 1mo
+    #[arg(value_name = "FOR", conflicts_with_all = ["until", "off"])]
+    pub duration: Option<String>,
+    /// Until this date
+    #[arg(long, value_name = "DATE", conflicts_with = "off")]
+    pub until: Option<String>,
+    /// End the snooze now
+    #[arg(long)]
+    pub off: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EveryArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// 3d, 2w, 2mo, 1y, weekly, monthly, bimonthly, quarterly, yearly, never, or rules (follow tag rules)
+    pub interval: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RuleCommand {
+    /// Give everyone with a tag a cadence (their own cadence still wins)
+    #[command(after_help = "Example:\n  net rule add --tag client --every 1mo")]
+    Add {
+        /// The tag
+        #[arg(long)]
+        tag: String,
+        /// The cadence: 3d, 2w, 2mo, 1y, monthly, …
+        #[arg(long, value_name = "INTERVAL")]
+        every: String,
+    },
+    /// List the rules
+    List,
+    /// Remove the rule of a tag
+    Rm {
+        /// The tag
+        tag: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the commented default config.toml
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The lossless net/1 JSON document (backup; `net import json` reads it back)
+    #[command(after_help = "Example:\n  net export json --out backup.json")]
+    Json {
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A net/1 JSON document, into an empty database
+    #[command(after_help = "Example:\n  NET_DB=restored.db net import json backup.json")]
+    Json {
+        /// The file (- for standard input)
+        file: PathBuf,
+    },
+}

@@ -1,0 +1,62 @@
+//! `net add`: a new contact, with the default cadence unless told otherwise.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::{fields, Ctx};
+use crate::cli::AddArgs;
+use crate::formats::json::ContactDoc;
+use crate::model::{Cadence, Contact};
+use crate::names;
+use crate::{prompt, render};
+
+pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
+    if args.name.trim().is_empty() && ctx.can_prompt {
+        args.name = prompt::text("Name", false)?;
+    }
+    let name = fields::check_name(&args.name)?;
+    let mut contact = Contact::new(name, ctx.today);
+    // A deliberate add means the person matters: give the default rhythm.
+    contact.every = match ctx.settings.default_every {
+        Cadence::Never => None,
+        every => Some(every),
+    };
+    fields::apply(&mut contact, &args.fields)?;
+
+    let same_name: Vec<String> = ctx
+        .store
+        .read()
+        .candidates(&names::needles(&contact.name), true)?
+        .into_iter()
+        .filter(|c| names::fold(&c.name) == names::fold(&contact.name))
+        .map(|c| format!("#{}", c.id))
+        .collect();
+
+    let policy = ctx.policy()?;
+    let id = ctx.store.write(|db| {
+        let id = db.save_contact(&contact)?;
+        db.refresh(&[id], &policy)?;
+        Ok(id)
+    })?;
+    let contact = ctx.store.read().contact(id)?;
+    if ctx.json {
+        render::json(&mut ctx.out, &ContactDoc::from(&contact))?;
+    }
+    let rhythm = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
+        Some(plan) => format!(
+            ", {}: first check-in by {}",
+            plan.interval,
+            plan.due_on(contact.added_on)
+        ),
+        None => ", no cadence".to_string(),
+    };
+    ctx.say(format!("Added {} (#{id}){rhythm}.", contact.name))?;
+    if !same_name.is_empty() {
+        ctx.say(format!(
+            "note: the same name is already used by {} (merge later, or add an alias to tell them apart)",
+            same_name.join(", ")
+        ))?;
+    }
+    super::dunbar_warning(ctx)?;
+    Ok(ExitCode::SUCCESS)
+}

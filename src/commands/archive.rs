@@ -1,0 +1,33 @@
+//! `net archive` / `net revive`: let a contact go quiet, reversibly.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::model::ContactStatus;
+
+pub fn run(ctx: &mut Ctx, name: &str, archive: bool) -> Result<ExitCode> {
+    let id = ctx.resolve(name, true)?;
+    let contact = ctx.store.read().contact(id)?;
+    let (target, verb) = if archive {
+        (ContactStatus::Archived, "Archived")
+    } else {
+        (ContactStatus::Active, "Revived")
+    };
+    if contact.status == target {
+        ctx.say(format!(
+            "{} (#{id}) is already {}.",
+            contact.name,
+            target.as_str()
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    ctx.store.write(|db| db.set_status(id, target))?;
+    let hint = if archive {
+        " Its history stays; `net revive` brings it back."
+    } else {
+        ""
+    };
+    ctx.say(format!("{verb} {} (#{id}).{hint}", contact.name))?;
+    Ok(ExitCode::SUCCESS)
+}

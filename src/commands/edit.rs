@@ -1,0 +1,47 @@
+//! `net edit`: change fields, rename, add and remove tags and aliases.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::{fields, Ctx};
+use crate::cli::EditArgs;
+use crate::formats::json::ContactDoc;
+use crate::render;
+
+pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
+    let id = ctx.resolve(&args.name, true)?;
+    let mut contact = ctx.store.read().contact(id)?;
+    let before = contact.clone();
+    for field in &args.unset {
+        fields::unset(&mut contact, *field);
+    }
+    fields::apply(&mut contact, &args.fields)?;
+    if let Some(new) = &args.rename {
+        contact.name = fields::check_name(new)?;
+    }
+    for tag in &args.untag {
+        let tag = fields::normalize_tag(tag)?;
+        contact.tags.retain(|t| *t != tag);
+    }
+    for alias in &args.unalias {
+        contact.aliases.retain(|a| a != alias.trim());
+    }
+    if contact == before {
+        ctx.say(format!(
+            "Nothing to change for {} (#{id}): see `net edit --help`.",
+            contact.name
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let policy = ctx.policy()?;
+    ctx.store.write(|db| {
+        db.save_contact(&contact)?;
+        db.refresh(&[id], &policy)
+    })?;
+    let contact = ctx.store.read().contact(id)?;
+    if ctx.json {
+        render::json(&mut ctx.out, &ContactDoc::from(&contact))?;
+    }
+    ctx.say(format!("Updated {} (#{id}).", contact.name))?;
+    Ok(ExitCode::SUCCESS)
+}

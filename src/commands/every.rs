@@ -1,0 +1,35 @@
+//! `net every NAME INTERVAL`: a contact's own cadence.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::EveryArgs;
+use crate::parse;
+
+pub fn run(ctx: &mut Ctx, args: &EveryArgs) -> Result<ExitCode> {
+    let id = ctx.resolve(&args.name, false)?;
+    // "rules" drops the contact's own cadence so its tag rules apply again.
+    let every = match args.interval.trim().to_lowercase().as_str() {
+        "rules" | "inherit" => None,
+        text => Some(parse::cadence(text)?),
+    };
+    let policy = ctx.policy()?;
+    let mut contact = ctx.store.read().contact(id)?;
+    contact.every = every;
+    ctx.store.write(|db| {
+        db.save_contact(&contact)?;
+        db.refresh(&[id], &policy)
+    })?;
+    let what = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
+        Some(plan) => format!(
+            "{}, next check-in by {}",
+            plan.interval,
+            plan.due_on(contact.silent_since())
+        ),
+        None => "no cadence".into(),
+    };
+    ctx.say(format!("{} (#{id}): {what}.", contact.name))?;
+    super::dunbar_warning(ctx)?;
+    Ok(ExitCode::SUCCESS)
+}

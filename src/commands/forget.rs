@@ -1,0 +1,32 @@
+//! `net forget`: delete a person for good, with the interactions only they were in.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::ForgetArgs;
+use crate::error::usage;
+use crate::prompt;
+
+pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
+    let id = ctx.resolve(&args.name, true)?;
+    let name = ctx.store.read().contact(id)?.name;
+    if !args.yes {
+        if !ctx.can_prompt {
+            return Err(usage(format!(
+                "forgetting {name} (#{id}) deletes them and their history for good: add --yes to confirm (or `net archive` to keep it)"
+            )));
+        }
+        let question =
+            format!("Delete {name} (#{id}) and the interactions only they were part of?");
+        if !prompt::confirm(&question)? {
+            ctx.say("Nothing deleted.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let gone = ctx.store.write(|db| db.forget(id))?;
+    ctx.say(format!(
+        "Forgot {name} (#{id}) and {gone} interaction(s) only they were part of."
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,99 @@
+//! `net list`: contacts, filtered by tag, status or text.
+
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::{ListArgs, StatusFilter};
+use crate::model::ContactStatus;
+use crate::render;
+use crate::schedule::{self, Status, Subject};
+use crate::store::ContactFilter;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: i64,
+    name: &'a str,
+    org: Option<&'a str>,
+    tags: &'a [String],
+    status: ContactStatus,
+    cadence: Option<String>,
+    relationship: Option<Status>,
+    last_touch: Option<chrono::NaiveDate>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
+    let filter = ContactFilter {
+        tag: args
+            .tag
+            .as_deref()
+            .map(super::fields::normalize_tag)
+            .transpose()?,
+        status: args.status.map(|s| match s {
+            StatusFilter::Active => Some(ContactStatus::Active),
+            StatusFilter::Archived => Some(ContactStatus::Archived),
+            StatusFilter::All => None,
+        }),
+        text: args.text.clone(),
+    };
+    let contacts = ctx.store.read().list(&filter)?;
+    if args.names {
+        for c in &contacts {
+            writeln!(ctx.out, "{}", render::sanitize(&c.name).replace('\n', " "))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let policy = ctx.policy()?;
+    let rows: Vec<Row> = contacts
+        .iter()
+        .map(|c| {
+            let subject = Subject::new(&policy, c.facts());
+            Row {
+                id: c.id,
+                name: &c.name,
+                org: c.org.as_deref(),
+                tags: &c.tags,
+                status: c.status,
+                cadence: subject.as_ref().map(|s| s.plan.interval.short()),
+                relationship: subject
+                    .filter(|_| c.status == ContactStatus::Active)
+                    .map(|s| schedule::assess(&s, ctx.today).status),
+                last_touch: c.last_touch,
+            }
+        })
+        .collect();
+    if ctx.json {
+        return render::json(&mut ctx.out, &rows).map(|_| ExitCode::SUCCESS);
+    }
+    if rows.is_empty() {
+        ctx.say("No contacts match. `net list --status all` includes archived ones.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut t = render::table(
+        ctx.look,
+        &["#", "Name", "Org", "Tags", "Every", "Last touch", "Status"],
+    );
+    for r in &rows {
+        let status = match (r.status, r.relationship) {
+            (ContactStatus::Archived, _) => comfy_table::Cell::new("archived"),
+            (_, Some(s)) => render::status(ctx.look, s),
+            (_, None) => comfy_table::Cell::new("-"),
+        };
+        t.add_row(vec![
+            r.id.into(),
+            render::text(r.name),
+            render::text(r.org.unwrap_or("")),
+            render::text(&r.tags.join(", ")),
+            r.cadence.clone().unwrap_or_else(|| "-".into()).into(),
+            r.last_touch
+                .map(|d| render::ago(d, ctx.today))
+                .unwrap_or_else(|| "never".into())
+                .into(),
+            status,
+        ]);
+    }
+    render::print_table(&mut ctx.out, &t)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,189 @@
+//! `net log KIND NAME...`: record what happened, in seconds.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::{fields, Ctx};
+use crate::cli::LogArgs;
+use crate::error::usage;
+use crate::formats::json::InteractionDoc;
+use crate::model::{Contact, Initiator, Interaction};
+use crate::{parse, prompt, render};
+
+/// A participant: someone known, or a name to create with `--new`.
+enum Who {
+    Known(i64),
+    New(String),
+}
+
+pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
+    if args.kind.is_none() || args.names.is_empty() {
+        if !ctx.can_prompt {
+            return Err(usage(
+                "say what and with whom: net log KIND NAME..., e.g. net log coffee anna --for 45m",
+            ));
+        }
+        ask(ctx, &mut args)?;
+    }
+    let kind = check_kind(ctx, args.kind.as_deref().unwrap_or_default())?;
+    let date = match &args.on {
+        Some(text) => ctx.date(text)?,
+        None => ctx.today,
+    };
+    if date > ctx.today {
+        return Err(usage(format!(
+            "{date} is in the future: log what has happened (see `net snooze` to plan)"
+        )));
+    }
+    let minutes = args.duration.as_deref().map(parse::duration).transpose()?;
+    let mut who: Vec<Who> = Vec::new();
+    for name in &args.names {
+        let person = match ctx.lookup(name, false)? {
+            Some(id) => Who::Known(id),
+            None if args.new => Who::New(fields::check_name(name)?),
+            None => return ctx.resolve(name, false).map(|_| ExitCode::FAILURE),
+        };
+        let duplicate = who.iter().any(|w| match (w, &person) {
+            (Who::Known(a), Who::Known(b)) => a == b,
+            (Who::New(a), Who::New(b)) => a == b,
+            _ => false,
+        });
+        if !duplicate {
+            who.push(person);
+        }
+    }
+    let text = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let mut interaction = Interaction {
+        id: 0,
+        kind: kind.clone(),
+        date,
+        time: None,
+        minutes,
+        note: text(&args.note),
+        gave: text(&args.gave),
+        got: text(&args.got),
+        initiator: if args.they {
+            Initiator::They
+        } else {
+            Initiator::Me
+        },
+        place: text(&args.at),
+        contacts: Vec::new(),
+    };
+    let mut fresh = Contact::new(String::new(), ctx.today);
+    fresh.every = match ctx.settings.default_every {
+        crate::model::Cadence::Never => None,
+        every => Some(every),
+    };
+    fresh.met = text(&args.at).map(|at| format!("{at} ({date})"));
+    let policy = ctx.policy()?;
+    let (id, created) = ctx.store.write(|db| {
+        let mut created = Vec::new();
+        for w in &who {
+            let id = match w {
+                Who::Known(id) => *id,
+                Who::New(name) => {
+                    let id = db.save_contact(&Contact {
+                        name: name.clone(),
+                        ..fresh.clone()
+                    })?;
+                    created.push(format!("{name} (#{id})"));
+                    id
+                }
+            };
+            interaction.contacts.push(id);
+        }
+        let id = db.insert_interaction(&interaction)?;
+        db.refresh(&interaction.contacts, &policy)?;
+        Ok((id, created))
+    })?;
+    interaction.id = id;
+    if ctx.json {
+        render::json(&mut ctx.out, &InteractionDoc::from(&interaction))?;
+    }
+    let mut names = Vec::new();
+    for c in &interaction.contacts {
+        names.push(ctx.store.read().contact(*c)?.name);
+    }
+    let length = match minutes {
+        Some(m) => format!(", {m}"),
+        None => match ctx.settings.kind_minutes(&kind) {
+            Some(0) | None => String::new(),
+            Some(m) => format!(
+                ", counted as {} (the usual for {kind}; --for to say)",
+                crate::model::Minutes(m)
+            ),
+        },
+    };
+    let on = if date == ctx.today {
+        String::new()
+    } else {
+        format!(" on {date}")
+    };
+    ctx.say(format!(
+        "Logged {kind} with {}{on}{length}.",
+        names.join(" and ")
+    ))?;
+    if !created.is_empty() {
+        ctx.say(format!("New contact(s): {}.", created.join(", ")))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The kind as configured, or an error that lists the known ones.
+fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
+    let k = kind.trim().to_lowercase();
+    if ctx.settings.kind_minutes(&k).is_some() {
+        return Ok(k);
+    }
+    let close = ctx
+        .settings
+        .raw
+        .kinds
+        .keys()
+        .filter(|known| strsim::jaro_winkler(known, &k) > 0.8)
+        .max_by(|a, b| strsim::jaro_winkler(a, &k).total_cmp(&strsim::jaro_winkler(b, &k)));
+    let hint = close
+        .map(|c| format!("did you mean {c}? "))
+        .unwrap_or_default();
+    Err(usage(format!(
+        "{kind:?} is not a kind of interaction: {hint}known kinds are {} (add your own under [kinds] in the config)",
+        ctx.settings.kind_list()
+    )))
+}
+
+/// Asks for what is missing, at a terminal.
+fn ask(ctx: &mut Ctx, args: &mut LogArgs) -> Result<()> {
+    if args.kind.is_none() {
+        let kinds: Vec<String> = ctx.settings.raw.kinds.keys().cloned().collect();
+        let pick = prompt::fuzzy("Kind", &kinds)?;
+        args.kind = Some(kinds[pick].clone());
+    }
+    if args.names.is_empty() {
+        let people = ctx.store.read().all_candidates(false)?;
+        if people.is_empty() {
+            return Err(usage(
+                "there are no contacts yet: net add NAME first, or net log KIND NAME --new",
+            ));
+        }
+        let labels: Vec<String> = people
+            .iter()
+            .map(|c| format!("{} (#{})", c.name, c.id))
+            .collect();
+        let pick = prompt::fuzzy("With whom", &labels)?;
+        args.names.push(format!("#{}", people[pick].id));
+    }
+    if args.duration.is_none() {
+        let d = prompt::text("How long (e.g. 45m, 1h; empty for the usual)", true)?;
+        args.duration = Some(d).filter(|d| !d.trim().is_empty());
+    }
+    if args.note.is_none() {
+        let n = prompt::text("Note (optional)", true)?;
+        args.note = Some(n).filter(|n| !n.trim().is_empty());
+    }
+    Ok(())
+}

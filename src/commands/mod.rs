@@ -1,0 +1,224 @@
+//! One file per subcommand. Commands are thin: they resolve input, call the
+//! store and the pure core, and hand values to `render`.
+
+mod add;
+mod archive;
+mod config;
+mod due;
+mod edit;
+mod every;
+mod export;
+mod fields;
+mod forget;
+mod import;
+mod list;
+mod log;
+mod rule;
+mod show;
+mod snooze;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::config::Settings;
+use crate::error::usage;
+use crate::model::Policy;
+use crate::names::{self, Resolution};
+use crate::render::{sanitize, Look};
+use crate::store::{Db, Store};
+use crate::{parse, prompt};
+
+/// What every command gets: the store, the settings, today, and where to write.
+pub struct Ctx {
+    pub store: Store,
+    pub settings: Settings,
+    /// "Today": the clock, or NET_TODAY. Read once, here, and passed down.
+    pub today: NaiveDate,
+    pub out: Box<dyn Write>,
+    pub err: Box<dyn Write>,
+    pub json: bool,
+    /// A person at a terminal can be asked (stdin and stderr are terminals).
+    pub can_prompt: bool,
+    pub look: Look,
+}
+
+/// Parses the command line's global parts and runs the command.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let config_path = crate::config::config_path(cli.config)?;
+    let settings = Settings::load(&config_path)?;
+    let today = today()?;
+    let json = cli.json;
+    // `net config` must work even when the database cannot be opened.
+    if let Some(Command::Config(args)) = &cli.command {
+        let mut out = std::io::stdout().lock();
+        config::run(&mut out, &settings, args.default, json)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let db_path = crate::config::db_path(cli.db)?;
+    let store = Store::open(&db_path)?;
+    let stdout = std::io::stdout();
+    let look = Look {
+        color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+    };
+    let mut ctx = Ctx {
+        store,
+        settings,
+        today,
+        out: Box::new(std::io::BufWriter::new(stdout.lock())),
+        err: Box::new(std::io::stderr()),
+        json,
+        can_prompt: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        look,
+    };
+    let code = match cli.command {
+        None => due::run(&mut ctx, &Default::default()),
+        Some(command) => dispatch(&mut ctx, command),
+    }?;
+    ctx.out.flush()?;
+    Ok(code)
+}
+
+fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Add(a) => add::run(ctx, a),
+        Command::Edit(a) => edit::run(ctx, a),
+        Command::Show(a) => show::run(ctx, &a.name),
+        Command::List(a) => list::run(ctx, &a),
+        Command::Log(a) => log::run(ctx, a),
+        Command::Due(a) => due::run(ctx, &a),
+        Command::Snooze(a) => snooze::run(ctx, &a),
+        Command::Every(a) => every::run(ctx, &a),
+        Command::Rule(a) => rule::run(ctx, a),
+        Command::Archive(a) => archive::run(ctx, &a.name, true),
+        Command::Revive(a) => archive::run(ctx, &a.name, false),
+        Command::Forget(a) => forget::run(ctx, &a),
+        Command::Export(a) => export::run(ctx, a),
+        Command::Import(a) => import::run(ctx, a),
+        Command::Config(_) => unreachable!("handled before the store is opened"),
+    }
+}
+
+fn today() -> Result<NaiveDate> {
+    match std::env::var("NET_TODAY") {
+        Ok(s) if !s.is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            usage(format!(
+                "NET_TODAY={s:?} is not a date: use YYYY-MM-DD, or unset it"
+            ))
+        }),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+impl Ctx {
+    /// A message for the person (stderr), never mixed into data on stdout.
+    pub fn say(&mut self, msg: impl AsRef<str>) -> Result<()> {
+        writeln!(self.err, "{}", sanitize(msg.as_ref()))?;
+        Ok(())
+    }
+
+    /// The tag rules and config that decide cadences and weights.
+    pub fn policy(&self) -> Result<Policy> {
+        policy_of(&self.store.read(), &self.settings)
+    }
+
+    /// Parses a DATE relative to today.
+    pub fn date(&self, text: &str) -> Result<NaiveDate> {
+        Ok(parse::date(text, self.today)?)
+    }
+
+    /// Finds the one active contact a NAME means (archived ones too with `archived`).
+    pub fn resolve(&mut self, query: &str, archived: bool) -> Result<i64> {
+        match self.lookup(query, archived)? {
+            Some(id) => Ok(id),
+            None => bail!("{}", self.not_found(query, archived)?),
+        }
+    }
+
+    /// Like [`Ctx::resolve`], but None when nobody matches (for `log --new`).
+    pub fn lookup(&mut self, query: &str, archived: bool) -> Result<Option<i64>> {
+        let db = self.store.read();
+        if let Some(id) = names::parse_id(query) {
+            return match db.name_of(id)? {
+                Some(_) => Ok(Some(id)),
+                None => bail!("there is no contact #{id}: see `net list`"),
+            };
+        }
+        if names::fold(query).is_empty() {
+            return Err(usage(format!(
+                "{query:?} is not a name: give a name, prefix, alias or #ID"
+            )));
+        }
+        let candidates = db.candidates(&names::needles(query), archived)?;
+        match names::resolve(query, &candidates) {
+            Resolution::One(id) => Ok(Some(id)),
+            Resolution::NotFound { .. } => Ok(None),
+            Resolution::Ambiguous(ids) => {
+                let labels = labels(&db, &ids)?;
+                if self.can_prompt {
+                    let pick = prompt::choose(&format!("Which {query}?"), &labels)?;
+                    return Ok(Some(ids[pick]));
+                }
+                bail!("{query:?} matches {}: name one by #ID", labels.join(", "))
+            }
+        }
+    }
+
+    fn not_found(&self, query: &str, archived: bool) -> Result<String> {
+        let db = self.store.read();
+        let all = db.all_candidates(archived)?;
+        let mut msg = format!("no contact matches {query:?}");
+        if let Resolution::NotFound { closest } = names::resolve(query, &all) {
+            if !closest.is_empty() {
+                msg.push_str(&format!(
+                    ": did you mean {}?",
+                    labels(&db, &closest)?.join(", ")
+                ));
+                return Ok(msg);
+            }
+        }
+        if !archived {
+            let archived_match = db.candidates(&names::needles(query), true)?;
+            if let Resolution::One(id) = names::resolve(query, &archived_match) {
+                msg.push_str(&format!(": #{id} is archived (net revive '#{id}')"));
+                return Ok(msg);
+            }
+        }
+        msg.push_str(": add them with `net add NAME` (or `net log … --new`)");
+        Ok(msg)
+    }
+}
+
+/// The policy as seen from inside a transaction (rules may just have changed).
+pub fn policy_of(db: &Db<'_>, settings: &Settings) -> Result<Policy> {
+    Ok(Policy {
+        rules: db.rules()?,
+        watch_after: settings.watch_after,
+        important_tags: settings.raw.important_tags.clone(),
+    })
+}
+
+/// One line when more contacts are nurtured than anyone can keep up (seed 000 §2).
+pub fn dunbar_warning(ctx: &mut Ctx) -> Result<()> {
+    let max = ctx.settings.raw.max_nurtured;
+    let n = ctx.store.read().nurtured_count()?;
+    if n > max as i64 {
+        ctx.say(format!(
+            "note: {n} contacts have a cadence; nobody keeps more than about {max} close relationships: `net prune` or `net every NAME never`"
+        ))?;
+    }
+    Ok(())
+}
+
+/// "Anna Müller (#1)" for each id.
+fn labels(db: &Db<'_>, ids: &[i64]) -> Result<Vec<String>> {
+    ids.iter()
+        .map(|&id| {
+            let (name, _) = db.name_of(id)?.context("a contact vanished")?;
+            Ok(format!("{name} (#{id})"))
+        })
+        .collect()
+}

@@ -1,0 +1,70 @@
+//! `net rule add|list|rm`: cadences for everyone with a tag.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::{fields, Ctx};
+use crate::cli::RuleCommand;
+use crate::parse;
+use crate::render;
+
+pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
+    match command {
+        RuleCommand::Add { tag, every } => {
+            let tag = fields::normalize_tag(&tag)?;
+            let interval = parse::interval(&every)?;
+            let settings = ctx.settings.clone();
+            let count = ctx.store.write(|db| {
+                db.set_rule(&tag, interval)?;
+                let policy = super::policy_of(db, &settings)?;
+                let ids = db.tagged(&tag)?;
+                db.refresh(&ids, &policy)?;
+                Ok(ids.len())
+            })?;
+            ctx.say(format!(
+                "Everyone tagged {tag} ({count} now) should hear from you {interval}; a contact's own cadence still wins."
+            ))?;
+            super::dunbar_warning(ctx)?;
+        }
+        RuleCommand::List => {
+            let rules = ctx.store.read().rules()?;
+            if ctx.json {
+                let list: Vec<_> = rules
+                    .iter()
+                    .map(|(tag, i)| serde_json::json!({"tag": tag, "every": i.short()}))
+                    .collect();
+                render::json(&mut ctx.out, &list)?;
+            } else if rules.is_empty() {
+                ctx.say("No rules yet: net rule add --tag client --every 1mo")?;
+            } else {
+                let mut t = render::table(ctx.look, &["Tag", "Every", "Contacts"]);
+                for (tag, i) in &rules {
+                    let n = ctx.store.read().tagged(tag)?.len();
+                    t.add_row(vec![
+                        render::text(tag),
+                        render::text(&i.to_string()),
+                        n.into(),
+                    ]);
+                }
+                render::print_table(&mut ctx.out, &t)?;
+            }
+        }
+        RuleCommand::Rm { tag } => {
+            let tag = fields::normalize_tag(&tag)?;
+            let settings = ctx.settings.clone();
+            let removed = ctx.store.write(|db| {
+                if !db.remove_rule(&tag)? {
+                    return Ok(false);
+                }
+                let policy = super::policy_of(db, &settings)?;
+                db.refresh(&db.tagged(&tag)?, &policy)?;
+                Ok(true)
+            })?;
+            if !removed {
+                anyhow::bail!("there is no rule for tag {tag}: see `net rule list`");
+            }
+            ctx.say(format!("Removed the rule for {tag}."))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,200 @@
+//! Configuration: the commented default shipped in the binary, the user's
+//! `config.toml` on top, and where the files live.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Cadence, Interval};
+use crate::parse;
+
+/// The commented default configuration, printed by `net config --default`.
+pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
+
+/// Settings as written in `config.toml`. Every key is optional.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Cadence given to a contact added with `net add` ("never" for none).
+    pub default_every: String,
+    /// A contact without a cadence that still matters (it has a why or an
+    /// important tag) shows in `net due` after this much silence ("never": not at all).
+    pub watch_after: String,
+    /// Tags that mark a contact as important: they rank higher in `net due`.
+    pub important_tags: Vec<String>,
+    /// How many rows `net due` shows without `--all`.
+    pub due_limit: usize,
+    /// More nurtured contacts than this draws a warning (Dunbar's ~150).
+    pub max_nurtured: u32,
+    /// Kinds of interaction and the minutes each takes when `--for` is not given.
+    pub kinds: BTreeMap<String, u32>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let kinds = [
+            ("coffee", 45),
+            ("call", 20),
+            ("meeting", 60),
+            ("lunch", 75),
+            ("message", 5),
+            ("email", 10),
+            ("event", 120),
+            ("intro", 15),
+            ("gift", 15),
+            ("note", 0),
+        ];
+        Config {
+            default_every: "2mo".into(),
+            watch_after: "6mo".into(),
+            important_tags: ["client", "referrer", "expert", "mentor", "partner"]
+                .map(String::from)
+                .to_vec(),
+            due_limit: 20,
+            max_nurtured: 150,
+            kinds: kinds.iter().map(|(k, m)| (k.to_string(), *m)).collect(),
+        }
+    }
+}
+
+/// A configuration whose values have been checked and parsed.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub raw: Config,
+    pub default_every: Cadence,
+    pub watch_after: Option<Interval>,
+    /// Where it was read from, and whether that file exists.
+    pub path: PathBuf,
+    pub file_exists: bool,
+}
+
+impl Settings {
+    /// Reads the config at `path` (defaults when it does not exist) and checks every value.
+    pub fn load(path: &Path) -> Result<Settings> {
+        let (raw, file_exists) = match std::fs::read_to_string(path) {
+            Ok(text) => (parse_toml(&text, path)?, true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), false),
+            Err(e) => return Err(e).with_context(|| format!("reading config {}", path.display())),
+        };
+        Settings::from_raw(raw, path.to_path_buf(), file_exists)
+    }
+
+    fn from_raw(raw: Config, path: PathBuf, file_exists: bool) -> Result<Settings> {
+        let at = |key: &str| format!("config {}: {key}", path.display());
+        let default_every =
+            parse::cadence(&raw.default_every).with_context(|| at("default_every"))?;
+        let watch_after = parse::cadence(&raw.watch_after)
+            .with_context(|| at("watch_after"))?
+            .interval();
+        for kind in raw.kinds.keys() {
+            if kind.trim().is_empty() || kind.contains(char::is_whitespace) {
+                anyhow::bail!("{}: kind names are single words, not {kind:?}", at("kinds"));
+            }
+        }
+        Ok(Settings {
+            raw,
+            default_every,
+            watch_after,
+            path,
+            file_exists,
+        })
+    }
+
+    /// The estimated minutes of a kind, if the kind is known.
+    pub fn kind_minutes(&self, kind: &str) -> Option<u32> {
+        self.raw.kinds.get(kind).copied()
+    }
+
+    /// The known kinds, comma-separated, for error messages.
+    pub fn kind_list(&self) -> String {
+        self.raw
+            .kinds
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn parse_toml(text: &str, path: &Path) -> Result<Config> {
+    // User kinds extend the defaults rather than replacing the whole table.
+    let mut config: Config = toml::from_str(text).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        anyhow::anyhow!(
+            "config {}: {msg} (see `net config --default` for every key)",
+            path.display()
+        )
+    })?;
+    let user: toml::Table = toml::from_str(text).unwrap_or_default();
+    if user.contains_key("kinds") {
+        let mut kinds = Config::default().kinds;
+        kinds.extend(std::mem::take(&mut config.kinds));
+        config.kinds = kinds;
+    }
+    Ok(config)
+}
+
+/// Where the database lives: `--db`, else `NET_DB` (clap fills both into `flag`),
+/// else the platform data dir.
+pub fn db_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    match flag {
+        Some(p) => Ok(p),
+        None => Ok(strategy()?.data_dir().join("net.db")),
+    }
+}
+
+/// Where the config lives: `--config`, else `NET_CONFIG`, else the platform config dir.
+pub fn config_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    match flag {
+        Some(p) => Ok(p),
+        None => Ok(strategy()?.config_dir().join("config.toml")),
+    }
+}
+
+use etcetera::AppStrategy;
+
+fn strategy() -> Result<impl etcetera::AppStrategy> {
+    use etcetera::AppStrategyArgs;
+    etcetera::choose_app_strategy(AppStrategyArgs {
+        top_level_domain: "org".into(),
+        author: "net".into(),
+        app_name: "net".into(),
+    })
+    .context("finding your home directory (set NET_DB and NET_CONFIG to choose paths)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_file_matches_the_defaults() {
+        let from_file: Config = toml::from_str(DEFAULT_TOML).unwrap();
+        let from_code = Config::default();
+        assert_eq!(
+            toml::to_string(&from_file).unwrap(),
+            toml::to_string(&from_code).unwrap()
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse_toml("defualt_every = \"1mo\"", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("defualt_every"), "{err}");
+    }
+
+    #[test]
+    fn bad_value_names_the_key() {
+        let raw: Config = toml::from_str("default_every = \"2m\"").unwrap();
+        let err = Settings::from_raw(raw, "c.toml".into(), true).unwrap_err();
+        assert!(format!("{err:#}").contains("default_every"), "{err:#}");
+    }
+
+    #[test]
+    fn user_kinds_extend_the_defaults() {
+        let c = parse_toml("[kinds]\nwalk = 60\n", Path::new("c.toml")).unwrap();
+        assert_eq!(c.kinds.get("walk"), Some(&60));
+        assert_eq!(c.kinds.get("coffee"), Some(&45));
+    }
+}

@@ -1,0 +1,52 @@
+//! The errors a person can cause, and how they map to exit codes.
+//!
+//! Everything else travels as `anyhow::Error` with context; `main` prints the
+//! whole chain on one line as `net: …`.
+
+use std::process::ExitCode;
+
+/// A mistake in what the user typed: exit code 2, like a usage error of clap.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+/// Builds a usage error (exit code 2) from anything printable.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    Usage(msg.into()).into()
+}
+
+/// The exit code for an error: 2 when the user typed something wrong, 1 otherwise.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    let is_usage = err.chain().any(|e| {
+        e.downcast_ref::<Usage>().is_some()
+            || e.downcast_ref::<crate::parse::ParseError>().is_some()
+    });
+    if is_usage {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// True when the error (anywhere in its chain) is a closed pipe, e.g. `net list | head`.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// One line for the terminal: the chain joined by ": ", with control characters
+/// made visible so that no input can drive the terminal.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        // anyhow's context often repeats the cause verbatim; say it once.
+        if parts.last().is_some_and(|p| p.ends_with(&text)) {
+            continue;
+        }
+        parts.push(text);
+    }
+    crate::render::sanitize(&parts.join(": ")).replace('\n', " ")
+}

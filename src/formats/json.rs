@@ -1,0 +1,355 @@
+//! The `net/1` interchange document: lossless backup, and the way test and
+//! benchmark data are made. Written one record per line so large files stream
+//! and diff well; export → import → export gives the same bytes.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::io::Write;
+
+use crate::model::{
+    Birthday, Cadence, Contact, ContactStatus, Initiator, Interaction, Interval, Minutes, Unit,
+};
+use crate::parse;
+
+/// The format tag this build reads and writes.
+pub const FORMAT: &str = "net/1";
+
+/// A whole document as read from a file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    #[serde(default)]
+    pub contacts: Vec<ContactDoc>,
+    #[serde(default)]
+    pub interactions: Vec<InteractionDoc>,
+    #[serde(default)]
+    pub rules: Vec<RuleDoc>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_active(s: &str) -> bool {
+    s == "active"
+}
+
+fn active() -> String {
+    "active".into()
+}
+
+fn is_me(s: &str) -> bool {
+    s == "me"
+}
+
+fn me() -> String {
+    "me".into()
+}
+
+/// One contact. `id` is local to the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactDoc {
+    pub id: i64,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<String>,
+    /// `1980-04-15`, or `--04-15` without a year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The simplest cadence form: a whole number of days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every_days: Option<u32>,
+    /// A cadence as an INTERVAL (`2mo`, `quarterly`) or `never`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub known_minutes: u32,
+    #[serde(default = "active", skip_serializing_if = "is_active")]
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<NaiveDate>,
+    /// The day the contact was added (silence counts from it until a first touch).
+    pub added_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+}
+
+/// One interaction with one or more contacts (by file-local id).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InteractionDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    pub kind: String,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    pub contacts: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gave: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub got: Option<String>,
+    /// `me` (default) or `they` (they reached out).
+    #[serde(default = "me", skip_serializing_if = "is_me")]
+    pub initiator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// A cadence rule for a tag.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    pub tag: String,
+    pub every: String,
+}
+
+impl From<&Contact> for ContactDoc {
+    fn from(c: &Contact) -> Self {
+        ContactDoc {
+            id: c.id,
+            name: c.name.clone(),
+            aliases: c.aliases.clone(),
+            org: c.org.clone(),
+            role: c.role.clone(),
+            emails: c.emails.clone(),
+            phones: c.phones.clone(),
+            links: c.links.clone(),
+            tags: c.tags.clone(),
+            why: c.why.clone(),
+            met: c.met.clone(),
+            birthday: c.birthday.map(|b| b.to_iso()),
+            notes: c.notes.clone(),
+            every_days: None,
+            every: c.every.map(|e| e.short()),
+            known_minutes: c.known_minutes,
+            status: c.status.as_str().into(),
+            snoozed_until: c.snoozed_until,
+            added_on: c.added_on,
+            uid: c.uid.clone(),
+        }
+    }
+}
+
+impl From<&Interaction> for InteractionDoc {
+    fn from(i: &Interaction) -> Self {
+        InteractionDoc {
+            id: Some(i.id),
+            kind: i.kind.clone(),
+            date: i.date,
+            time: i.time.clone(),
+            minutes: i.minutes.map(|m| m.0),
+            contacts: i.contacts.clone(),
+            note: i.note.clone(),
+            gave: i.gave.clone(),
+            got: i.got.clone(),
+            initiator: i.initiator.as_str().into(),
+            place: i.place.clone(),
+        }
+    }
+}
+
+impl ContactDoc {
+    /// The contact this entry describes, checked.
+    pub fn to_contact(&self) -> Result<Contact> {
+        if self.name.trim().is_empty() {
+            bail!("the name is empty");
+        }
+        let mut c = Contact::new(self.name.clone(), self.added_on);
+        c.id = self.id;
+        c.aliases = self.aliases.clone();
+        c.org = self.org.clone();
+        c.role = self.role.clone();
+        c.emails = self.emails.clone();
+        c.phones = self.phones.clone();
+        c.links = self.links.clone();
+        c.tags = self.tags.clone();
+        c.why = self.why.clone();
+        c.met = self.met.clone();
+        c.notes = self.notes.clone();
+        c.known_minutes = self.known_minutes;
+        c.snoozed_until = self.snoozed_until;
+        c.uid = self.uid.clone();
+        c.status = ContactStatus::parse(&self.status)
+            .with_context(|| format!("status {:?} is neither active nor archived", self.status))?;
+        if let Some(b) = &self.birthday {
+            c.birthday = Some(
+                Birthday::from_iso(b)
+                    .with_context(|| format!("birthday {b:?} is not YYYY-MM-DD or --MM-DD"))?,
+            );
+        }
+        c.every = match (&self.every, self.every_days) {
+            (Some(_), Some(_)) => bail!("give either every or every_days, not both"),
+            (Some(e), None) => Some(parse::cadence(e)?),
+            (None, Some(0)) => bail!("every_days must be at least 1"),
+            (None, Some(d)) => Some(Cadence::Every(Interval::new(d, Unit::Days))),
+            (None, None) => None,
+        };
+        Ok(c)
+    }
+}
+
+impl InteractionDoc {
+    /// The interaction this entry describes, checked against the known contact ids.
+    pub fn to_interaction(&self, known: &HashSet<i64>) -> Result<Interaction> {
+        if self.kind.trim().is_empty() {
+            bail!("the kind is empty");
+        }
+        if self.contacts.is_empty() {
+            bail!("it names no contacts");
+        }
+        if let Some(missing) = self.contacts.iter().find(|id| !known.contains(id)) {
+            bail!("contact {missing} is not in the file's contacts");
+        }
+        let initiator = Initiator::parse(&self.initiator)
+            .with_context(|| format!("initiator {:?} is neither me nor they", self.initiator))?;
+        Ok(Interaction {
+            id: self.id.unwrap_or(0),
+            kind: self.kind.clone(),
+            date: self.date,
+            time: self.time.clone(),
+            minutes: self.minutes.map(Minutes),
+            note: self.note.clone(),
+            gave: self.gave.clone(),
+            got: self.got.clone(),
+            initiator,
+            place: self.place.clone(),
+            contacts: self.contacts.clone(),
+        })
+    }
+}
+
+/// Parses a document, naming the line and column of a syntax error.
+pub fn parse(bytes: &[u8]) -> Result<Document> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if doc.format != FORMAT {
+        bail!("format is {:?}, this net reads {FORMAT:?}", doc.format);
+    }
+    Ok(doc)
+}
+
+/// Streams a document: the header, then one record per line.
+pub struct Writer<'a> {
+    out: &'a mut dyn Write,
+    section: Option<&'static str>,
+    first: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(out: &'a mut dyn Write) -> Result<Self> {
+        write!(out, "{{\n  \"format\": \"{FORMAT}\"")?;
+        Ok(Writer {
+            out,
+            section: None,
+            first: true,
+        })
+    }
+
+    /// Writes one record into a section (`contacts`, `interactions`, `rules`),
+    /// opening the section on its first record. Sections come in call order.
+    pub fn record(&mut self, section: &'static str, value: &impl Serialize) -> Result<()> {
+        if self.section != Some(section) {
+            self.close_section()?;
+            write!(self.out, ",\n  \"{section}\": [")?;
+            self.section = Some(section);
+            self.first = true;
+        }
+        let sep = if self.first { "\n    " } else { ",\n    " };
+        self.first = false;
+        self.out.write_all(sep.as_bytes())?;
+        serde_json::to_writer(&mut *self.out, value)?;
+        Ok(())
+    }
+
+    /// Opens an empty section, so the document always has `contacts` and `interactions`.
+    pub fn empty(&mut self, section: &'static str) -> Result<()> {
+        self.close_section()?;
+        write!(self.out, ",\n  \"{section}\": []")?;
+        Ok(())
+    }
+
+    fn close_section(&mut self) -> Result<()> {
+        if self.section.take().is_some() {
+            self.out.write_all(b"\n  ]")?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.close_section()?;
+        self.out.write_all(b"\n}\n")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_days_and_every_are_both_cadences() {
+        let doc = parse(
+            br#"{"format":"net/1","contacts":[
+            {"id":1,"name":"A","every_days":60,"added_on":"2026-01-01"},
+            {"id":2,"name":"B","every":"2mo","added_on":"2026-01-01"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            doc.contacts[0].to_contact().unwrap().every.unwrap().short(),
+            "60d"
+        );
+        assert_eq!(
+            doc.contacts[1].to_contact().unwrap().every.unwrap().short(),
+            "2mo"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_formats_are_refused() {
+        assert!(parse(br#"{"format":"net/2"}"#).is_err());
+        let err = parse(br#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01","nmae":"x"}]}"#)
+            .unwrap_err();
+        assert!(err.to_string().contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn writer_streams_sections() {
+        let mut buf = Vec::new();
+        let mut w = Writer::new(&mut buf).unwrap();
+        w.record("contacts", &serde_json::json!({"id": 1})).unwrap();
+        w.record("contacts", &serde_json::json!({"id": 2})).unwrap();
+        w.empty("interactions").unwrap();
+        w.finish().unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["contacts"][1]["id"], 2);
+        assert!(v["interactions"].as_array().unwrap().is_empty());
+    }
+}

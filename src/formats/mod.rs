@@ -1,0 +1,3 @@
+//! File formats for import and export.
+
+pub mod json;

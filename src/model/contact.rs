@@ -1,0 +1,95 @@
+use chrono::NaiveDate;
+
+use super::{Birthday, Cadence, ContactStatus, Initiator, Minutes};
+
+/// A person you keep a relationship with, with everything `net` knows of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub links: Vec<String>,
+    pub tags: Vec<String>,
+    pub why: Option<String>,
+    pub met: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub notes: Option<String>,
+    /// The contact's own cadence; None means tag rules decide.
+    pub every: Option<Cadence>,
+    /// Hours of relationship that predate `net`, in minutes.
+    pub known_minutes: u32,
+    pub status: ContactStatus,
+    pub snoozed_until: Option<NaiveDate>,
+    pub added_on: NaiveDate,
+    pub uid: Option<String>,
+    /// Derived: the date of the latest interaction.
+    pub last_touch: Option<NaiveDate>,
+}
+
+impl Contact {
+    /// A new active contact with only a name.
+    pub fn new(name: impl Into<String>, added_on: NaiveDate) -> Self {
+        Contact {
+            id: 0,
+            name: name.into(),
+            aliases: Vec::new(),
+            org: None,
+            role: None,
+            emails: Vec::new(),
+            phones: Vec::new(),
+            links: Vec::new(),
+            tags: Vec::new(),
+            why: None,
+            met: None,
+            birthday: None,
+            notes: None,
+            every: None,
+            known_minutes: 0,
+            status: ContactStatus::Active,
+            snoozed_until: None,
+            added_on,
+            uid: None,
+            last_touch: None,
+        }
+    }
+
+    /// What the scheduler needs of this contact.
+    pub fn facts(&self) -> super::Facts<'_> {
+        super::Facts {
+            id: self.id,
+            every: self.every,
+            tags: &self.tags,
+            why: self.why.as_deref(),
+            last_touch: self.last_touch,
+            added_on: self.added_on,
+            snoozed_until: self.snoozed_until,
+        }
+    }
+
+    /// The day silence is counted from: the last touch, else the day it was added.
+    pub fn silent_since(&self) -> NaiveDate {
+        self.last_touch.unwrap_or(self.added_on)
+    }
+}
+
+/// Something that happened with one or more contacts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interaction {
+    pub id: i64,
+    pub kind: String,
+    pub date: NaiveDate,
+    pub time: Option<String>,
+    /// Time spent as given with `--for`; None when it was not given.
+    pub minutes: Option<Minutes>,
+    pub note: Option<String>,
+    pub gave: Option<String>,
+    pub got: Option<String>,
+    pub initiator: Initiator,
+    /// Where it happened (e.g. the event where you met).
+    pub place: Option<String>,
+    pub contacts: Vec<i64>,
+}

@@ -1,0 +1,94 @@
+//! Plain types of the domain. No I/O, no clock, no SQL: everything here is
+//! computed from its arguments, so it can be tested with fixed dates.
+
+mod birthday;
+mod contact;
+mod interval;
+mod minutes;
+mod plan;
+
+pub use birthday::Birthday;
+pub use contact::{Contact, Interaction};
+pub use interval::{Cadence, Interval, Unit};
+pub use minutes::Minutes;
+pub use plan::{Facts, Plan, PlanSource, Policy, Weight};
+
+use serde::Serialize;
+
+/// Whether a contact is part of the living network or has been let go (reversibly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactStatus {
+    Active,
+    Archived,
+}
+
+impl ContactStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactStatus::Active => "active",
+            ContactStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "active" => Some(ContactStatus::Active),
+            "archived" => Some(ContactStatus::Archived),
+            _ => None,
+        }
+    }
+}
+
+/// Who started an interaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Initiator {
+    Me,
+    They,
+}
+
+impl Initiator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Initiator::Me => "me",
+            Initiator::They => "they",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "me" => Some(Initiator::Me),
+            "they" => Some(Initiator::They),
+            _ => None,
+        }
+    }
+}
+
+/// A span of days in words a person reads at a glance: "5 days", "3 weeks",
+/// "4 months", "2 years".
+pub fn span(days: i64) -> String {
+    let days = days.abs();
+    let (n, unit) = match days {
+        0..=13 => (days, "day"),
+        14..=59 => (days / 7, "week"),
+        60..=729 => (days * 12 / 365, "month"),
+        _ => (days / 365, "year"),
+    };
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn span_reads_naturally() {
+        assert_eq!(super::span(1), "1 day");
+        assert_eq!(super::span(20), "2 weeks");
+        assert_eq!(super::span(92), "3 months");
+        assert_eq!(super::span(800), "2 years");
+    }
+}

@@ -1,0 +1,43 @@
+//! Questions at a terminal (dialoguer). Only called when `can_prompt` is true:
+//! without a terminal, commands fail with a message naming the flag instead.
+
+use anyhow::{Context, Result};
+use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, Select};
+
+/// Yes or no, defaulting to no.
+pub fn confirm(question: &str) -> Result<bool> {
+    Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .context("reading your answer")
+}
+
+/// Picks one of `items`; returns its index.
+pub fn choose(question: &str, items: &[String]) -> Result<usize> {
+    Select::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .items(items)
+        .default(0)
+        .interact()
+        .context("reading your choice")
+}
+
+/// Picks one of many by typing part of it.
+pub fn fuzzy(question: &str, items: &[String]) -> Result<usize> {
+    FuzzySelect::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .items(items)
+        .default(0)
+        .interact()
+        .context("reading your choice")
+}
+
+/// A line of text; empty allowed when `optional`.
+pub fn text(question: &str, optional: bool) -> Result<String> {
+    Input::<String>::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .allow_empty(optional)
+        .interact_text()
+        .context("reading your answer")
+}

@@ -1,0 +1,122 @@
+//! Output: tables sized to the terminal, JSON, colour only where it helps.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use std::io::Write;
+
+use crate::model::span;
+use crate::schedule::Status;
+
+/// How output looks on this run.
+#[derive(Clone, Copy, Debug)]
+pub struct Look {
+    /// Colour: only on a terminal, never with NO_COLOR.
+    pub color: bool,
+    /// Width to fit tables into (COLUMNS, else the terminal's), if known.
+    pub width: Option<u16>,
+}
+
+/// An empty table with a header, fitted to the width.
+pub fn table(look: Look, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().map(Cell::new));
+    if let Some(w) = look.width {
+        t.set_width(w);
+    }
+    if look.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+/// Writes a table, trimming the padding comfy-table leaves at line ends.
+pub fn print_table(out: &mut dyn Write, t: &Table) -> Result<()> {
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Pretty JSON and a newline.
+pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A cell of user text: control characters made visible, lines joined.
+pub fn text(s: &str) -> Cell {
+    Cell::new(sanitize(s).replace('\n', " "))
+}
+
+/// Makes control characters (ESC, BEL, …) visible as `^[`-style escapes so
+/// that text from a file can never drive the terminal. Newlines and tabs stay.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from_u32(c as u32 + 0x40).unwrap_or('?'));
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A date relative to today: "today", "yesterday", "3 weeks ago", "in 5 days".
+pub fn ago(date: NaiveDate, today: NaiveDate) -> String {
+    let days = (today - date).num_days();
+    match days {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        -1 => "tomorrow".into(),
+        d if d > 0 => format!("{} ago", span(d)),
+        d => format!("in {}", span(d)),
+    }
+}
+
+/// A status word, coloured by meaning: cold red, due yellow, soon dim.
+pub fn status(look: Look, s: Status) -> Cell {
+    let cell = Cell::new(s.as_str());
+    if !look.color {
+        return cell;
+    }
+    match s {
+        Status::Cold => cell.fg(Color::Red),
+        Status::Due => cell.fg(Color::Yellow),
+        Status::Soon | Status::Snoozed => cell.fg(Color::DarkGrey),
+        Status::Ok => cell.fg(Color::Green),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_made_visible() {
+        assert_eq!(sanitize("a\u{1b}[31mred"), "a^[[31mred");
+        assert_eq!(sanitize("bell\u{7}"), "bell^G");
+        assert_eq!(sanitize("plain\nline"), "plain\nline");
+    }
+
+    #[test]
+    fn relative_dates() {
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        assert_eq!(ago(today, today), "today");
+        assert_eq!(ago("2026-08-20".parse().unwrap(), today), "3 months ago");
+        assert_eq!(ago("2026-11-27".parse().unwrap(), today), "in 5 days");
+    }
+}

@@ -1,0 +1,283 @@
+//! The scheduler: who needs a touch, and in what order. Pure: `today` is a
+//! parameter and nothing here reads the clock, a file or the environment.
+//!
+//! Ranking is a Taskwarrior-style ramp: the share of the cadence that has gone
+//! by (1.0 on the day it runs out, 2.0 at twice the cadence) times a weight for
+//! how much the contact matters (×1.5 for an important tag, ×1.2 for a why).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{span, Facts, Plan, PlanSource, Policy, Weight};
+
+/// Where a relationship stands today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Soon,
+    Due,
+    Cold,
+    Snoozed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Soon => "soon",
+            Status::Due => "due",
+            Status::Cold => "cold",
+            Status::Snoozed => "snoozed",
+        }
+    }
+}
+
+/// One contact as the scheduler sees it.
+#[derive(Clone, Debug)]
+pub struct Subject {
+    pub id: i64,
+    /// The last touch, else the day the contact was added.
+    pub since: NaiveDate,
+    /// Whether `since` is a real touch (false: never contacted since added).
+    pub touched: bool,
+    pub plan: Plan,
+    pub weight: Weight,
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+impl Subject {
+    /// The subject for a contact under a policy; None when it has no plan.
+    pub fn new(policy: &Policy, f: Facts<'_>) -> Option<Subject> {
+        let plan = policy.plan(f.every, f.tags, f.why)?;
+        Some(Subject {
+            id: f.id,
+            since: f.last_touch.unwrap_or(f.added_on),
+            touched: f.last_touch.is_some(),
+            plan,
+            weight: policy.weight(f.tags, f.why),
+            snoozed_until: f.snoozed_until,
+        })
+    }
+}
+
+/// The scheduler's verdict on one contact.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub status: Status,
+    pub days_silent: i64,
+    pub due_on: NaiveDate,
+    /// Share of the cadence gone by.
+    pub ratio: f64,
+    /// Ratio × weight: the rank.
+    pub score: f64,
+    /// A short reason, in words.
+    pub reason: String,
+}
+
+/// Status of a plan on `today`, counting from `since`.
+pub fn status(
+    plan: &Plan,
+    since: NaiveDate,
+    snoozed_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Status {
+    if snoozed_until.is_some_and(|until| today < until) {
+        return Status::Snoozed;
+    }
+    if plan.cold_on(since).is_some_and(|cold| today >= cold) {
+        Status::Cold
+    } else if today >= plan.due_on(since) {
+        Status::Due
+    } else if today >= plan.soon_on(since) {
+        Status::Soon
+    } else {
+        Status::Ok
+    }
+}
+
+/// The verdict on one subject.
+pub fn assess(s: &Subject, today: NaiveDate) -> Entry {
+    let status = status(&s.plan, s.since, s.snoozed_until, today);
+    let days_silent = (today - s.since).num_days().max(0);
+    let cadence_days = s.plan.interval.days_from(s.since).max(1);
+    let ratio = days_silent as f64 / cadence_days as f64;
+    let score = if status == Status::Snoozed {
+        0.0
+    } else {
+        ratio * s.weight.factor
+    };
+    let due_on = s.plan.due_on(s.since);
+    Entry {
+        id: s.id,
+        status,
+        days_silent,
+        due_on,
+        ratio,
+        score,
+        reason: reason(s, status, today, due_on),
+    }
+}
+
+fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> String {
+    let days = (today - s.since).num_days();
+    let silent = if s.touched && days == 0 {
+        "touched today".to_string()
+    } else if s.touched {
+        format!("silent {}", span(days))
+    } else {
+        format!("never contacted, added {} ago", span(days))
+    };
+    let rhythm = match &s.plan.source {
+        PlanSource::Own => s.plan.interval.to_string(),
+        PlanSource::Rule(tag) => format!("{} (rule #{tag})", s.plan.interval),
+        PlanSource::Watch => format!(
+            "no cadence, but matters; watched after {}",
+            s.plan.interval.short()
+        ),
+    };
+    let mut text = match status {
+        Status::Snoozed => format!("snoozed until {}", s.snoozed_until.unwrap_or(today)),
+        Status::Ok | Status::Soon => {
+            format!("{rhythm}: due in {}", span((due_on - today).num_days()))
+        }
+        Status::Due | Status::Cold if today == due_on => format!("{rhythm}: due today"),
+        Status::Due | Status::Cold => {
+            format!("{rhythm}: {} overdue", span((today - due_on).num_days()))
+        }
+    };
+    if status != Status::Snoozed {
+        text = format!("{silent}; {text}");
+    }
+    if let Some(w) = &s.weight.reason {
+        text.push_str(&format!(" · {w}"));
+    }
+    text
+}
+
+/// Today's agenda: every subject that is soon, due or cold (and, with
+/// `include_ok`, the rest too), most urgent first.
+pub fn agenda(subjects: &[Subject], today: NaiveDate, include_ok: bool) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = subjects
+        .iter()
+        .map(|s| assess(s, today))
+        .filter(|e| include_ok || matches!(e.status, Status::Soon | Status::Due | Status::Cold))
+        .collect();
+    entries.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.days_silent.cmp(&a.days_silent))
+            .then(a.id.cmp(&b.id))
+    });
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Interval, Unit};
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn subject(id: i64, since: &str, months: u32, factor: f64) -> Subject {
+        Subject {
+            id,
+            since: d(since),
+            touched: true,
+            plan: Plan {
+                interval: Interval::new(months, Unit::Months),
+                source: PlanSource::Own,
+            },
+            weight: Weight {
+                factor,
+                reason: None,
+            },
+            snoozed_until: None,
+        }
+    }
+
+    #[test]
+    fn statuses_along_a_two_month_cadence() {
+        let s = subject(1, "2026-09-01", 2, 1.0);
+        let at = |day: &str| assess(&s, d(day)).status;
+        assert_eq!(at("2026-10-01"), Status::Ok);
+        assert_eq!(at("2026-10-20"), Status::Soon);
+        assert_eq!(at("2026-11-01"), Status::Due);
+        assert_eq!(at("2027-01-01"), Status::Cold);
+    }
+
+    #[test]
+    fn snoozed_is_quiet_until_the_snooze_ends() {
+        let mut s = subject(1, "2026-01-01", 1, 1.0);
+        s.snoozed_until = Some(d("2026-12-01"));
+        assert_eq!(assess(&s, d("2026-11-22")).status, Status::Snoozed);
+        assert!(agenda(&[s.clone()], d("2026-11-22"), false).is_empty());
+        assert_eq!(assess(&s, d("2026-12-01")).status, Status::Cold);
+    }
+
+    #[test]
+    fn importance_outranks_equal_lateness() {
+        let plain = subject(1, "2026-09-01", 2, 1.0);
+        let client = subject(2, "2026-09-01", 2, 1.5);
+        let order: Vec<i64> = agenda(&[plain, client], d("2026-11-22"), false)
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(order, vec![2, 1]);
+    }
+
+    #[test]
+    fn reason_says_how_late_and_why() {
+        let mut s = subject(1, "2026-09-01", 2, 1.5);
+        s.weight.reason = Some("tag client".into());
+        let e = assess(&s, d("2026-11-22"));
+        assert_eq!(
+            e.reason,
+            "silent 2 months; bimonthly: 3 weeks overdue · tag client"
+        );
+    }
+
+    fn arb_subject() -> impl Strategy<Value = (Subject, NaiveDate)> {
+        (0i64..2000, 1u32..24, 0.5f64..3.0, 0i64..2000).prop_map(
+            |(since_off, months, factor, today_off)| {
+                let base = d("2020-01-01");
+                let since = base + chrono::Days::new(since_off as u64);
+                let today = since + chrono::Days::new(today_off as u64);
+                let mut s = subject(1, "2020-01-01", months, factor);
+                s.since = since;
+                (s, today)
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_touch_never_makes_a_contact_more_overdue((s, today) in arb_subject(), touch_off in 0i64..2000) {
+            let before = assess(&s, today);
+            let touched_on = (s.since + chrono::Days::new(touch_off as u64)).min(today);
+            let after = assess(&Subject { since: touched_on, ..s.clone() }, today);
+            prop_assert!(after.score <= before.score + 1e-9);
+            prop_assert!(after.status <= before.status);
+        }
+
+        #[test]
+        fn due_stays_due_until_touched((s, today) in arb_subject(), later in 0u64..1000) {
+            let now = assess(&s, today).status;
+            if now >= Status::Due {
+                let then = assess(&s, today + chrono::Days::new(later)).status;
+                prop_assert!(then >= Status::Due);
+            }
+        }
+
+        #[test]
+        fn status_only_grows_with_time((s, today) in arb_subject(), later in 0u64..1000) {
+            let now = assess(&s, today).status;
+            let then = assess(&s, today + chrono::Days::new(later)).status;
+            prop_assert!(then >= now);
+        }
+    }
+}

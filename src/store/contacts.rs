@@ -1,0 +1,452 @@
+//! Contacts, their aliases, tags and contact details, and the derived
+//! last-touch / soon / due columns.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::Db;
+use crate::model::{Birthday, Cadence, Contact, ContactStatus, Policy};
+use crate::names::{self, Candidate};
+use crate::parse;
+
+const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
+                    status, snoozed_until, added_on, uid, last_touch";
+
+/// A contact as `list` and `due` need it: no contact details, tags included.
+#[derive(Clone, Debug)]
+pub struct ContactSummary {
+    pub id: i64,
+    pub name: String,
+    pub org: Option<String>,
+    pub why: Option<String>,
+    pub every: Option<Cadence>,
+    pub tags: Vec<String>,
+    pub status: ContactStatus,
+    pub snoozed_until: Option<NaiveDate>,
+    pub added_on: NaiveDate,
+    pub last_touch: Option<NaiveDate>,
+}
+
+/// A row for `net due` (same fields as a summary).
+pub type DueRow = ContactSummary;
+
+impl ContactSummary {
+    /// What the scheduler needs of this contact.
+    pub fn facts(&self) -> crate::model::Facts<'_> {
+        crate::model::Facts {
+            id: self.id,
+            every: self.every,
+            tags: &self.tags,
+            why: self.why.as_deref(),
+            last_touch: self.last_touch,
+            added_on: self.added_on,
+            snoozed_until: self.snoozed_until,
+        }
+    }
+}
+
+/// Which contacts `net list` shows.
+#[derive(Clone, Debug, Default)]
+pub struct ContactFilter {
+    pub tag: Option<String>,
+    /// None: active only; Some(None): every status; Some(Some(s)): that status.
+    pub status: Option<Option<ContactStatus>>,
+    pub text: Option<String>,
+}
+
+fn cadence_column(text: Option<String>) -> Option<Cadence> {
+    // Values are written by net itself; an unreadable one is treated as unset
+    // rather than making the whole contact unreadable (doctor reports it).
+    text.and_then(|t| parse::cadence(&t).ok())
+}
+
+fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
+    let birthday: Option<String> = row.get(6)?;
+    let status: String = row.get(10)?;
+    Ok(Contact {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        org: row.get(2)?,
+        role: row.get(3)?,
+        why: row.get(4)?,
+        met: row.get(5)?,
+        birthday: birthday.as_deref().and_then(Birthday::from_iso),
+        notes: row.get(7)?,
+        every: cadence_column(row.get(8)?),
+        known_minutes: row.get(9)?,
+        status: ContactStatus::parse(&status).unwrap_or(ContactStatus::Active),
+        snoozed_until: row.get(11)?,
+        added_on: row.get(12)?,
+        uid: row.get(13)?,
+        last_touch: row.get(14)?,
+        aliases: Vec::new(),
+        tags: Vec::new(),
+        emails: Vec::new(),
+        phones: Vec::new(),
+        links: Vec::new(),
+    })
+}
+
+const SUMMARY_SELECT: &str = "SELECT c.id, c.name, c.org, c.why, c.every, c.status, c.snoozed_until, \
+     c.added_on, c.last_touch, (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.contact_id = c.id) \
+     FROM contacts c";
+
+fn read_summary(row: &Row<'_>) -> rusqlite::Result<ContactSummary> {
+    let status: String = row.get(5)?;
+    let tags: Option<String> = row.get(9)?;
+    let mut tags: Vec<String> = tags
+        .map(|t| t.split('\u{1f}').map(String::from).collect())
+        .unwrap_or_default();
+    tags.sort();
+    Ok(ContactSummary {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        org: row.get(2)?,
+        why: row.get(3)?,
+        every: cadence_column(row.get(4)?),
+        status: ContactStatus::parse(&status).unwrap_or(ContactStatus::Active),
+        snoozed_until: row.get(6)?,
+        added_on: row.get(7)?,
+        last_touch: row.get(8)?,
+        tags,
+    })
+}
+
+impl Db<'_> {
+    /// One contact with everything attached.
+    pub fn contact(&self, id: i64) -> Result<Contact> {
+        let sql = format!("SELECT {COLS} FROM contacts WHERE id = ?1");
+        let mut contact = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], read_contact)
+            .optional()
+            .context("reading a contact")?
+            .ok_or_else(|| anyhow::anyhow!("there is no contact #{id}"))?;
+        contact.aliases = self.strings(
+            "SELECT alias FROM aliases WHERE contact_id = ?1 ORDER BY alias",
+            id,
+        )?;
+        contact.tags = self.strings(
+            "SELECT tag FROM tags WHERE contact_id = ?1 ORDER BY tag",
+            id,
+        )?;
+        let info =
+            "SELECT value FROM contact_info WHERE contact_id = ?1 AND kind = ?2 ORDER BY position";
+        let mut stmt = self.conn.prepare_cached(info)?;
+        for (kind, list) in [
+            ("email", &mut contact.emails),
+            ("phone", &mut contact.phones),
+            ("link", &mut contact.links),
+        ] {
+            *list = stmt
+                .query_map(params![id, kind], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(contact)
+    }
+
+    fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Inserts (id 0, or an id not yet used, as in an import) or replaces a
+    /// contact with its aliases, tags and details. Returns its id. The derived
+    /// columns are left to [`Db::refresh`].
+    pub fn save_contact(&self, c: &Contact) -> Result<i64> {
+        let key = names::search_key(&c.name, &c.aliases);
+        let id: Option<i64> = (c.id != 0).then_some(c.id);
+        let id: i64 = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
+                     known_minutes, status, snoozed_until, added_on, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
+                     org = excluded.org, role = excluded.role, why = excluded.why, met = excluded.met,
+                     birthday = excluded.birthday, notes = excluded.notes, every = excluded.every,
+                     known_minutes = excluded.known_minutes, status = excluded.status,
+                     snoozed_until = excluded.snoozed_until, added_on = excluded.added_on, uid = excluded.uid
+                 RETURNING id",
+            )?
+            .query_row(
+                params![
+                    id,
+                    c.name,
+                    key,
+                    c.org,
+                    c.role,
+                    c.why,
+                    c.met,
+                    c.birthday.map(|b| b.to_iso()),
+                    c.notes,
+                    c.every.map(|e| e.short()),
+                    c.known_minutes,
+                    c.status.as_str(),
+                    c.snoozed_until,
+                    c.added_on,
+                    c.uid,
+                ],
+                |r| r.get(0),
+            )
+            .with_context(|| format!("saving {}", c.name))?;
+        for table in ["aliases", "tags", "contact_info"] {
+            self.conn
+                .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
+                .execute([id])?;
+        }
+        let mut alias = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO aliases (contact_id, alias) VALUES (?1, ?2)")?;
+        for a in &c.aliases {
+            alias.execute(params![id, a])?;
+        }
+        let mut tag = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO tags (contact_id, tag) VALUES (?1, ?2)")?;
+        for t in &c.tags {
+            tag.execute(params![id, t])?;
+        }
+        let mut info = self.conn.prepare_cached(
+            "INSERT INTO contact_info (contact_id, kind, position, value) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (kind, list) in [
+            ("email", &c.emails),
+            ("phone", &c.phones),
+            ("link", &c.links),
+        ] {
+            for (pos, value) in list.iter().enumerate() {
+                info.execute(params![id, kind, pos as i64, value])?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// Contacts whose names or aliases contain one of the folded needles.
+    pub fn candidates(&self, needles: &[String], include_archived: bool) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM contacts WHERE search_key LIKE '%' || ?1 || '%' ESCAPE '\\'
+               AND (?2 OR status = 'active')",
+        )?;
+        let mut out: Vec<Candidate> = Vec::new();
+        for needle in needles {
+            let escaped = needle
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let rows = stmt.query_map(params![escaped, include_archived], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            for row in rows {
+                let (id, name): (i64, String) = row?;
+                if !out.iter().any(|c| c.id == id) {
+                    out.push(Candidate {
+                        id,
+                        name,
+                        aliases: Vec::new(),
+                    });
+                }
+            }
+        }
+        for c in &mut out {
+            c.aliases = self.strings("SELECT alias FROM aliases WHERE contact_id = ?1", c.id)?;
+        }
+        Ok(out)
+    }
+
+    /// Every contact as a match candidate (for suggestions and pickers).
+    pub fn all_candidates(&self, include_archived: bool) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, (SELECT group_concat(alias, char(31)) FROM aliases a WHERE a.contact_id = c.id)
+             FROM contacts c WHERE ?1 OR c.status = 'active' ORDER BY c.name",
+        )?;
+        let rows = stmt.query_map([include_archived], |r| {
+            let aliases: Option<String> = r.get(2)?;
+            Ok(Candidate {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                aliases: aliases
+                    .map(|a| a.split('\u{1f}').map(String::from).collect())
+                    .unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The name and status of a contact id, if it exists.
+    pub fn name_of(&self, id: i64) -> Result<Option<(String, ContactStatus)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT name, status FROM contacts WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.map(|(n, s)| (n, ContactStatus::parse(&s).unwrap_or(ContactStatus::Active))))
+    }
+
+    /// Contacts for `net list`, by name.
+    pub fn list(&self, filter: &ContactFilter) -> Result<Vec<ContactSummary>> {
+        let mut sql = format!("{SUMMARY_SELECT} WHERE 1");
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        match filter.status {
+            None => sql.push_str(" AND c.status = 'active'"),
+            Some(None) => {}
+            Some(Some(s)) => {
+                args.push(Box::new(s.as_str()));
+                sql.push_str(&format!(" AND c.status = ?{}", args.len()));
+            }
+        }
+        if let Some(tag) = &filter.tag {
+            args.push(Box::new(tag.clone()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM tags t WHERE t.contact_id = c.id AND t.tag = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(text) = &filter.text {
+            let needles = names::needles(text);
+            let lowered = format!("%{}%", text.to_lowercase());
+            args.push(Box::new(lowered));
+            let n = args.len();
+            let mut any = format!(
+                "lower(coalesce(c.org,'') || ' ' || coalesce(c.role,'') || ' ' || coalesce(c.why,'') || ' ' || coalesce(c.met,'') || ' ' || coalesce(c.notes,'')) LIKE ?{n}"
+            );
+            for needle in needles {
+                args.push(Box::new(format!("%{needle}%")));
+                any.push_str(&format!(" OR c.search_key LIKE ?{}", args.len()));
+            }
+            sql.push_str(&format!(" AND ({any})"));
+        }
+        sql.push_str(" ORDER BY c.name COLLATE NOCASE, c.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Active contacts that have a plan and turn "soon" on or before `on`
+    /// (every planned one with `all`): one range of an index, never the history.
+    pub fn due_rows(&self, on: NaiveDate, all: bool) -> Result<Vec<DueRow>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE c.status = 'active' AND c.soon_on IS NOT NULL AND (?2 OR c.soon_on <= ?1)"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![on, all], read_summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The active contact that turns "soon" next after `on`.
+    pub fn next_soon(&self, on: NaiveDate) -> Result<Option<(String, NaiveDate)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT name, soon_on FROM contacts WHERE status = 'active' AND soon_on > ?1
+                 ORDER BY soon_on LIMIT 1",
+            )?
+            .query_row([on], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// How many active contacts have a plan (the Dunbar count).
+    pub fn nurtured_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM contacts WHERE status = 'active' AND soon_on IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// How many contacts there are at all.
+    pub fn contact_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?)
+    }
+
+    /// Archives or revives.
+    pub fn set_status(&self, id: i64, status: ContactStatus) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE contacts SET status = ?2 WHERE id = ?1")?
+            .execute(params![id, status.as_str()])?;
+        Ok(())
+    }
+
+    /// Snoozes until a day (None: wake up).
+    pub fn set_snooze(&self, id: i64, until: Option<NaiveDate>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE contacts SET snoozed_until = ?2 WHERE id = ?1")?
+            .execute(params![id, until])?;
+        Ok(())
+    }
+
+    /// Deletes a contact, the interactions only they took part in, and
+    /// everything attached. Returns how many interactions went with them.
+    pub fn forget(&self, id: i64) -> Result<usize> {
+        let solo = self.conn.execute(
+            "DELETE FROM interactions WHERE id IN (
+                 SELECT p.interaction_id FROM participants p WHERE p.contact_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM participants o
+                                   WHERE o.interaction_id = p.interaction_id AND o.contact_id <> ?1))",
+            [id],
+        )?;
+        self.conn
+            .execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        Ok(solo)
+    }
+
+    /// Recomputes the derived columns of these contacts from their history
+    /// and the policy. Every write that changes a touch, a cadence, a tag or a
+    /// rule calls this in the same transaction.
+    pub fn refresh(&self, ids: &[i64], policy: &Policy) -> Result<()> {
+        let mut read = self.conn.prepare_cached(
+            "SELECT every, why, added_on, (SELECT max(date) FROM participants p WHERE p.contact_id = c.id),
+                    (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.contact_id = c.id)
+             FROM contacts c WHERE id = ?1",
+        )?;
+        let mut write = self.conn.prepare_cached(
+            "UPDATE contacts SET last_touch = ?2, soon_on = ?3, due_on = ?4 WHERE id = ?1",
+        )?;
+        for &id in ids {
+            let row = read
+                .query_row([id], |r| {
+                    let tags: Option<String> = r.get(4)?;
+                    Ok((
+                        cadence_column(r.get(0)?),
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, NaiveDate>(2)?,
+                        r.get::<_, Option<NaiveDate>>(3)?,
+                        tags.map(|t| t.split('\u{1f}').map(String::from).collect::<Vec<_>>())
+                            .unwrap_or_default(),
+                    ))
+                })
+                .optional()?;
+            let Some((every, why, added_on, last_touch, tags)) = row else {
+                continue;
+            };
+            let since = last_touch.unwrap_or(added_on);
+            let plan = policy.plan(every, &tags, why.as_deref());
+            let soon = plan.as_ref().map(|p| p.soon_on(since));
+            let due = plan.as_ref().map(|p| p.due_on(since));
+            write.execute(params![id, last_touch, soon, due])?;
+        }
+        Ok(())
+    }
+
+    /// Ids of every contact (for a refresh after the policy changed).
+    pub fn all_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM contacts ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every contact in full, by id (for export).
+    pub fn all_contacts(&self) -> Result<Vec<Contact>> {
+        self.all_ids()?
+            .into_iter()
+            .map(|id| self.contact(id))
+            .collect()
+    }
+}

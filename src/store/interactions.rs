@@ -1,0 +1,128 @@
+//! Interactions and who took part in them.
+
+use anyhow::{Context, Result};
+use rusqlite::{params, Row};
+
+use super::Db;
+use crate::model::{Initiator, Interaction, Minutes};
+
+const COLS: &str =
+    "i.id, i.kind, i.date, i.time, i.minutes, i.note, i.gave, i.got, i.initiator, i.place";
+
+fn read_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+    let initiator: String = row.get(8)?;
+    Ok(Interaction {
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        date: row.get(2)?,
+        time: row.get(3)?,
+        minutes: row.get::<_, Option<u32>>(4)?.map(Minutes),
+        note: row.get(5)?,
+        gave: row.get(6)?,
+        got: row.get(7)?,
+        initiator: Initiator::parse(&initiator).unwrap_or(Initiator::Me),
+        place: row.get(9)?,
+        contacts: Vec::new(),
+    })
+}
+
+impl Db<'_> {
+    /// Records an interaction with its participants (id 0: a new id) and
+    /// returns its id. The caller refreshes the participants' derived columns.
+    pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
+        let id: Option<i64> = (i.id != 0).then_some(i.id);
+        let id: i64 = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO interactions (id, kind, date, time, minutes, note, gave, got, initiator, place)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    id,
+                    i.kind,
+                    i.date,
+                    i.time,
+                    i.minutes.map(|m| m.0),
+                    i.note,
+                    i.gave,
+                    i.got,
+                    i.initiator.as_str(),
+                    i.place
+                ],
+                |r| r.get(0),
+            )
+            .context("recording the interaction")?;
+        let mut part = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO participants (interaction_id, contact_id, date) VALUES (?1, ?2, ?3)",
+        )?;
+        for contact in &i.contacts {
+            part.execute(params![id, contact, i.date])?;
+        }
+        Ok(id)
+    }
+
+    /// The latest interactions of a contact, newest first.
+    pub fn history(&self, contact: i64, limit: usize) -> Result<Vec<Interaction>> {
+        let sql = format!(
+            "SELECT {COLS} FROM participants p JOIN interactions i ON i.id = p.interaction_id
+             WHERE p.contact_id = ?1 ORDER BY p.date DESC, i.id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![contact, limit as i64], read_interaction)?;
+        let mut out: Vec<Interaction> = rows.collect::<rusqlite::Result<_>>()?;
+        for i in &mut out {
+            i.contacts = self.participants(i.id)?;
+        }
+        Ok(out)
+    }
+
+    /// Count and summed given minutes of a contact's interactions.
+    pub fn totals(&self, contact: i64) -> Result<(i64, i64)> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), coalesce(sum(i.minutes), 0) FROM participants p
+             JOIN interactions i ON i.id = p.interaction_id WHERE p.contact_id = ?1",
+            )?
+            .query_row([contact], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    fn participants(&self, interaction: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT contact_id FROM participants WHERE interaction_id = ?1 ORDER BY contact_id",
+        )?;
+        let rows = stmt.query_map([interaction], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `f` with every interaction, oldest first (for export): streamed,
+    /// so a million interactions are not held twice in memory.
+    pub fn each_interaction(&self, mut f: impl FnMut(Interaction) -> Result<()>) -> Result<()> {
+        let sql = format!(
+            "SELECT {COLS}, (SELECT group_concat(contact_id) FROM participants p WHERE p.interaction_id = i.id)
+             FROM interactions i ORDER BY i.date, i.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut i = read_interaction(row)?;
+            let ids: Option<String> = row.get(10)?;
+            i.contacts = ids
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|s| s.parse().ok())
+                .collect();
+            i.contacts.sort_unstable();
+            f(i)?;
+        }
+        Ok(())
+    }
+
+    /// How many interactions there are.
+    pub fn interaction_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM interactions", [], |r| r.get(0))?)
+    }
+}
