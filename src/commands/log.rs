@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         let person = match ctx.lookup(name, false)? {
             Some(id) => Who::Known(id),
             None if args.new => Who::New(fields::check_name(name)?),
-            None => return ctx.resolve(name, false).map(|_| ExitCode::FAILURE),
+            None => return Err(ctx.not_found(name, false)),
         };
         let duplicate = who.iter().any(|w| match (w, &person) {
             (Who::Known(a), Who::Known(b)) => a == b,

@@ -134,7 +134,7 @@ impl Ctx {
     pub fn resolve(&mut self, query: &str, archived: bool) -> Result<i64> {
         match self.lookup(query, archived)? {
             Some(id) => Ok(id),
-            None => bail!("{}", self.not_found(query, archived)?),
+            None => Err(self.not_found(query, archived)),
         }
     }
 
@@ -167,7 +167,15 @@ impl Ctx {
         }
     }
 
-    fn not_found(&self, query: &str, archived: bool) -> Result<String> {
+    /// The error for a NAME that matches nobody, with the closest names.
+    pub fn not_found(&self, query: &str, archived: bool) -> anyhow::Error {
+        match self.not_found_message(query, archived) {
+            Ok(msg) => anyhow::anyhow!(msg),
+            Err(e) => e,
+        }
+    }
+
+    fn not_found_message(&self, query: &str, archived: bool) -> Result<String> {
         let db = self.store.read();
         let all = db.all_candidates(archived)?;
         let mut msg = format!("no contact matches {query:?}");

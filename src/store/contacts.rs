@@ -328,11 +328,17 @@ impl Db<'_> {
     /// Active contacts that have a plan and turn "soon" on or before `on`
     /// (every planned one with `all`): one range of an index, never the history.
     pub fn due_rows(&self, on: NaiveDate, all: bool) -> Result<Vec<DueRow>> {
-        let sql = format!(
-            "{SUMMARY_SELECT} WHERE c.status = 'active' AND c.soon_on IS NOT NULL AND (?2 OR c.soon_on <= ?1)"
-        );
+        // Two statements rather than `(?2 OR soon_on <= ?1)`, which would keep
+        // SQLite from using the partial index on soon_on.
+        let range = if all { "" } else { " AND c.soon_on <= ?1" };
+        let sql =
+            format!("{SUMMARY_SELECT} WHERE c.status = 'active' AND c.soon_on IS NOT NULL{range}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![on, all], read_summary)?;
+        let rows = if all {
+            stmt.query_map([], read_summary)?
+        } else {
+            stmt.query_map([on], read_summary)?
+        };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

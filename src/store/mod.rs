@@ -11,11 +11,13 @@ pub use contacts::{ContactFilter, ContactSummary, DueRow};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use rusqlite_migration::{Migrations, M};
 use std::path::{Path, PathBuf};
 
 /// Every migration, in order. Append only: a landed file is never edited.
 pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// How long a command waits for another `net` to finish writing.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The schema version this build writes.
 pub fn schema_version() -> usize {
@@ -45,17 +47,18 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("opening database {}", path.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Not a database at all (or truncated): say so before anything else.
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+        let version: i64 = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
             .map_err(|e| not_a_database(path, e))?;
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON;
-             PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             PRAGMA secure_delete = ON;",
-        )
+        retry_busy(|| {
+            conn.execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = FULL;
+                 PRAGMA secure_delete = ON;",
+            )
+        })
         .map_err(|e| not_a_database(path, e))?;
         let latest = schema_version() as i64;
         if version > latest {
@@ -68,8 +71,7 @@ impl Store {
             backup_before_upgrade(&conn, path, version)?;
         }
         if version < latest {
-            migrations()
-                .to_latest(&mut conn)
+            migrate(&mut conn)
                 .with_context(|| format!("upgrading the schema of {}", path.display()))?;
         }
         Ok(Store {
@@ -100,12 +102,51 @@ impl Store {
     }
 }
 
-fn migrations() -> Migrations<'static> {
-    let steps: Vec<M<'static>> = MIGRATIONS.iter().map(|sql| M::up(sql)).collect();
-    Migrations::new(steps)
+/// Brings the schema up to date, one migration per `BEGIN IMMEDIATE`
+/// transaction. The version is read again inside the transaction, so two
+/// `net` processes opening a new file at once do not both run a migration
+/// (a runner that checks the version before taking the write lock does).
+fn migrate(conn: &mut Connection) -> Result<()> {
+    for (done, sql) in MIGRATIONS.iter().enumerate() {
+        let target = done as i64 + 1;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version >= target {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .with_context(|| format!("applying migration {target}"))?;
+        tx.pragma_update(None, "user_version", target)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Runs `f` again while SQLite answers busy without waiting, as it does when
+/// several processes switch a new file to WAL at the same moment.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase) {
+        return anyhow::Error::new(e).context(format!("opening database {}", path.display()));
+    }
     anyhow::anyhow!(
         "{} is not a net database ({e}): point --db or NET_DB at another file",
         path.display()
@@ -168,8 +209,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migrations_are_valid() {
-        migrations().validate().unwrap();
+    fn migrations_build_the_latest_schema_and_are_idempotent() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema_version() as i64);
+        conn.execute_batch("PRAGMA foreign_key_check; PRAGMA integrity_check;")
+            .unwrap();
     }
 
     #[test]
