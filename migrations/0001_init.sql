@@ -18,14 +18,22 @@ CREATE TABLE contacts (
     snoozed_until TEXT,
     added_on      TEXT NOT NULL,
     uid           TEXT UNIQUE,
+    introduced_by INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
     -- Derived, kept in the same transaction as every write that changes them,
     -- so `net due` reads one indexed range instead of the history:
     last_touch    TEXT,            -- date of the latest interaction
     soon_on       TEXT,            -- the day the contact turns "soon" (NULL: no cadence)
-    due_on        TEXT             -- the day the cadence runs out (NULL: no cadence)
+    due_on        TEXT,            -- the day the cadence runs out (NULL: no cadence)
+    depth_minutes INTEGER NOT NULL DEFAULT 0,  -- time together, estimates included
+    usual_minutes INTEGER,         -- median length of their interactions
+    gave_count    INTEGER NOT NULL DEFAULT 0,
+    got_count     INTEGER NOT NULL DEFAULT 0,
+    search_text   TEXT NOT NULL DEFAULT '',    -- folded name, org, role, tags, why, met, notes
+    birthday_md   TEXT GENERATED ALWAYS AS (substr(birthday, -5)) VIRTUAL
 ) STRICT;
 
 CREATE INDEX contacts_soon ON contacts (soon_on) WHERE status = 'active' AND soon_on IS NOT NULL;
+CREATE INDEX contacts_birthday ON contacts (birthday_md) WHERE birthday IS NOT NULL;
 
 CREATE TABLE aliases (
     contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
@@ -74,6 +82,36 @@ CREATE TABLE participants (
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX participants_by_contact ON participants (contact_id, date);
+CREATE INDEX interactions_by_date ON interactions (date);
+
+-- `net intro A B`: the interaction of kind intro in which A was introduced to B.
+CREATE TABLE introductions (
+    interaction_id INTEGER PRIMARY KEY REFERENCES interactions (id) ON DELETE CASCADE,
+    a              INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    b              INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE
+) STRICT;
+
+-- `net note NAME TEXT --about TOPIC`: what you know, by topic (family, offer, anchor, …).
+CREATE TABLE contact_notes (
+    id         INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    topic      TEXT NOT NULL DEFAULT 'general' CHECK (topic <> ''),
+    text       TEXT NOT NULL CHECK (text <> ''),
+    created_on TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX contact_notes_by_contact ON contact_notes (contact_id);
+
+-- `net assess NAME`: the nine questions; answers holds the numbers answered yes.
+CREATE TABLE assessments (
+    id         INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    answers    TEXT NOT NULL,
+    score      INTEGER NOT NULL CHECK (score BETWEEN 0 AND 9)
+) STRICT;
+
+CREATE INDEX assessments_by_contact ON assessments (contact_id, date);
 
 CREATE TABLE rules (
     tag   TEXT PRIMARY KEY CHECK (tag <> ''),
@@ -91,3 +129,4 @@ CREATE TABLE followups (
 ) STRICT;
 
 CREATE INDEX followups_open ON followups (contact_id) WHERE done_on IS NULL;
+CREATE INDEX followups_by_contact ON followups (contact_id);

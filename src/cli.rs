@@ -77,6 +77,48 @@ pub enum Command {
     /// Delete a contact and the interactions only they took part in
     #[command(after_help = "Example:\n  net forget \"Old Contact\" --yes")]
     Forget(ForgetArgs),
+    /// Write down what you know about a contact, by topic (family, offer, anchor, …)
+    #[command(
+        after_help = "Examples:\n  net note anna \"husband Jan, daughter Mia (8)\" --about family\n  net note anna \"sells ERP consulting for Mittelstand\" --about offer\n  net note anna --edit --about anchor"
+    )]
+    Note(NoteArgs),
+    /// Record that you introduced two contacts to each other
+    #[command(after_help = "Example:\n  net intro anna bob --note \"both work on supply chains\"")]
+    Intro(IntroArgs),
+    /// Record something you gave a contact (advice, a lead, an article)
+    #[command(after_help = "Example:\n  net gave anna \"sent the article on heat pumps\"")]
+    Gave(GiveTakeArgs),
+    /// Record something you got from a contact
+    #[command(after_help = "Example:\n  net got anna \"referral to Schmidt AG\"")]
+    Got(GiveTakeArgs),
+    /// Open promises (follow-ups), overdue first
+    #[command(
+        after_help = "Examples:\n  net todo\n  net todo anna\n  net log call anna --follow-up \"send the offer\" --by friday"
+    )]
+    Todo(TodoArgs),
+    /// Mark a promise as kept
+    #[command(after_help = "Example:\n  net done 3")]
+    Done(DoneArgs),
+    /// The nine questions on how strong a referral partnership is (seed 002)
+    #[command(
+        after_help = "The nine questions:\n  1. Am I convinced of their qualities?\n  2. Do they have my complete trust?\n  3. Do I regard them as an expert in their field?\n  4. Do I know their background, their experience and their philosophy with customers?\n  5. Can I describe their core business competently?\n  6. Can I name at least three of their products or services right away?\n  7. Do I know the names of their family members?\n  8. Could I call them at 10 pm without unease if I urgently needed something?\n  9. Do I enjoy spending (networking) time with them?\n\nExamples:\n  net assess anna              # asks the nine yes/no questions\n  net assess anna --yes 1,2,5  # without a terminal: the questions answered yes"
+    )]
+    Assess(AssessArgs),
+    /// Networking time spent against your budget (10 % of working hours)
+    #[command(after_help = "Examples:\n  net budget\n  net budget --weeks 8\n  net budget --json")]
+    Budget(BudgetArgs),
+    /// Network health: statuses, depth, time per month, give and take
+    Stats,
+    /// Quarterly clean-up: archive contacts that have gone dormant (reversible)
+    #[command(
+        after_help = "Examples:\n  net prune --dry-run\n  net prune --idle 1y\n  net prune --yes"
+    )]
+    Prune(PruneArgs),
+    /// Find contacts by name, org, role, tag, why, how you met or notes
+    #[command(
+        after_help = "Examples:\n  net who siemens\n  net who \"sommerfest\"   # who did I meet there?\n  net who logistics       # who could introduce me to logistics people?"
+    )]
+    Who(WhoArgs),
     /// Show the effective configuration and where it comes from
     Config(ConfigArgs),
     /// Write your network to a file (net/1 JSON: the backup format)
@@ -135,6 +177,9 @@ pub struct ContactFields {
     /// Hours you already spent together before using net (for depth)
     #[arg(long, value_name = "HOURS")]
     pub known_hours: Option<f64>,
+    /// Who introduced you to them (a contact)
+    #[arg(long, value_name = "NAME")]
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +235,9 @@ pub struct ListArgs {
     /// active (default), archived or all
     #[arg(long, value_enum)]
     pub status: Option<StatusFilter>,
+    /// Only contacts of this depth: acquaintance, casual, friend, close
+    #[arg(long)]
+    pub tier: Option<String>,
     /// Print only names, one per line (for shell completion and scripts)
     #[arg(long)]
     pub names: bool,
@@ -232,6 +280,12 @@ pub struct LogArgs {
     /// Where it happened (with --new: becomes how you met)
     #[arg(long, value_name = "PLACE")]
     pub at: Option<String>,
+    /// A promise you made, e.g. "send her the article"
+    #[arg(long, value_name = "TEXT")]
+    pub follow_up: Option<String>,
+    /// When the promise is due (with --follow-up)
+    #[arg(long, value_name = "DATE", requires = "follow_up")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args, Default)]
@@ -326,4 +380,93 @@ pub enum ImportCommand {
         /// The file (- for standard input)
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// The note (omit with --edit)
+    pub text: Option<String>,
+    /// Topic: family (partner, children), offer (products, services), anchor (conversation anchors), or your own word
+    #[arg(long, value_name = "TOPIC", default_value = "general")]
+    pub about: String,
+    /// Write a long note in $EDITOR
+    #[arg(long, conflicts_with = "text")]
+    pub edit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IntroArgs {
+    /// The contact you introduced
+    pub a: String,
+    /// The contact you introduced them to
+    pub b: String,
+    /// Why, or what came of it
+    #[arg(long)]
+    pub note: Option<String>,
+    /// When: a DATE (default today)
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GiveTakeArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// What it was
+    pub text: String,
+    /// When: a DATE (default today)
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TodoArgs {
+    /// Only the promises to this contact
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The number `net todo` shows
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Contact: a name, prefix, alias or #ID
+    pub name: String,
+    /// Without a terminal: the numbers of the questions answered yes, e.g. 1,2,5 (or "none")
+    #[arg(long, value_name = "NUMBERS")]
+    pub yes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Show the last N weeks
+    #[arg(long, value_name = "N", conflicts_with = "months")]
+    pub weeks: Option<u32>,
+    /// Show the last N months
+    #[arg(long, value_name = "N")]
+    pub months: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// How long without a touch makes a contact dormant
+    #[arg(long, value_name = "INTERVAL", default_value = "6mo")]
+    pub idle: String,
+    /// Only list what would be archived
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Archive everything proposed without asking
+    #[arg(long, conflicts_with = "dry_run")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// Text to look for (case and accents do not matter)
+    pub text: String,
 }

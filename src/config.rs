@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Cadence, Interval};
+use crate::model::{Cadence, Interval, Period, Thresholds};
 use crate::parse;
+use anyhow::bail;
+use chrono::Weekday;
 
 /// The commented default configuration, printed by `net config --default`.
 pub const DEFAULT_TOML: &str = include_str!("default_config.toml");
@@ -27,8 +29,40 @@ pub struct Config {
     pub due_limit: usize,
     /// More nurtured contacts than this draws a warning (Dunbar's ~150).
     pub max_nurtured: u32,
+    /// Your working week, in hours.
+    pub work_hours_per_week: f64,
+    /// The share of it for networking (seed 000 §3: ten percent).
+    pub budget_percent: f64,
+    /// Whether the budget is counted per `week` or per `month`.
+    pub budget_period: String,
+    /// The days you work, for spreading the budget: mon, tue, wed, thu, fri, sat, sun.
+    pub work_days: Vec<String>,
+    /// How many days ahead `net due` lists birthdays.
+    pub birthday_days_ahead: u32,
     /// Kinds of interaction and the minutes each takes when `--for` is not given.
     pub kinds: BTreeMap<String, u32>,
+    /// Hours together at which a relationship reaches each tier (seed 002).
+    pub depth: DepthConfig,
+}
+
+/// `[depth]`: hours at which each tier begins.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DepthConfig {
+    pub casual_friend: f64,
+    pub friend: f64,
+    pub close_friend: f64,
+}
+
+impl Default for DepthConfig {
+    fn default() -> Self {
+        let t = Thresholds::default();
+        DepthConfig {
+            casual_friend: t.casual_friend,
+            friend: t.friend,
+            close_friend: t.close_friend,
+        }
+    }
 }
 
 impl Default for Config {
@@ -53,7 +87,15 @@ impl Default for Config {
                 .to_vec(),
             due_limit: 20,
             max_nurtured: 150,
+            work_hours_per_week: 40.0,
+            budget_percent: 10.0,
+            budget_period: "week".into(),
+            work_days: ["mon", "tue", "wed", "thu", "fri"]
+                .map(String::from)
+                .to_vec(),
+            birthday_days_ahead: 7,
             kinds: kinds.iter().map(|(k, m)| (k.to_string(), *m)).collect(),
+            depth: DepthConfig::default(),
         }
     }
 }
@@ -64,6 +106,8 @@ pub struct Settings {
     pub raw: Config,
     pub default_every: Cadence,
     pub watch_after: Option<Interval>,
+    pub work_days: Vec<Weekday>,
+    pub thresholds: Thresholds,
     /// Where it was read from, and whether that file exists.
     pub path: PathBuf,
     pub file_exists: bool,
@@ -92,10 +136,58 @@ impl Settings {
                 anyhow::bail!("{}: kind names are single words, not {kind:?}", at("kinds"));
             }
         }
+        if !(raw.work_hours_per_week > 0.0 && raw.work_hours_per_week <= 168.0) {
+            bail!(
+                "{}: give hours from 1 to 168, not {}",
+                at("work_hours_per_week"),
+                raw.work_hours_per_week
+            );
+        }
+        if !(0.0..=100.0).contains(&raw.budget_percent) {
+            bail!(
+                "{}: give a percentage from 0 to 100, not {}",
+                at("budget_percent"),
+                raw.budget_percent
+            );
+        }
+        if raw.budget_period != "week" && raw.budget_period != "month" {
+            bail!(
+                "{}: use \"week\" or \"month\", not {:?}",
+                at("budget_period"),
+                raw.budget_period
+            );
+        }
+        let mut work_days = Vec::new();
+        for day in &raw.work_days {
+            let parsed = day.parse::<Weekday>().map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: {day:?} is not a day (mon, tue, …, sun)",
+                    at("work_days")
+                )
+            })?;
+            work_days.push(parsed);
+        }
+        if work_days.is_empty() {
+            bail!("{}: name at least one day", at("work_days"));
+        }
+        let d = &raw.depth;
+        if !(d.casual_friend > 0.0 && d.casual_friend < d.friend && d.friend < d.close_friend) {
+            bail!(
+                "{}: hours must grow: casual_friend < friend < close_friend",
+                at("depth")
+            );
+        }
+        let thresholds = Thresholds {
+            casual_friend: d.casual_friend,
+            friend: d.friend,
+            close_friend: d.close_friend,
+        };
         Ok(Settings {
             raw,
             default_every,
             watch_after,
+            work_days,
+            thresholds,
             path,
             file_exists,
         })
@@ -104,6 +196,26 @@ impl Settings {
     /// The estimated minutes of a kind, if the kind is known.
     pub fn kind_minutes(&self, kind: &str) -> Option<u32> {
         self.raw.kinds.get(kind).copied()
+    }
+
+    /// The networking budget per period, in minutes.
+    pub fn budget_minutes(&self, period: Period) -> u32 {
+        let week = self.raw.work_hours_per_week * 60.0 * self.raw.budget_percent / 100.0;
+        let minutes = match period {
+            Period::Week => week,
+            // 52 weeks over 12 months.
+            Period::Month => week * 52.0 / 12.0,
+        };
+        minutes.round() as u32
+    }
+
+    /// The period the budget is counted in.
+    pub fn budget_period(&self) -> Period {
+        if self.raw.budget_period == "month" {
+            Period::Month
+        } else {
+            Period::Week
+        }
     }
 
     /// The known kinds, comma-separated, for error messages.

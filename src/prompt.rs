@@ -2,7 +2,7 @@
 //! without a terminal, commands fail with a message naming the flag instead.
 
 use anyhow::{Context, Result};
-use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, Select};
+use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, MultiSelect, Select};
 
 /// Yes or no, defaulting to no.
 pub fn confirm(question: &str) -> Result<bool> {
@@ -40,4 +40,15 @@ pub fn text(question: &str, optional: bool) -> Result<String> {
         .allow_empty(optional)
         .interact_text()
         .context("reading your answer")
+}
+
+/// Picks any number of `items` (all preselected); returns their indexes.
+pub fn pick_many(question: &str, items: &[String]) -> Result<Vec<usize>> {
+    let defaults = vec![true; items.len()];
+    MultiSelect::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .items(items)
+        .defaults(&defaults)
+        .interact()
+        .context("reading your choice")
 }

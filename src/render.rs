@@ -26,10 +26,10 @@ pub fn table(look: Look, header: &[&str]) -> Table {
     if let Some(w) = look.width {
         t.set_width(w);
     }
+    // Colours are only ever added when look.color is set; comfy-table's own
+    // terminal detection still sizes the table on a terminal.
     if look.color {
         t.enforce_styling();
-    } else {
-        t.force_no_tty();
     }
     t
 }
@@ -87,6 +87,23 @@ pub fn ago(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// A bar of `width` cells filled by `value` of `max` (overfull shows full, then `+`).
+pub fn bar(value: u32, max: u32, width: usize) -> String {
+    let filled = if max == 0 {
+        if value > 0 {
+            width
+        } else {
+            0
+        }
+    } else {
+        ((value as f64 / max as f64) * width as f64).round() as usize
+    };
+    let mut out = "█".repeat(filled.min(width));
+    out.push_str(&"░".repeat(width - filled.min(width)));
+    out.push(if filled > width { '+' } else { ' ' });
+    out
+}
+
 /// A status word, coloured by meaning: cold red, due yellow, soon dim.
 pub fn status(look: Look, s: Status) -> Cell {
     let cell = Cell::new(s.as_str());
@@ -110,6 +127,13 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred"), "a^[[31mred");
         assert_eq!(sanitize("bell\u{7}"), "bell^G");
         assert_eq!(sanitize("plain\nline"), "plain\nline");
+    }
+
+    #[test]
+    fn bars_fill_in_proportion() {
+        assert_eq!(bar(120, 240, 4), "██░░ ");
+        assert_eq!(bar(0, 240, 4), "░░░░ ");
+        assert_eq!(bar(500, 240, 4), "████+");
     }
 
     #[test]

@@ -5,10 +5,10 @@
 //! by (1.0 on the day it runs out, 2.0 at twice the cadence) times a weight for
 //! how much the contact matters (×1.5 for an important tag, ×1.2 for a why).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::model::{span, Facts, Plan, PlanSource, Policy, Weight};
+use crate::model::{span, Facts, Period, Plan, PlanSource, Policy, Weight};
 
 /// Where a relationship stands today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -44,6 +44,8 @@ pub struct Subject {
     pub plan: Plan,
     pub weight: Weight,
     pub snoozed_until: Option<NaiveDate>,
+    /// Open promises to this contact, and how many of them are overdue.
+    pub promises: (u32, u32),
 }
 
 impl Subject {
@@ -57,6 +59,7 @@ impl Subject {
             plan,
             weight: policy.weight(f.tags, f.why),
             snoozed_until: f.snoozed_until,
+            promises: (0, 0),
         })
     }
 }
@@ -103,10 +106,16 @@ pub fn assess(s: &Subject, today: NaiveDate) -> Entry {
     let days_silent = (today - s.since).num_days().max(0);
     let cadence_days = s.plan.interval.days_from(s.since).max(1);
     let ratio = days_silent as f64 / cadence_days as f64;
+    // An open promise raises the rank until it is kept; an overdue one more.
+    let promise_factor = match s.promises {
+        (_, overdue) if overdue > 0 => 1.5,
+        (open, _) if open > 0 => 1.25,
+        _ => 1.0,
+    };
     let score = if status == Status::Snoozed {
         0.0
     } else {
-        ratio * s.weight.factor
+        ratio * s.weight.factor * promise_factor
     };
     let due_on = s.plan.due_on(s.since);
     Entry {
@@ -153,6 +162,11 @@ fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> S
     if let Some(w) = &s.weight.reason {
         text.push_str(&format!(" · {w}"));
     }
+    match s.promises {
+        (_, overdue) if overdue > 0 => text.push_str(" · a promise is overdue"),
+        (open, _) if open > 0 => text.push_str(" · a promise is open"),
+        _ => {}
+    }
     text
 }
 
@@ -171,6 +185,59 @@ pub fn agenda(subjects: &[Subject], today: NaiveDate, include_ok: bool) -> Vec<E
             .then(a.id.cmp(&b.id))
     });
     entries
+}
+
+/// The first and last day of the week (Monday to Sunday) or calendar month holding `day`.
+pub fn period_bounds(period: Period, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    match period {
+        Period::Week => {
+            let start = day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()));
+            (start, start + chrono::Days::new(6))
+        }
+        Period::Month => {
+            let start = day.with_day(1).unwrap_or(day);
+            let next = start
+                .checked_add_months(Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
+            (start, next.pred_opt().unwrap_or(next))
+        }
+    }
+}
+
+/// What is left of the budget today: the remaining minutes of the period
+/// spread evenly over its remaining work days (today included when it is one).
+/// On a day off after the last work day, all that is left is today's.
+pub fn todays_share(
+    budget: u32,
+    spent: u32,
+    today: NaiveDate,
+    end: NaiveDate,
+    work_days: &[Weekday],
+) -> u32 {
+    let left = budget.saturating_sub(spent);
+    let days = today
+        .iter_days()
+        .take_while(|d| *d <= end)
+        .filter(|d| work_days.contains(&d.weekday()))
+        .count() as u32;
+    left / days.max(1)
+}
+
+/// Which entries, taken in rank order, fit into `share` minutes: each one
+/// that still fits is taken, one that does not is left for later ("also due")
+/// and the next, smaller ones are still tried.
+pub fn fit(expected: &[u32], share: u32) -> Vec<bool> {
+    let mut left = share;
+    expected
+        .iter()
+        .map(|&m| {
+            let fits = m <= left;
+            if fits {
+                left -= m;
+            }
+            fits
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -197,6 +264,7 @@ mod tests {
                 reason: None,
             },
             snoozed_until: None,
+            promises: (0, 0),
         }
     }
 
@@ -231,6 +299,18 @@ mod tests {
     }
 
     #[test]
+    fn an_open_promise_raises_the_rank() {
+        let plain = subject(1, "2026-09-01", 2, 1.0);
+        let mut promised = subject(2, "2026-09-01", 2, 1.0);
+        promised.promises = (1, 0);
+        let order: Vec<i64> = agenda(&[plain, promised], d("2026-11-22"), false)
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(order, vec![2, 1]);
+    }
+
+    #[test]
     fn reason_says_how_late_and_why() {
         let mut s = subject(1, "2026-09-01", 2, 1.5);
         s.weight.reason = Some("tag client".into());
@@ -254,7 +334,61 @@ mod tests {
         )
     }
 
+    #[test]
+    fn weeks_run_monday_to_sunday_and_months_are_calendar_months() {
+        assert_eq!(
+            period_bounds(Period::Week, d("2026-11-22")),
+            (d("2026-11-16"), d("2026-11-22"))
+        );
+        assert_eq!(
+            period_bounds(Period::Week, d("2026-11-16")),
+            (d("2026-11-16"), d("2026-11-22"))
+        );
+        assert_eq!(
+            period_bounds(Period::Month, d("2026-02-10")),
+            (d("2026-02-01"), d("2026-02-28"))
+        );
+    }
+
+    #[test]
+    fn the_share_spreads_what_is_left_over_the_work_days_left() {
+        let week = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ];
+        let end = d("2026-11-22");
+        // Wednesday: Wed, Thu, Fri left; 240 - 60 spent = 180 → 60 a day.
+        assert_eq!(todays_share(240, 60, d("2026-11-18"), end, &week), 60);
+        // Sunday: no work day left, everything that is left is today's.
+        assert_eq!(todays_share(240, 60, d("2026-11-22"), end, &week), 180);
+        // Overspent: nothing left.
+        assert_eq!(todays_share(240, 300, d("2026-11-18"), end, &week), 0);
+    }
+
+    #[test]
+    fn fitting_keeps_rank_order_and_tries_smaller_ones() {
+        assert_eq!(fit(&[45, 45, 20, 5], 60), vec![true, false, false, true]);
+        assert_eq!(fit(&[30, 20, 10], 60), vec![true, true, true]);
+        assert_eq!(fit(&[10], 0), vec![false]);
+    }
+
     proptest! {
+        #[test]
+        fn what_fits_never_exceeds_the_share(expected in proptest::collection::vec(0u32..200, 0..30), share in 0u32..600) {
+            let fits = fit(&expected, share);
+            let used: u32 = expected.iter().zip(&fits).filter(|(_, f)| **f).map(|(m, _)| m).sum();
+            prop_assert!(used <= share);
+            // Nothing that would still have fitted is left out.
+            for (m, f) in expected.iter().zip(&fits) {
+                if !f {
+                    prop_assert!(*m > 0);
+                }
+            }
+        }
+
         #[test]
         fn a_touch_never_makes_a_contact_more_overdue((s, today) in arb_subject(), touch_off in 0i64..2000) {
             let before = assess(&s, today);

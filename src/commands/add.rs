@@ -22,6 +22,9 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         every => Some(every),
     };
     fields::apply(&mut contact, &args.fields)?;
+    if let Some(via) = &args.fields.via {
+        contact.introduced_by = Some(ctx.resolve(via, true)?);
+    }
 
     let same_name: Vec<String> = ctx
         .store

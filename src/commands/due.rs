@@ -1,36 +1,64 @@
-//! `net due`: who needs a touch, most urgent first.
+//! `net due`: who needs a touch today, most urgent first, fitted into
+//! today's share of the networking budget; birthdays and promises below.
 
 use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::io::Write;
 use std::process::ExitCode;
 
+use super::budget::{spent_in, Spent};
 use super::Ctx;
 use crate::cli::DueArgs;
-use crate::model::PlanSource;
+use crate::model::FollowUp;
+use crate::model::{Minutes, PlanSource};
 use crate::render;
-use crate::schedule::{self, Status, Subject};
+use crate::schedule::{self, period_bounds, Status, Subject};
 
 #[derive(Serialize)]
-struct Row<'a> {
+struct Row {
     id: i64,
-    name: &'a str,
+    name: String,
     status: Status,
-    last_touch: Option<chrono::NaiveDate>,
+    last_touch: Option<NaiveDate>,
     days_silent: i64,
     cadence: String,
     cadence_from: String,
-    due_on: chrono::NaiveDate,
+    due_on: NaiveDate,
     score: f64,
-    reason: &'a str,
+    /// Minutes a touch usually takes with them (median of their history).
+    expected_minutes: u32,
+    /// Whether it fits into today's share of the budget.
+    fits: bool,
+    reason: String,
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
-    date: chrono::NaiveDate,
-    entries: Vec<Row<'a>>,
-    /// Rows left out by --limit.
+struct Budget {
+    #[serde(flatten)]
+    spent: Spent,
+    /// What is left for today: the rest of the period over its work days left.
+    share_today: u32,
+}
+
+#[derive(Serialize)]
+struct Birthday {
+    id: i64,
+    name: String,
+    date: NaiveDate,
+    age: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct Report {
+    date: NaiveDate,
+    budget: Budget,
+    entries: Vec<Row>,
+    /// Rows left out: beyond today's share or --limit (see --all).
     more: usize,
+    birthdays: Vec<Birthday>,
+    promises: Vec<FollowUp>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
@@ -38,122 +66,274 @@ pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
         Some(text) => ctx.date(text)?,
         None => ctx.today,
     };
-    let db = ctx.store.read();
-    if db.contact_count()? == 0 {
-        if ctx.json {
-            render::json(
-                &mut ctx.out,
-                &Report {
-                    date: on,
-                    entries: Vec::new(),
-                    more: 0,
-                },
-            )?;
-        } else {
-            writeln!(
-                ctx.out,
-                "net keeps your relationships warm: it tells you who is going cold.\n\
-                 Your network is empty. Start with:\n\n  \
-                 net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  \
-                 net log coffee anna --for 45m --note \"talked about her new plant\"\n  \
-                 net due\n\n\
-                 Database: {}",
-                ctx.store.path().display()
-            )?;
-        }
-        return Ok(ExitCode::SUCCESS);
+    if ctx.store.read().contact_count()? == 0 {
+        return empty_state(ctx, on);
     }
-    let rows = db.due_rows(on, args.all)?;
-    let policy = ctx.policy()?;
-    let subjects: Vec<Subject> = rows
-        .iter()
-        .filter_map(|r| Subject::new(&policy, r.facts()))
-        .collect();
-    let plans: HashMap<i64, &Subject> = subjects.iter().map(|s| (s.id, s)).collect();
-    let by_id: HashMap<i64, _> = rows.iter().map(|r| (r.id, r)).collect();
-    let entries = schedule::agenda(&subjects, on, args.all);
-    let limit = args.limit.unwrap_or(if args.all {
-        usize::MAX
-    } else {
-        ctx.settings.raw.due_limit
-    });
-    let shown = &entries[..entries.len().min(limit)];
-    let more = entries.len() - shown.len();
-
-    let report_rows: Vec<Row> = shown
-        .iter()
-        .map(|e| {
-            let row = by_id[&e.id];
-            let plan = &plans[&e.id].plan;
-            Row {
-                id: e.id,
-                name: &row.name,
-                status: e.status,
-                last_touch: row.last_touch,
-                days_silent: e.days_silent,
-                cadence: plan.interval.short(),
-                cadence_from: match &plan.source {
-                    PlanSource::Own => "contact".into(),
-                    PlanSource::Rule(tag) => format!("rule:{tag}"),
-                    PlanSource::Watch => "watch".into(),
-                },
-                due_on: e.due_on,
-                score: (e.score * 100.0).round() / 100.0,
-                reason: &e.reason,
-            }
-        })
-        .collect();
-
+    let report = build(ctx, args, on)?;
     if ctx.json {
-        render::json(
-            &mut ctx.out,
-            &Report {
-                date: on,
-                entries: report_rows,
-                more,
-            },
-        )?;
+        render::json(&mut ctx.out, &report)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let when = if on == ctx.today {
-        String::new()
-    } else {
-        format!(" on {on}")
-    };
-    if report_rows.is_empty() {
-        let next = match db.next_soon(on)? {
-            Some((name, date)) => format!(" Next up: {name}, {}.", render::ago(date, on)),
-            None => " No contact has a cadence yet: net every NAME 2mo".into(),
-        };
-        writeln!(ctx.out, "Nothing due{when}.{next}")?;
-    } else {
-        let mut t = render::table(
-            ctx.look,
-            &["#", "Name", "Last touch", "Every", "Status", "Why now"],
-        );
-        for r in &report_rows {
-            let last = r
-                .last_touch
-                .map(|d| render::ago(d, on))
-                .unwrap_or_else(|| "never".into());
-            t.add_row(vec![
-                r.id.into(),
-                render::text(r.name),
-                last.into(),
-                r.cadence.clone().into(),
-                render::status(ctx.look, r.status),
-                render::text(r.reason),
-            ]);
-        }
-        render::print_table(&mut ctx.out, &t)?;
-        if more > 0 {
-            writeln!(ctx.out, "… and {more} more: net due --all")?;
-        }
-    }
+    print(ctx, args, on, &report)?;
     if on == ctx.today {
         super::dunbar_warning(ctx)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-use std::io::Write;
+fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
+    let db = ctx.store.read();
+    let policy = ctx.policy()?;
+    let rows = db.due_rows(on, args.all)?;
+    let promises = db.open_followups(None)?;
+    let mut promised: HashMap<i64, (u32, u32)> = HashMap::new();
+    for f in &promises {
+        let p = promised.entry(f.contact).or_default();
+        p.0 += 1;
+        p.1 += u32::from(f.due.is_some_and(|d| d < on));
+    }
+    let subjects: Vec<Subject> = rows
+        .iter()
+        .filter_map(|r| Subject::new(&policy, r.facts()))
+        .map(|mut s| {
+            s.promises = promised.get(&s.id).copied().unwrap_or_default();
+            s
+        })
+        .collect();
+    let plans: HashMap<i64, &Subject> = subjects.iter().map(|s| (s.id, s)).collect();
+    let by_id: HashMap<i64, _> = rows.iter().map(|r| (r.id, r)).collect();
+    let entries = schedule::agenda(&subjects, on, args.all);
+
+    let period = ctx.settings.budget_period();
+    let spent = spent_in(ctx, period, on)?;
+    let (_, end) = period_bounds(period, on);
+    let share = schedule::todays_share(
+        spent.budget,
+        spent.minutes,
+        on,
+        end,
+        &ctx.settings.work_days,
+    );
+    // With no history, a touch is expected to take as long as a call.
+    let default_touch = ctx.settings.kind_minutes("call").unwrap_or(20);
+    let expected: Vec<u32> = entries
+        .iter()
+        .map(|e| by_id[&e.id].derived.usual_minutes.unwrap_or(default_touch))
+        .collect();
+    // Only what needs a touch competes for today's time; ok contacts (--all) never fit.
+    let needs: Vec<u32> = entries
+        .iter()
+        .zip(&expected)
+        .map(|(e, m)| {
+            if matches!(e.status, Status::Ok | Status::Snoozed) {
+                u32::MAX
+            } else {
+                *m
+            }
+        })
+        .collect();
+    let fits = schedule::fit(&needs, share);
+
+    let mut out = Vec::new();
+    for ((e, fits), expected) in entries.iter().zip(fits).zip(expected) {
+        let row = by_id[&e.id];
+        let plan = &plans[&e.id].plan;
+        let mut reason = e.reason.clone();
+        if row.derived.got_count > 0 && row.derived.gave_count == 0 {
+            reason.push_str(" · you have only taken so far: give first");
+        }
+        out.push(Row {
+            id: e.id,
+            name: row.name.clone(),
+            status: e.status,
+            last_touch: row.last_touch,
+            days_silent: e.days_silent,
+            cadence: plan.interval.short(),
+            cadence_from: match &plan.source {
+                PlanSource::Own => "contact".into(),
+                PlanSource::Rule(tag) => format!("rule:{tag}"),
+                PlanSource::Watch => "watch".into(),
+            },
+            due_on: e.due_on,
+            score: (e.score * 100.0).round() / 100.0,
+            expected_minutes: expected,
+            fits,
+            reason,
+        });
+    }
+    let limit = args.limit.unwrap_or(if args.all {
+        usize::MAX
+    } else {
+        ctx.settings.raw.due_limit
+    });
+    let total = out.len();
+    let mut shown: Vec<Row> = if args.all {
+        out
+    } else {
+        out.into_iter().filter(|r| r.fits).collect()
+    };
+    shown.truncate(limit);
+    let more = total - shown.len();
+    Ok(Report {
+        date: on,
+        budget: Budget {
+            spent,
+            share_today: share,
+        },
+        entries: shown,
+        more,
+        birthdays: birthdays(ctx, on)?,
+        promises,
+    })
+}
+
+/// Birthdays in the next `birthday_days_ahead` days, soonest first.
+fn birthdays(ctx: &Ctx, on: NaiveDate) -> Result<Vec<Birthday>> {
+    let ahead = ctx.settings.raw.birthday_days_ahead.min(366);
+    let mut days = Vec::new();
+    for d in on.iter_days().take(ahead as usize + 1) {
+        days.push(d.format("%m-%d").to_string());
+        // 29 February is celebrated on the 28th when the year has no leap day.
+        if d.month() == 2 && d.day() == 28 && NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none() {
+            days.push("02-29".into());
+        }
+    }
+    let mut out: Vec<Birthday> = ctx
+        .store
+        .read()
+        .birthdays_on(&days)?
+        .into_iter()
+        .filter_map(|c| {
+            let b = c.birthday?;
+            let date = b.next_after(on)?;
+            Some(Birthday {
+                id: c.id,
+                name: c.name,
+                date,
+                age: b.age_on(date),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+fn print(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()> {
+    let label = if ctx.settings.budget_period() == crate::model::Period::Week {
+        "this week"
+    } else {
+        "this month"
+    };
+    let when = if on == ctx.today {
+        String::new()
+    } else {
+        format!(" (on {on})")
+    };
+    writeln!(
+        ctx.out,
+        "{label}: {} networking · today's share {}{when}",
+        r.budget.spent.words(),
+        Minutes(r.budget.share_today)
+    )?;
+    if r.entries.is_empty() && r.more == 0 {
+        let next = match ctx.store.read().next_soon(on)? {
+            Some((name, date)) => format!(" Next up: {name}, {}.", render::ago(date, on)),
+            None => " No contact has a cadence yet: net every NAME 2mo".into(),
+        };
+        writeln!(ctx.out, "Nothing due.{next}")?;
+    } else if r.entries.is_empty() {
+        writeln!(
+            ctx.out,
+            "Today's time is spent: {} contact(s) are due but do not fit (net due --all).",
+            r.more
+        )?;
+    } else {
+        let mut t = render::table(
+            ctx.look,
+            &["#", "Name", "Last touch", "Every", "Status", "Why now"],
+        );
+        for row in &r.entries {
+            let last = row
+                .last_touch
+                .map(|d| render::ago(d, on))
+                .unwrap_or_else(|| "never".into());
+            let mut name = render::text(&row.name);
+            if args.all && !row.fits && row.status != Status::Ok {
+                name = render::text(&format!("{} (also due)", row.name));
+            }
+            t.add_row(vec![
+                row.id.into(),
+                name,
+                last.into(),
+                row.cadence.clone().into(),
+                render::status(ctx.look, row.status),
+                render::text(&row.reason),
+            ]);
+        }
+        render::print_table(&mut ctx.out, &t)?;
+        if r.more > 0 {
+            writeln!(
+                ctx.out,
+                "Also due, beyond today's time or the limit: {} more (net due --all).",
+                r.more
+            )?;
+        }
+    }
+    if !r.birthdays.is_empty() {
+        writeln!(ctx.out, "\nBirthdays")?;
+        for b in &r.birthdays {
+            let age = b.age.map(|a| format!("turns {a} ")).unwrap_or_default();
+            let line = format!(
+                "  {} {age}on {} ({})",
+                b.name,
+                b.date.format("%a %d %b"),
+                render::ago(b.date, on)
+            );
+            writeln!(ctx.out, "{}", render::sanitize(&line))?;
+        }
+    }
+    if !r.promises.is_empty() {
+        writeln!(ctx.out, "\nPromises")?;
+        for f in &r.promises {
+            let by = match f.due {
+                Some(d) if d < on => format!(" — overdue since {d}"),
+                Some(d) => format!(" — by {d}"),
+                None => String::new(),
+            };
+            let line = format!("  {}. {} ({}){by}", f.id, f.text, f.contact_name);
+            writeln!(ctx.out, "{}", render::sanitize(&line))?;
+        }
+    }
+    Ok(())
+}
+
+fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
+    if ctx.json {
+        let spent = spent_in(ctx, ctx.settings.budget_period(), on)?;
+        let share = spent.budget;
+        let report = Report {
+            date: on,
+            budget: Budget {
+                spent,
+                share_today: share,
+            },
+            entries: Vec::new(),
+            more: 0,
+            birthdays: Vec::new(),
+            promises: Vec::new(),
+        };
+        render::json(&mut ctx.out, &report)?;
+    } else {
+        writeln!(
+            ctx.out,
+            "net keeps your relationships warm: it tells you who is going cold.\n\
+             Your network is empty. Start with:\n\n  \
+             net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  \
+             net log coffee anna --for 45m --note \"talked about her new plant\"\n  \
+             net due\n\n\
+             Database: {}",
+            ctx.store.path().display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

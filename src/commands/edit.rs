@@ -16,6 +16,15 @@ pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
         fields::unset(&mut contact, *field);
     }
     fields::apply(&mut contact, &args.fields)?;
+    if let Some(via) = &args.fields.via {
+        let by = ctx.resolve(via, true)?;
+        if by == id {
+            return Err(crate::error::usage(
+                "a contact cannot have introduced themselves",
+            ));
+        }
+        contact.introduced_by = Some(by);
+    }
     if let Some(new) = &args.rename {
         contact.name = fields::check_name(new)?;
     }

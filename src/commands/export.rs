@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::ExportCommand;
-use crate::formats::json::{self, ContactDoc, InteractionDoc, RuleDoc};
+use crate::formats::json::{
+    self, AssessmentDoc, ContactDoc, FollowUpDoc, InteractionDoc, NoteDoc, RuleDoc,
+};
 
 pub fn run(ctx: &mut Ctx, command: ExportCommand) -> Result<ExitCode> {
     let ExportCommand::Json { out } = command;
@@ -64,6 +66,39 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
             &RuleDoc {
                 tag,
                 every: every.short(),
+            },
+        )?;
+    }
+    for note in db.notes(None)? {
+        let doc = NoteDoc {
+            id: note.id,
+            contact: note.contact,
+            topic: note.topic,
+            text: note.text,
+            created_on: note.created_on,
+        };
+        w.record("notes", &doc)?;
+    }
+    for f in db.all_followups()? {
+        let doc = FollowUpDoc {
+            id: f.id,
+            contact: f.contact,
+            text: f.text,
+            due: f.due,
+            created_on: f.created_on,
+            done_on: f.done_on,
+            interaction: f.interaction,
+        };
+        w.record("followups", &doc)?;
+    }
+    for a in db.assessments(None)? {
+        w.record(
+            "assessments",
+            &AssessmentDoc {
+                id: a.id,
+                contact: a.contact,
+                date: a.date,
+                answers: a.answers,
             },
         )?;
     }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{ListArgs, StatusFilter};
-use crate::model::ContactStatus;
+use crate::error::usage;
+use crate::model::{ContactStatus, Tier};
 use crate::render;
 use crate::schedule::{self, Status, Subject};
 use crate::store::ContactFilter;
@@ -19,6 +20,8 @@ struct Row<'a> {
     org: Option<&'a str>,
     tags: &'a [String],
     status: ContactStatus,
+    tier: Tier,
+    hours: f64,
     cadence: Option<String>,
     relationship: Option<Status>,
     last_touch: Option<chrono::NaiveDate>,
@@ -37,6 +40,11 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
             StatusFilter::All => None,
         }),
         text: args.text.clone(),
+        depth: args
+            .tier
+            .as_deref()
+            .map(|t| depth_range(ctx, t))
+            .transpose()?,
     };
     let contacts = ctx.store.read().list(&filter)?;
     if args.names {
@@ -56,6 +64,8 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
                 org: c.org.as_deref(),
                 tags: &c.tags,
                 status: c.status,
+                tier: Tier::of(c.derived.depth_minutes, &ctx.settings.thresholds),
+                hours: (c.derived.depth_minutes as f64 / 6.0).round() / 10.0,
                 cadence: subject.as_ref().map(|s| s.plan.interval.short()),
                 relationship: subject
                     .filter(|_| c.status == ContactStatus::Active)
@@ -73,7 +83,16 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
     }
     let mut t = render::table(
         ctx.look,
-        &["#", "Name", "Org", "Tags", "Every", "Last touch", "Status"],
+        &[
+            "#",
+            "Name",
+            "Org",
+            "Tags",
+            "Every",
+            "Last touch",
+            "Status",
+            "Depth",
+        ],
     );
     for r in &rows {
         let status = match (r.status, r.relationship) {
@@ -92,8 +111,26 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
                 .unwrap_or_else(|| "never".into())
                 .into(),
             status,
+            format!("{} ({}h)", r.tier, r.hours).into(),
         ]);
     }
     render::print_table(&mut ctx.out, &t)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The depth range of a tier, in minutes: from its threshold to the next one.
+fn depth_range(ctx: &Ctx, tier: &str) -> Result<(u64, Option<u64>)> {
+    let t = ctx.settings.thresholds;
+    let m = |h: f64| (h * 60.0) as u64;
+    Ok(match Tier::parse(tier) {
+        Some(Tier::Acquaintance) => (0, Some(m(t.casual_friend))),
+        Some(Tier::CasualFriend) => (m(t.casual_friend), Some(m(t.friend))),
+        Some(Tier::Friend) => (m(t.friend), Some(m(t.close_friend))),
+        Some(Tier::CloseFriend) => (m(t.close_friend), None),
+        None => {
+            return Err(usage(format!(
+                "{tier:?} is not a tier: use acquaintance, casual, friend or close"
+            )))
+        }
+    })
 }

@@ -7,6 +7,7 @@ use super::{fields, Ctx};
 use crate::cli::LogArgs;
 use crate::error::usage;
 use crate::formats::json::InteractionDoc;
+use crate::model::FollowUp;
 use crate::model::{Contact, Initiator, Interaction};
 use crate::{parse, prompt, render};
 
@@ -36,6 +37,16 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         )));
     }
     let minutes = args.duration.as_deref().map(parse::duration).transpose()?;
+    let promise = match &args.follow_up {
+        Some(text) if text.trim().is_empty() => {
+            return Err(usage("--follow-up needs the promise as text"))
+        }
+        Some(text) => Some((
+            text.trim().to_string(),
+            args.by.as_deref().map(|b| due_date(ctx, b)).transpose()?,
+        )),
+        None => None,
+    };
     let mut who: Vec<Who> = Vec::new();
     for name in &args.names {
         let person = match ctx.lookup(name, false)? {
@@ -73,6 +84,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         },
         place: text(&args.at),
         contacts: Vec::new(),
+        intro: None,
     };
     let mut fresh = Contact::new(String::new(), ctx.today);
     fresh.every = match ctx.settings.default_every {
@@ -81,6 +93,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     };
     fresh.met = text(&args.at).map(|at| format!("{at} ({date})"));
     let policy = ctx.policy()?;
+    let today = ctx.today;
     let (id, created) = ctx.store.write(|db| {
         let mut created = Vec::new();
         for w in &who {
@@ -98,6 +111,18 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
             interaction.contacts.push(id);
         }
         let id = db.insert_interaction(&interaction)?;
+        if let Some((text, due)) = &promise {
+            db.add_followup(&FollowUp {
+                id: 0,
+                contact: interaction.contacts[0],
+                contact_name: String::new(),
+                text: text.clone(),
+                due: *due,
+                created_on: today,
+                done_on: None,
+                interaction: Some(id),
+            })?;
+        }
         db.refresh(&interaction.contacts, &policy)?;
         Ok((id, created))
     })?;
@@ -131,7 +156,25 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     if !created.is_empty() {
         ctx.say(format!("New contact(s): {}.", created.join(", ")))?;
     }
+    if let Some((text, due)) = &promise {
+        let by = due.map(|d| format!(" by {d}")).unwrap_or_default();
+        ctx.say(format!(
+            "Promised {}: {text}{by} (net todo lists it).",
+            names[0]
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// When a promise is due. A bare weekday means the coming one ("by friday").
+fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
+    let single_word = !text.trim().contains(char::is_whitespace);
+    if single_word {
+        if let Ok(d) = parse::date(&format!("next {}", text.trim()), ctx.today) {
+            return Ok(d);
+        }
+    }
+    ctx.date(text)
 }
 
 /// The kind as configured, or an error that lists the known ones.

@@ -3,19 +3,29 @@
 
 mod add;
 mod archive;
+mod assess;
+mod budget;
 mod config;
+mod done;
 mod due;
 mod edit;
 mod every;
 mod export;
 mod fields;
 mod forget;
+mod give;
 mod import;
+mod intro;
 mod list;
 mod log;
+mod note;
+mod prune;
 mod rule;
 mod show;
 mod snooze;
+mod stats;
+mod todo;
+mod who;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -96,6 +106,17 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Archive(a) => archive::run(ctx, &a.name, true),
         Command::Revive(a) => archive::run(ctx, &a.name, false),
         Command::Forget(a) => forget::run(ctx, &a),
+        Command::Note(a) => note::run(ctx, &a),
+        Command::Intro(a) => intro::run(ctx, &a),
+        Command::Gave(a) => give::run(ctx, &a, true),
+        Command::Got(a) => give::run(ctx, &a, false),
+        Command::Todo(a) => todo::run(ctx, &a),
+        Command::Done(a) => done::run(ctx, &a),
+        Command::Assess(a) => assess::run(ctx, &a),
+        Command::Budget(a) => budget::run(ctx, &a),
+        Command::Stats => stats::run(ctx),
+        Command::Prune(a) => prune::run(ctx, &a),
+        Command::Who(a) => who::run(ctx, &a),
         Command::Export(a) => export::run(ctx, a),
         Command::Import(a) => import::run(ctx, a),
         Command::Config(_) => unreachable!("handled before the store is opened"),
@@ -206,6 +227,7 @@ pub fn policy_of(db: &Db<'_>, settings: &Settings) -> Result<Policy> {
         rules: db.rules()?,
         watch_after: settings.watch_after,
         important_tags: settings.raw.important_tags.clone(),
+        kind_minutes: settings.raw.kinds.clone(),
     })
 }
 
@@ -219,6 +241,20 @@ pub fn dunbar_warning(ctx: &mut Ctx) -> Result<()> {
         ))?;
     }
     Ok(())
+}
+
+/// A DATE that has happened: `--on` or today; the future is refused.
+pub fn past_date(ctx: &Ctx, on: Option<&str>) -> Result<NaiveDate> {
+    let date = match on {
+        Some(text) => ctx.date(text)?,
+        None => ctx.today,
+    };
+    if date > ctx.today {
+        return Err(usage(format!(
+            "{date} is in the future: record what has happened"
+        )));
+    }
+    Ok(date)
 }
 
 /// "Anna Müller (#1)" for each id.

@@ -1,5 +1,5 @@
-//! `net show NAME`: a brief to read before you call, and why the contact
-//! ranks where it does.
+//! `net show NAME`: a brief to read before you call (seed 000 §4, seed 002),
+//! and why the contact ranks where it does.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::formats::json::{ContactDoc, InteractionDoc};
-use crate::model::{Contact, Interaction, Minutes, PlanSource};
+use crate::model::{Assessment, FollowUp, Introduction, Note};
+use crate::model::{Contact, ContactStatus, Initiator, Interaction, Minutes, PlanSource, Tier};
 use crate::render::{self, sanitize};
 use crate::schedule::{self, Entry, Subject};
 
@@ -17,9 +18,17 @@ struct Brief {
     contact: ContactDoc,
     last_touch: Option<chrono::NaiveDate>,
     relationship: Option<Relationship>,
+    tier: Tier,
+    hours_together: f64,
     interactions_total: i64,
-    minutes_logged: i64,
+    gave: u32,
+    got: u32,
+    introduced_by: Option<String>,
     recent: Vec<InteractionDoc>,
+    notes: Vec<Note>,
+    introductions: Vec<Introduction>,
+    promises: Vec<FollowUp>,
+    assessments: Vec<Assessment>,
 }
 
 #[derive(Serialize)]
@@ -36,9 +45,25 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     let db = ctx.store.read();
     let contact = db.contact(id)?;
     let recent = db.history(id, 5)?;
-    let (count, minutes) = db.totals(id)?;
+    let (count, _) = db.totals(id)?;
+    let notes = db.notes(Some(id))?;
+    let introductions = db.introductions(Some(id))?;
+    let mut promises = db.open_followups(Some(id))?;
+    promises.retain(|f| f.contact == id);
+    let assessments = db.assessments(Some(id))?;
+    let introduced_by = match contact.introduced_by {
+        Some(by) => db.name_of(by)?.map(|(n, _)| n),
+        None => None,
+    };
     let policy = ctx.policy()?;
-    let subject = Subject::new(&policy, contact.facts());
+    let mut subject = Subject::new(&policy, contact.facts());
+    if let Some(s) = &mut subject {
+        let overdue = promises
+            .iter()
+            .filter(|f| f.due.is_some_and(|d| d < ctx.today))
+            .count();
+        s.promises = (promises.len() as u32, overdue as u32);
+    }
     let relationship = subject.as_ref().map(|s| Relationship {
         entry: schedule::assess(s, ctx.today),
         cadence: s.plan.interval.short(),
@@ -49,31 +74,36 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
         },
         weight: s.weight.factor,
     });
+    let depth = contact.derived.depth_minutes;
+    let tier = Tier::of(depth, &ctx.settings.thresholds);
     if ctx.json {
         let brief = Brief {
             contact: ContactDoc::from(&contact),
             last_touch: contact.last_touch,
             relationship,
+            tier,
+            hours_together: (depth as f64 / 6.0).round() / 10.0,
             interactions_total: count,
-            minutes_logged: minutes,
+            gave: contact.derived.gave_count,
+            got: contact.derived.got_count,
+            introduced_by,
             recent: recent.iter().map(InteractionDoc::from).collect(),
+            notes,
+            introductions,
+            promises,
+            assessments,
         };
         render::json(&mut ctx.out, &brief)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let names = |ids: &[i64]| -> Result<String> {
-        let mut out = Vec::new();
-        for &other in ids.iter().filter(|&&o| o != id) {
-            if let Some((n, _)) = db.name_of(other)? {
-                out.push(n);
-            }
-        }
-        Ok(out.join(", "))
-    };
+
     let mut lines: Vec<String> = Vec::new();
     header(&mut lines, &contact, ctx.today);
+    if let Some(by) = &introduced_by {
+        lines.push(field("Via", &format!("introduced to you by {by}")));
+    }
     match (&subject, &relationship) {
-        (Some(s), Some(r)) if contact.status == crate::model::ContactStatus::Active => {
+        (Some(s), Some(r)) if contact.status == ContactStatus::Active => {
             let e = &r.entry;
             let from = match &s.plan.source {
                 PlanSource::Own => "its own".to_string(),
@@ -94,15 +124,20 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
                 .as_deref()
                 .map(|w| format!(" × {:.2} ({w})", s.weight.factor))
                 .unwrap_or_default();
+            let promise = match s.promises {
+                (_, o) if o > 0 => " × 1.5 (overdue promise)",
+                (p, _) if p > 0 => " × 1.25 (open promise)",
+                _ => "",
+            };
             lines.push(field(
                 "Rank",
                 &format!(
-                    "score {:.2} = {:.2} of the cadence gone{weight}",
+                    "score {:.2} = {:.2} of the cadence gone{weight}{promise}",
                     e.score, e.ratio
                 ),
             ));
         }
-        _ if contact.status == crate::model::ContactStatus::Archived => {
+        _ if contact.status == ContactStatus::Archived => {
             lines.push(field("Status", "archived (net revive to bring back)"))
         }
         _ => lines.push(field(
@@ -116,31 +151,121 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
         .unwrap_or_else(|| format!("never (added {})", contact.added_on));
     lines.push(field("Last touch", &last));
     let known = if contact.known_minutes > 0 {
-        format!(" + {} known before net", Minutes(contact.known_minutes))
+        format!(", {} of it before net", Minutes(contact.known_minutes))
     } else {
         String::new()
     };
+    let next = Tier::hours_to_next(depth, &ctx.settings.thresholds)
+        .map(|(t, h)| format!("; {h:.0}h more to {t}"))
+        .unwrap_or_default();
     lines.push(field(
-        "Time",
+        "Depth",
         &format!(
-            "{count} interaction(s), {} logged{known}",
-            Minutes(minutes.clamp(0, u32::MAX as i64) as u32)
+            "{tier}: {} together over {count} interaction(s){known}{next}",
+            Minutes(depth.min(u32::MAX as u64) as u32)
         ),
     ));
+    let (gave, got) = (contact.derived.gave_count, contact.derived.got_count);
+    if gave + got > 0 {
+        let hint = if gave == 0 {
+            " — give something first"
+        } else {
+            ""
+        };
+        lines.push(field("Balance", &format!("gave {gave} · got {got}{hint}")));
+    }
     if let Some(n) = &contact.notes {
         lines.push(field("Notes", n));
     }
     for line in &lines {
         writeln!(ctx.out, "{}", sanitize(line))?;
     }
+    section(
+        &mut *ctx.out,
+        "About",
+        notes.iter().map(|n| format!("{}: {}", n.topic, n.text)),
+    )?;
+    section(
+        &mut *ctx.out,
+        "Promises",
+        promises.iter().map(|f| {
+            let by = f.due.map(|d| format!(" (by {d})")).unwrap_or_default();
+            format!("{}. {}{by}", f.id, f.text)
+        }),
+    )?;
+    let gt = db.give_take(id)?;
+    section(
+        &mut *ctx.out,
+        "Give and take",
+        gt.iter().take(10).map(|g| {
+            let mut parts = Vec::new();
+            if let Some(v) = &g.gave {
+                parts.push(format!("gave: {v}"));
+            }
+            if let Some(v) = &g.got {
+                parts.push(format!("got: {v}"));
+            }
+            format!("{}  {}", g.date, parts.join(" · "))
+        }),
+    )?;
+    section(
+        &mut *ctx.out,
+        "Introductions",
+        introductions.iter().map(|i| {
+            if i.a == id {
+                format!("{}  you introduced them to {}", i.date, i.b_name)
+            } else {
+                format!("{}  you introduced {} to them", i.date, i.a_name)
+            }
+        }),
+    )?;
+    if let Some(last) = assessments.last() {
+        let trend = match assessments.len() {
+            n if n >= 2 => {
+                let prev = &assessments[n - 2];
+                let arrow = match last.score.cmp(&prev.score) {
+                    std::cmp::Ordering::Greater => "up",
+                    std::cmp::Ordering::Less => "down",
+                    std::cmp::Ordering::Equal => "same",
+                };
+                format!(" ({arrow} from {}/9 on {})", prev.score, prev.date)
+            }
+            _ => String::new(),
+        };
+        writeln!(
+            ctx.out,
+            "\nPartnership {}/9 on {}{trend} (net assess)",
+            last.score, last.date
+        )?;
+    }
     if !recent.is_empty() {
         writeln!(ctx.out, "\nLast interactions")?;
         for i in &recent {
-            let with = names(&i.contacts)?;
-            writeln!(ctx.out, "  {}", sanitize(&interaction_line(i, &with)))?;
+            let mut others = Vec::new();
+            for &other in i.contacts.iter().filter(|&&o| o != id) {
+                if let Some((n, _)) = db.name_of(other)? {
+                    others.push(n);
+                }
+            }
+            writeln!(
+                ctx.out,
+                "  {}",
+                sanitize(&interaction_line(i, &others.join(", ")))
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn section(out: &mut dyn Write, title: &str, lines: impl Iterator<Item = String>) -> Result<()> {
+    let lines: Vec<String> = lines.collect();
+    if !lines.is_empty() {
+        writeln!(out, "\n{title}")?;
+        for l in lines {
+            writeln!(out, "  {}", sanitize(&l.replace('\n', "\n  ")))?;
+        }
+    }
+    Ok(())
 }
 
 fn field(label: &str, value: &str) -> String {
@@ -193,7 +318,7 @@ fn interaction_line(i: &Interaction, with: &str) -> String {
     if !with.is_empty() {
         parts.push(format!("with {with}"));
     }
-    if i.initiator == crate::model::Initiator::They {
+    if i.initiator == Initiator::They {
         parts.push("(they reached out)".into());
     }
     let mut line = parts.join("  ");

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use crate::model::{
-    Birthday, Cadence, Contact, ContactStatus, Initiator, Interaction, Interval, Minutes, Unit,
+    Assessment, Birthday, Cadence, Contact, ContactStatus, FollowUp, Initiator, Interaction,
+    Interval, Minutes, Note, Unit,
 };
 use crate::parse;
 
@@ -27,6 +28,12 @@ pub struct Document {
     pub interactions: Vec<InteractionDoc>,
     #[serde(default)]
     pub rules: Vec<RuleDoc>,
+    #[serde(default)]
+    pub notes: Vec<NoteDoc>,
+    #[serde(default)]
+    pub followups: Vec<FollowUpDoc>,
+    #[serde(default)]
+    pub assessments: Vec<AssessmentDoc>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -94,6 +101,9 @@ pub struct ContactDoc {
     pub added_on: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+    /// The contact who introduced you (an id in this file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduced_by: Option<i64>,
 }
 
 /// One interaction with one or more contacts (by file-local id).
@@ -120,6 +130,47 @@ pub struct InteractionDoc {
     pub initiator: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// For an introduction: `[a, b]`, a was introduced to b.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduced: Option<[i64; 2]>,
+}
+
+/// A note about a contact under a topic.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteDoc {
+    pub id: i64,
+    pub contact: i64,
+    pub topic: String,
+    pub text: String,
+    pub created_on: NaiveDate,
+}
+
+/// A promise to a contact.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpDoc {
+    pub id: i64,
+    pub contact: i64,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
+    /// The interaction it was made in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interaction: Option<i64>,
+}
+
+/// One run of the nine questions: the numbers answered yes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentDoc {
+    pub id: i64,
+    pub contact: i64,
+    pub date: NaiveDate,
+    pub answers: Vec<u8>,
 }
 
 /// A cadence rule for a tag.
@@ -153,6 +204,7 @@ impl From<&Contact> for ContactDoc {
             snoozed_until: c.snoozed_until,
             added_on: c.added_on,
             uid: c.uid.clone(),
+            introduced_by: c.introduced_by,
         }
     }
 }
@@ -171,6 +223,7 @@ impl From<&Interaction> for InteractionDoc {
             got: i.got.clone(),
             initiator: i.initiator.as_str().into(),
             place: i.place.clone(),
+            introduced: i.intro.map(|(a, b)| [a, b]),
         }
     }
 }
@@ -196,6 +249,7 @@ impl ContactDoc {
         c.known_minutes = self.known_minutes;
         c.snoozed_until = self.snoozed_until;
         c.uid = self.uid.clone();
+        c.introduced_by = self.introduced_by;
         c.status = ContactStatus::parse(&self.status)
             .with_context(|| format!("status {:?} is neither active nor archived", self.status))?;
         if let Some(b) = &self.birthday {
@@ -227,6 +281,11 @@ impl InteractionDoc {
         if let Some(missing) = self.contacts.iter().find(|id| !known.contains(id)) {
             bail!("contact {missing} is not in the file's contacts");
         }
+        if let Some([a, b]) = self.introduced {
+            if a == b || !self.contacts.contains(&a) || !self.contacts.contains(&b) {
+                bail!("introduced must name two different contacts of the interaction");
+            }
+        }
         let initiator = Initiator::parse(&self.initiator)
             .with_context(|| format!("initiator {:?} is neither me nor they", self.initiator))?;
         Ok(Interaction {
@@ -241,7 +300,127 @@ impl InteractionDoc {
             initiator,
             place: self.place.clone(),
             contacts: self.contacts.clone(),
+            intro: self.introduced.map(|[a, b]| (a, b)),
         })
+    }
+}
+
+/// A document checked as a whole: every reference resolves, every value parses.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub contacts: Vec<Contact>,
+    pub interactions: Vec<Interaction>,
+    pub rules: Vec<(String, Interval)>,
+    pub notes: Vec<Note>,
+    pub followups: Vec<FollowUp>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl Document {
+    /// Checks everything before anything is written; errors name the entry.
+    pub fn check(&self) -> Result<Checked> {
+        let mut out = Checked::default();
+        let mut ids = HashSet::new();
+        for (n, c) in self.contacts.iter().enumerate() {
+            let contact = c
+                .to_contact()
+                .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
+            if c.id < 1 || !ids.insert(c.id) {
+                bail!(
+                    "contacts[{n}] ({:?}): id {} is not a positive number used once",
+                    c.name,
+                    c.id
+                );
+            }
+            out.contacts.push(contact);
+        }
+        for (n, c) in out.contacts.iter().enumerate() {
+            if let Some(by) = c.introduced_by.filter(|by| !ids.contains(by)) {
+                bail!(
+                    "contacts[{n}] ({:?}): introduced_by {by} is not in the file's contacts",
+                    c.name
+                );
+            }
+        }
+        let mut interaction_ids = HashSet::new();
+        for (n, i) in self.interactions.iter().enumerate() {
+            let interaction = i
+                .to_interaction(&ids)
+                .with_context(|| format!("interactions[{n}]"))?;
+            if interaction.id < 0
+                || (interaction.id != 0 && !interaction_ids.insert(interaction.id))
+            {
+                bail!(
+                    "interactions[{n}]: id {} is not a positive number used once",
+                    interaction.id
+                );
+            }
+            out.interactions.push(interaction);
+        }
+        for (n, r) in self.rules.iter().enumerate() {
+            let tag = r.tag.trim().to_lowercase();
+            if tag.is_empty() || tag.contains(char::is_whitespace) {
+                bail!("rules[{n}]: {:?} is not a tag", r.tag);
+            }
+            let every = parse::interval(&r.every).with_context(|| format!("rules[{n}] ({tag})"))?;
+            out.rules.push((tag, every));
+        }
+        let known = |what: &str, n: usize, id: i64| -> Result<()> {
+            if ids.contains(&id) {
+                Ok(())
+            } else {
+                bail!("{what}[{n}]: contact {id} is not in the file's contacts")
+            }
+        };
+        for (n, d) in self.notes.iter().enumerate() {
+            known("notes", n, d.contact)?;
+            if d.text.trim().is_empty() || d.topic.trim().is_empty() {
+                bail!("notes[{n}]: topic and text must not be empty");
+            }
+            out.notes.push(Note {
+                id: d.id,
+                contact: d.contact,
+                topic: d.topic.clone(),
+                text: d.text.clone(),
+                created_on: d.created_on,
+            });
+        }
+        for (n, d) in self.followups.iter().enumerate() {
+            known("followups", n, d.contact)?;
+            if let Some(i) = d.interaction.filter(|i| !interaction_ids.contains(i)) {
+                bail!("followups[{n}]: interaction {i} is not in the file's interactions");
+            }
+            if d.text.trim().is_empty() {
+                bail!("followups[{n}]: the text is empty");
+            }
+            out.followups.push(FollowUp {
+                id: d.id,
+                contact: d.contact,
+                contact_name: String::new(),
+                text: d.text.clone(),
+                due: d.due,
+                created_on: d.created_on,
+                done_on: d.done_on,
+                interaction: d.interaction,
+            });
+        }
+        for (n, d) in self.assessments.iter().enumerate() {
+            known("assessments", n, d.contact)?;
+            let mut answers = d.answers.clone();
+            answers.sort_unstable();
+            answers.dedup();
+            if answers.len() != d.answers.len() || answers.iter().any(|a| !(1..=9).contains(a)) {
+                bail!("assessments[{n}]: answers are question numbers 1 to 9, each once");
+            }
+            out.assessments.push(Assessment {
+                id: d.id,
+                contact: d.contact,
+                date: d.date,
+                score: answers.len() as u8,
+                answers,
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -26,8 +26,24 @@ pub struct Contact {
     pub snoozed_until: Option<NaiveDate>,
     pub added_on: NaiveDate,
     pub uid: Option<String>,
-    /// Derived: the date of the latest interaction.
+    /// Who introduced you to them, if you know.
+    pub introduced_by: Option<i64>,
+    /// Derived from the history: the date of the latest interaction.
     pub last_touch: Option<NaiveDate>,
+    /// Derived: what the history says, kept up to date by the store.
+    pub derived: Derived,
+}
+
+/// What the store derives from a contact's history on every write, so that
+/// reading it never means scanning the history.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// Time together: logged minutes, plus each kind's usual length where none was given.
+    pub depth_minutes: u64,
+    /// Median length of their recent interactions (same counting).
+    pub usual_minutes: Option<u32>,
+    pub gave_count: u32,
+    pub got_count: u32,
 }
 
 impl Contact {
@@ -53,7 +69,9 @@ impl Contact {
             snoozed_until: None,
             added_on,
             uid: None,
+            introduced_by: None,
             last_touch: None,
+            derived: Derived::default(),
         }
     }
 
@@ -92,4 +110,6 @@ pub struct Interaction {
     /// Where it happened (e.g. the event where you met).
     pub place: Option<String>,
     pub contacts: Vec<i64>,
+    /// For an introduction (`net intro A B`): A was introduced to B.
+    pub intro: Option<(i64, i64)>,
 }

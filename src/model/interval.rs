@@ -40,6 +40,17 @@ impl Interval {
         out.unwrap_or(NaiveDate::MAX)
     }
 
+    /// The date one interval before `to`, saturating at the start of time.
+    pub fn before(&self, to: NaiveDate) -> NaiveDate {
+        let out = match self.unit {
+            Unit::Days => to.checked_sub_days(chrono::Days::new(self.n.into())),
+            Unit::Weeks => to.checked_sub_days(chrono::Days::new(u64::from(self.n) * 7)),
+            Unit::Months => to.checked_sub_months(Months::new(self.n)),
+            Unit::Years => to.checked_sub_months(Months::new(self.n.saturating_mul(12))),
+        };
+        out.unwrap_or(NaiveDate::MIN)
+    }
+
     /// The length in days when counted from `from` (months differ in length).
     pub fn days_from(&self, from: NaiveDate) -> i64 {
         (self.after(from) - from).num_days()

@@ -6,12 +6,16 @@ mod contact;
 mod interval;
 mod minutes;
 mod plan;
+mod records;
+mod tier;
 
 pub use birthday::Birthday;
-pub use contact::{Contact, Interaction};
+pub use contact::{Contact, Derived, Interaction};
 pub use interval::{Cadence, Interval, Unit};
 pub use minutes::Minutes;
 pub use plan::{Facts, Plan, PlanSource, Policy, Weight};
+pub use records::{Assessment, FollowUp, Introduction, Note};
+pub use tier::{Thresholds, Tier};
 
 use serde::Serialize;
 
@@ -38,6 +42,14 @@ impl ContactStatus {
             _ => None,
         }
     }
+}
+
+/// The span a time budget is counted over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Week,
+    Month,
 }
 
 /// Who started an interaction.
@@ -92,3 +104,17 @@ mod tests {
         assert_eq!(super::span(800), "2 years");
     }
 }
+
+/// The nine questions of seed 002 on how strong a referral partnership is,
+/// in the article's order. A yes scores one point.
+pub const NINE_QUESTIONS: [&str; 9] = [
+    "Am I convinced of their qualities?",
+    "Do they have my complete trust?",
+    "Do I regard them as an expert in their field?",
+    "Do I know their background, their experience and their philosophy with customers?",
+    "Can I describe their core business competently?",
+    "Can I name at least three of their products or services right away?",
+    "Do I know the names of their family members?",
+    "Could I call them at 10 pm without unease if I urgently needed something?",
+    "Do I enjoy spending (networking) time with them?",
+];

@@ -38,6 +38,16 @@ pub struct Policy {
     pub rules: Vec<(String, Interval)>,
     pub watch_after: Option<Interval>,
     pub important_tags: Vec<String>,
+    /// The usual minutes of each kind, for interactions logged without `--for`.
+    pub kind_minutes: std::collections::BTreeMap<String, u32>,
+}
+
+impl Policy {
+    /// Minutes an interaction counts for: as logged, else its kind's usual
+    /// length (0 for a kind no longer configured).
+    pub fn minutes_of(&self, kind: &str, logged: Option<u32>) -> u32 {
+        logged.unwrap_or_else(|| self.kind_minutes.get(kind).copied().unwrap_or(0))
+    }
 }
 
 /// How much a contact matters when ranking, and why.
@@ -157,6 +167,7 @@ mod tests {
             ],
             watch_after: Some(Interval::new(6, Unit::Months)),
             important_tags: vec!["client".into(), "referrer".into()],
+            kind_minutes: Default::default(),
         }
     }
 

@@ -6,12 +6,22 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::Db;
-use crate::model::{Birthday, Cadence, Contact, ContactStatus, Policy};
+use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, Policy};
 use crate::names::{self, Candidate};
 use crate::parse;
 
 const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
-                    status, snoozed_until, added_on, uid, last_touch";
+                    status, snoozed_until, added_on, uid, last_touch, introduced_by, \
+                    depth_minutes, usual_minutes, gave_count, got_count";
+
+/// The middle value (the lower of the two middle ones), or None when empty.
+fn median(values: &mut [u32]) -> Option<u32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    Some(values[(values.len() - 1) / 2])
+}
 
 /// A contact as `list` and `due` need it: no contact details, tags included.
 #[derive(Clone, Debug)]
@@ -26,6 +36,7 @@ pub struct ContactSummary {
     pub snoozed_until: Option<NaiveDate>,
     pub added_on: NaiveDate,
     pub last_touch: Option<NaiveDate>,
+    pub derived: Derived,
 }
 
 /// A row for `net due` (same fields as a summary).
@@ -52,7 +63,10 @@ pub struct ContactFilter {
     pub tag: Option<String>,
     /// None: active only; Some(None): every status; Some(Some(s)): that status.
     pub status: Option<Option<ContactStatus>>,
+    /// Name, alias, org, role, tag, why, how-met or note text (folded).
     pub text: Option<String>,
+    /// Depth in minutes: at least / below.
+    pub depth: Option<(u64, Option<u64>)>,
 }
 
 fn cadence_column(text: Option<String>) -> Option<Cadence> {
@@ -80,6 +94,13 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
         added_on: row.get(12)?,
         uid: row.get(13)?,
         last_touch: row.get(14)?,
+        introduced_by: row.get(15)?,
+        derived: Derived {
+            depth_minutes: row.get::<_, i64>(16)?.max(0) as u64,
+            usual_minutes: row.get(17)?,
+            gave_count: row.get(18)?,
+            got_count: row.get(19)?,
+        },
         aliases: Vec::new(),
         tags: Vec::new(),
         emails: Vec::new(),
@@ -89,7 +110,8 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
 }
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.name, c.org, c.why, c.every, c.status, c.snoozed_until, \
-     c.added_on, c.last_touch, (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.contact_id = c.id) \
+     c.added_on, c.last_touch, (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.contact_id = c.id), \
+     c.depth_minutes, c.usual_minutes, c.gave_count, c.got_count \
      FROM contacts c";
 
 fn read_summary(row: &Row<'_>) -> rusqlite::Result<ContactSummary> {
@@ -110,6 +132,12 @@ fn read_summary(row: &Row<'_>) -> rusqlite::Result<ContactSummary> {
         added_on: row.get(7)?,
         last_touch: row.get(8)?,
         tags,
+        derived: Derived {
+            depth_minutes: row.get::<_, i64>(10)?.max(0) as u64,
+            usual_minutes: row.get(11)?,
+            gave_count: row.get(12)?,
+            got_count: row.get(13)?,
+        },
     })
 }
 
@@ -163,13 +191,14 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
-                     known_minutes, status, snoozed_until, added_on, uid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                     known_minutes, status, snoozed_until, added_on, uid, introduced_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
                      org = excluded.org, role = excluded.role, why = excluded.why, met = excluded.met,
                      birthday = excluded.birthday, notes = excluded.notes, every = excluded.every,
                      known_minutes = excluded.known_minutes, status = excluded.status,
-                     snoozed_until = excluded.snoozed_until, added_on = excluded.added_on, uid = excluded.uid
+                     snoozed_until = excluded.snoozed_until, added_on = excluded.added_on, uid = excluded.uid,
+                     introduced_by = excluded.introduced_by
                  RETURNING id",
             )?
             .query_row(
@@ -189,6 +218,7 @@ impl Db<'_> {
                     c.snoozed_until,
                     c.added_on,
                     c.uid,
+                    c.introduced_by,
                 ],
                 |r| r.get(0),
             )
@@ -306,18 +336,23 @@ impl Db<'_> {
             ));
         }
         if let Some(text) = &filter.text {
-            let needles = names::needles(text);
-            let lowered = format!("%{}%", text.to_lowercase());
-            args.push(Box::new(lowered));
-            let n = args.len();
-            let mut any = format!(
-                "lower(coalesce(c.org,'') || ' ' || coalesce(c.role,'') || ' ' || coalesce(c.why,'') || ' ' || coalesce(c.met,'') || ' ' || coalesce(c.notes,'')) LIKE ?{n}"
-            );
-            for needle in needles {
-                args.push(Box::new(format!("%{needle}%")));
-                any.push_str(&format!(" OR c.search_key LIKE ?{}", args.len()));
+            let mut any = Vec::new();
+            for needle in names::needles(text) {
+                args.push(Box::new(needle));
+                any.push(format!("instr(c.search_text, ?{}) > 0", args.len()));
             }
-            sql.push_str(&format!(" AND ({any})"));
+            if any.is_empty() {
+                any.push("0".into());
+            }
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+        }
+        if let Some((min, max)) = filter.depth {
+            args.push(Box::new(min as i64));
+            sql.push_str(&format!(" AND c.depth_minutes >= ?{}", args.len()));
+            if let Some(max) = max {
+                args.push(Box::new(max as i64));
+                sql.push_str(&format!(" AND c.depth_minutes < ?{}", args.len()));
+            }
         }
         sql.push_str(" ORDER BY c.name COLLATE NOCASE, c.id");
         let mut stmt = self.conn.prepare(&sql)?;
@@ -340,6 +375,67 @@ impl Db<'_> {
             stmt.query_map([on], read_summary)?
         };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Active contacts whose birthday falls on one of these `MM-DD` days.
+    pub fn birthdays_on(&self, days: &[String]) -> Result<Vec<Contact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE birthday IS NOT NULL AND birthday_md = ?1 AND status = 'active'",
+        )?;
+        let mut out = Vec::new();
+        for day in days {
+            let ids: Vec<i64> = stmt
+                .query_map([day], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                out.push(self.contact(id)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Active contacts silent since before `cutoff`, with less depth than
+    /// `max_depth` minutes and no open promise: candidates for `net prune`.
+    pub fn dormant(&self, cutoff: NaiveDate, max_depth: u64) -> Result<Vec<ContactSummary>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE c.status = 'active' AND coalesce(c.last_touch, c.added_on) < ?1
+               AND c.depth_minutes < ?2
+               AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id AND f.done_on IS NULL)
+             ORDER BY coalesce(c.last_touch, c.added_on), c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![cutoff, max_depth as i64], read_summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts of active contacts per depth band (minutes at which each band starts).
+    pub fn depth_counts(&self, starts: &[u64]) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*) FROM contacts WHERE status = 'active' AND depth_minutes >= ?1 AND depth_minutes < ?2",
+        )?;
+        let mut out = Vec::new();
+        for (i, start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(i64::MAX as u64);
+            out.push(stmt.query_row(params![*start as i64, end as i64], |r| r.get(0))?);
+        }
+        Ok(out)
+    }
+
+    /// Counts of contacts by status (active, archived).
+    pub fn status_counts(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(status = 'active'), 0), coalesce(sum(status = 'archived'), 0) FROM contacts",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Sets or clears a contact's own cadence without touching anything else.
+    pub fn set_every(&self, id: i64, every: Option<Cadence>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE contacts SET every = ?2 WHERE id = ?1")?
+            .execute(params![id, every.map(|e| e.short())])?;
+        Ok(())
     }
 
     /// The active contact that turns "soon" next after `on`.
@@ -401,40 +497,70 @@ impl Db<'_> {
         Ok(solo)
     }
 
-    /// Recomputes the derived columns of these contacts from their history
-    /// and the policy. Every write that changes a touch, a cadence, a tag or a
-    /// rule calls this in the same transaction.
+    /// Recomputes the derived columns of these contacts from their history,
+    /// notes and the policy. Every write that changes a touch, a cadence, a
+    /// tag, a note or a rule calls this in the same transaction.
     pub fn refresh(&self, ids: &[i64], policy: &Policy) -> Result<()> {
-        let mut read = self.conn.prepare_cached(
-            "SELECT every, why, added_on, (SELECT max(date) FROM participants p WHERE p.contact_id = c.id),
-                    (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.contact_id = c.id)
-             FROM contacts c WHERE id = ?1",
+        let mut history = self.conn.prepare_cached(
+            "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL
+             FROM participants p JOIN interactions i ON i.id = p.interaction_id
+             WHERE p.contact_id = ?1 ORDER BY p.date DESC, i.id DESC",
         )?;
+        let mut notes = self
+            .conn
+            .prepare_cached("SELECT text FROM contact_notes WHERE contact_id = ?1 ORDER BY id")?;
         let mut write = self.conn.prepare_cached(
-            "UPDATE contacts SET last_touch = ?2, soon_on = ?3, due_on = ?4 WHERE id = ?1",
+            "UPDATE contacts SET last_touch = ?2, soon_on = ?3, due_on = ?4, depth_minutes = ?5,
+                 usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9
+             WHERE id = ?1",
         )?;
         for &id in ids {
-            let row = read
-                .query_row([id], |r| {
-                    let tags: Option<String> = r.get(4)?;
-                    Ok((
-                        cadence_column(r.get(0)?),
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, NaiveDate>(2)?,
-                        r.get::<_, Option<NaiveDate>>(3)?,
-                        tags.map(|t| t.split('\u{1f}').map(String::from).collect::<Vec<_>>())
-                            .unwrap_or_default(),
-                    ))
-                })
-                .optional()?;
-            let Some((every, why, added_on, last_touch, tags)) = row else {
-                continue;
-            };
-            let since = last_touch.unwrap_or(added_on);
-            let plan = policy.plan(every, &tags, why.as_deref());
+            let Ok(c) = self.contact(id) else { continue };
+            let mut last_touch = None;
+            let mut derived = Derived::default();
+            let mut recent: Vec<u32> = Vec::new();
+            let mut rows = history.query([id])?;
+            while let Some(row) = rows.next()? {
+                let date: NaiveDate = row.get(0)?;
+                let kind: String = row.get(1)?;
+                let minutes = policy.minutes_of(&kind, row.get(2)?);
+                last_touch.get_or_insert(date);
+                derived.depth_minutes += u64::from(minutes);
+                if minutes > 0 && recent.len() < 20 {
+                    recent.push(minutes);
+                }
+                derived.gave_count += u32::from(row.get::<_, bool>(3)?);
+                derived.got_count += u32::from(row.get::<_, bool>(4)?);
+            }
+            derived.depth_minutes += u64::from(c.known_minutes);
+            derived.usual_minutes = median(&mut recent);
+            let mut words: Vec<String> = c.aliases.clone();
+            words.extend(c.tags.iter().cloned());
+            words.extend(
+                [&c.org, &c.role, &c.why, &c.met, &c.notes]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            for text in notes.query_map([id], |r| r.get::<_, String>(0))? {
+                words.push(text?);
+            }
+            let search_text = names::search_key(&c.name, &words);
+            let since = last_touch.unwrap_or(c.added_on);
+            let plan = policy.plan(c.every, &c.tags, c.why.as_deref());
             let soon = plan.as_ref().map(|p| p.soon_on(since));
             let due = plan.as_ref().map(|p| p.due_on(since));
-            write.execute(params![id, last_touch, soon, due])?;
+            write.execute(params![
+                id,
+                last_touch,
+                soon,
+                due,
+                derived.depth_minutes as i64,
+                derived.usual_minutes,
+                derived.gave_count,
+                derived.got_count,
+                search_text
+            ])?;
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Interactions and who took part in them.
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
 use super::Db;
@@ -23,10 +24,56 @@ fn read_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         initiator: Initiator::parse(&initiator).unwrap_or(Initiator::Me),
         place: row.get(9)?,
         contacts: Vec::new(),
+        intro: None,
     })
 }
 
+/// One interaction's give and take.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GiveTake {
+    pub date: NaiveDate,
+    pub gave: Option<String>,
+    pub got: Option<String>,
+}
+
+/// Minutes logged on one day for one kind, and how many interactions had no length.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeRow {
+    pub date: NaiveDate,
+    pub kind: String,
+    pub logged: i64,
+    pub unlogged: i64,
+    pub count: i64,
+}
+
 impl Db<'_> {
+    /// Time per day and kind between two dates (inclusive), for budgets and stats.
+    pub fn time_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<TimeRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, kind, coalesce(sum(minutes), 0), sum(minutes IS NULL), count(*) FROM interactions
+             WHERE date BETWEEN ?1 AND ?2 GROUP BY date, kind ORDER BY date, kind",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok(TimeRow {
+                date: r.get(0)?,
+                kind: r.get(1)?,
+                logged: r.get(2)?,
+                unlogged: r.get(3)?,
+                count: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Totals over all time: interactions, with something given, with something got, they started.
+    pub fn give_take_totals(&self) -> Result<(i64, i64, i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT count(*), count(gave), count(got), coalesce(sum(initiator = 'they'), 0) FROM interactions",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?)
+    }
+
     /// Records an interaction with its participants (id 0: a new id) and
     /// returns its id. The caller refreshes the participants' derived columns.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
@@ -59,6 +106,9 @@ impl Db<'_> {
         for contact in &i.contacts {
             part.execute(params![id, contact, i.date])?;
         }
+        if let Some((a, b)) = i.intro {
+            self.add_introduction(id, a, b)?;
+        }
         Ok(id)
     }
 
@@ -75,6 +125,23 @@ impl Db<'_> {
             i.contacts = self.participants(i.id)?;
         }
         Ok(out)
+    }
+
+    /// What you gave a contact and got from them, newest first.
+    pub fn give_take(&self, contact: i64) -> Result<Vec<GiveTake>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.date, i.gave, i.got FROM participants p JOIN interactions i ON i.id = p.interaction_id
+             WHERE p.contact_id = ?1 AND (i.gave IS NOT NULL OR i.got IS NOT NULL)
+             ORDER BY p.date DESC, i.id DESC",
+        )?;
+        let rows = stmt.query_map([contact], |r| {
+            Ok(GiveTake {
+                date: r.get(0)?,
+                gave: r.get(1)?,
+                got: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Count and summed given minutes of a contact's interactions.
@@ -100,8 +167,9 @@ impl Db<'_> {
     /// so a million interactions are not held twice in memory.
     pub fn each_interaction(&self, mut f: impl FnMut(Interaction) -> Result<()>) -> Result<()> {
         let sql = format!(
-            "SELECT {COLS}, (SELECT group_concat(contact_id) FROM participants p WHERE p.interaction_id = i.id)
-             FROM interactions i ORDER BY i.date, i.id"
+            "SELECT {COLS}, (SELECT group_concat(contact_id) FROM participants p WHERE p.interaction_id = i.id),
+                    n.a, n.b
+             FROM interactions i LEFT JOIN introductions n ON n.interaction_id = i.id ORDER BY i.date, i.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
@@ -114,6 +182,8 @@ impl Db<'_> {
                 .filter_map(|s| s.parse().ok())
                 .collect();
             i.contacts.sort_unstable();
+            let (a, b): (Option<i64>, Option<i64>) = (row.get(11)?, row.get(12)?);
+            i.intro = a.zip(b);
             f(i)?;
         }
         Ok(())

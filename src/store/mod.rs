@@ -4,10 +4,13 @@
 //! refuses a database from a newer `net`, backs up an older one and upgrades it.
 
 mod contacts;
+mod followups;
 mod interactions;
+mod notes;
 mod rules;
 
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
+pub use interactions::TimeRow;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

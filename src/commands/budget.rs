@@ -1,0 +1,136 @@
+//! `net budget`: networking time spent against ten percent of working hours
+//! (seed 000 §3).
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::BudgetArgs;
+use crate::model::{Minutes, Period};
+use crate::render;
+use crate::schedule::period_bounds;
+
+/// Time spent in one period against its budget.
+#[derive(Clone, Debug, Serialize)]
+pub struct Spent {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub minutes: u32,
+    pub budget: u32,
+    /// Interactions without a logged length, counted at their kind's usual minutes.
+    pub estimated: u32,
+}
+
+impl Spent {
+    /// "1h45 of 4h".
+    pub fn words(&self) -> String {
+        format!("{} of {}", Minutes(self.minutes), Minutes(self.budget))
+    }
+}
+
+/// Time spent in the period of `period` that holds `day`.
+pub fn spent_in(ctx: &Ctx, period: Period, day: NaiveDate) -> Result<Spent> {
+    let (from, to) = period_bounds(period, day);
+    let policy = ctx.policy()?;
+    let mut s = Spent {
+        from,
+        to,
+        minutes: 0,
+        budget: ctx.settings.budget_minutes(period),
+        estimated: 0,
+    };
+    for row in ctx.store.read().time_between(from, to)? {
+        let usual = policy.minutes_of(&row.kind, None) as i64;
+        s.minutes += (row.logged + row.unlogged * usual).clamp(0, u32::MAX as i64) as u32;
+        s.estimated += row.unlogged as u32;
+    }
+    Ok(s)
+}
+
+#[derive(Serialize)]
+struct Report {
+    period: Period,
+    budget_percent: f64,
+    work_hours_per_week: f64,
+    this_week: Spent,
+    this_month: Spent,
+    history: Vec<Spent>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
+    let today = ctx.today;
+    let (period, n) = match (args.weeks, args.months) {
+        (_, Some(m)) => (Period::Month, m),
+        (Some(w), None) => (Period::Week, w),
+        (None, None) => (Period::Week, 8),
+    };
+    let n = n.clamp(1, 520);
+    let mut history = Vec::new();
+    let mut day = today;
+    for _ in 0..n {
+        let s = spent_in(ctx, period, day)?;
+        day = s.from.pred_opt().unwrap_or(s.from);
+        history.push(s);
+    }
+    history.reverse();
+    let report = Report {
+        period: ctx.settings.budget_period(),
+        budget_percent: ctx.settings.raw.budget_percent,
+        work_hours_per_week: ctx.settings.raw.work_hours_per_week,
+        this_week: spent_in(ctx, Period::Week, today)?,
+        this_month: spent_in(ctx, Period::Month, today)?,
+        history,
+    };
+    if ctx.json {
+        render::json(&mut ctx.out, &report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        ctx.out,
+        "Budget: {}% of {} working hours a week = {} a week",
+        report.budget_percent,
+        report.work_hours_per_week,
+        Minutes(ctx.settings.budget_minutes(Period::Week))
+    )?;
+    for (label, s) in [
+        ("This week ", &report.this_week),
+        ("This month", &report.this_month),
+    ] {
+        writeln!(
+            ctx.out,
+            "{label}  {}  {}{}",
+            render::bar(s.minutes, s.budget, 20),
+            s.words(),
+            estimated(s)
+        )?;
+    }
+    let unit = if period == Period::Week {
+        "weeks"
+    } else {
+        "months"
+    };
+    writeln!(ctx.out, "\nLast {n} {unit}")?;
+    for s in &report.history {
+        let label = match period {
+            Period::Week => s.from.format("%d %b").to_string(),
+            Period::Month => s.from.format("%b %Y").to_string(),
+        };
+        writeln!(
+            ctx.out,
+            "  {label:<9} {}  {}",
+            render::bar(s.minutes, s.budget, 20),
+            s.words()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn estimated(s: &Spent) -> String {
+    match s.estimated {
+        0 => String::new(),
+        n => format!("  ({n} without --for, counted at their kind's usual length)"),
+    }
+}

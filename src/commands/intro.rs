@@ -1,0 +1,49 @@
+//! `net intro A B`: you connected two of your contacts (seed 000 §9).
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::IntroArgs;
+use crate::error::usage;
+use crate::model::{Initiator, Interaction};
+
+pub fn run(ctx: &mut Ctx, args: &IntroArgs) -> Result<ExitCode> {
+    let a = ctx.resolve(&args.a, false)?;
+    let b = ctx.resolve(&args.b, false)?;
+    if a == b {
+        return Err(usage("an introduction needs two different contacts"));
+    }
+    let date = super::past_date(ctx, args.on.as_deref())?;
+    let interaction = Interaction {
+        id: 0,
+        kind: "intro".into(),
+        date,
+        time: None,
+        minutes: None,
+        note: args
+            .note
+            .as_ref()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+        gave: None,
+        got: None,
+        initiator: Initiator::Me,
+        place: None,
+        contacts: vec![a, b],
+        intro: Some((a, b)),
+    };
+    let policy = ctx.policy()?;
+    ctx.store.write(|db| {
+        db.insert_interaction(&interaction)?;
+        db.refresh(&[a, b], &policy)
+    })?;
+    let (an, bn) = (
+        ctx.store.read().contact(a)?.name,
+        ctx.store.read().contact(b)?.name,
+    );
+    ctx.say(format!(
+        "Introduced {an} to {bn}. Both count as touched today."
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

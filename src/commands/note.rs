@@ -1,0 +1,87 @@
+//! `net note NAME TEXT --about TOPIC`: what you know, by topic.
+
+use anyhow::{bail, Context, Result};
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::NoteArgs;
+use crate::error::usage;
+use crate::model::Note;
+
+pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
+    let id = ctx.resolve(&args.name, true)?;
+    let topic = args.about.trim().to_lowercase();
+    if topic.is_empty() || topic.contains(char::is_whitespace) {
+        return Err(usage(format!(
+            "{:?} is not a topic: use one word such as family, offer or anchor",
+            args.about
+        )));
+    }
+    let text = match (&args.text, args.edit) {
+        (Some(t), false) => t.trim().to_string(),
+        (None, true) => edit(ctx)?,
+        _ => {
+            return Err(usage(
+                "give the note as text, or --edit to write it in $EDITOR",
+            ))
+        }
+    };
+    if text.is_empty() {
+        return Err(usage("the note is empty: nothing saved"));
+    }
+    let note = Note {
+        id: 0,
+        contact: id,
+        topic: topic.clone(),
+        text,
+        created_on: ctx.today,
+    };
+    let policy = ctx.policy()?;
+    ctx.store.write(|db| {
+        db.add_note(&note)?;
+        db.refresh(&[id], &policy)
+    })?;
+    let name = ctx.store.read().contact(id)?.name;
+    ctx.say(format!("Noted under {topic} for {name} (#{id})."))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens $VISUAL or $EDITOR on an empty file and returns what was written.
+fn edit(ctx: &Ctx) -> Result<String> {
+    if !ctx.can_prompt {
+        return Err(usage(
+            "--edit needs a terminal: give the note as text instead",
+        ));
+    }
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let dir = tempfile_dir()?;
+    let path = dir.join("note.md");
+    std::fs::write(&path, "").context("preparing the note file")?;
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status()
+        .with_context(|| format!("starting the editor {editor:?}"))?;
+    let text = std::fs::read_to_string(&path).context("reading the note back");
+    let _ = std::fs::remove_dir_all(&dir);
+    if !status.success() {
+        bail!("the editor exited with {status}: nothing saved");
+    }
+    Ok(text?.trim().to_string())
+}
+
+/// A private scratch folder for the editor (0700, removed afterwards).
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("net-note-{}", std::process::id()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&dir)
+        .with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
