@@ -119,6 +119,12 @@ pub enum Command {
         after_help = "Examples:\n  net who siemens\n  net who \"sommerfest\"   # who did I meet there?\n  net who logistics       # who could introduce me to logistics people?"
     )]
     Who(WhoArgs),
+    /// Revert the last write command (repeat to walk further back)
+    #[command(after_help = "Examples:\n  net undo\n  net undo --list")]
+    Undo(UndoArgs),
+    /// Check the database and your files, and repair with --fix
+    #[command(after_help = "Examples:\n  net doctor\n  net doctor --fix")]
+    Doctor(DoctorArgs),
     /// Show the effective configuration and where it comes from
     Config(ConfigArgs),
     /// Write your network to a file (net/1 JSON: the backup format)
@@ -469,4 +475,18 @@ pub struct PruneArgs {
 pub struct WhoArgs {
     /// Text to look for (case and accents do not matter)
     pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// List the write commands that can be undone, newest first
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Repair what can be repaired: derived values, file permissions
+    #[arg(long)]
+    pub fix: bool,
 }

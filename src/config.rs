@@ -29,6 +29,8 @@ pub struct Config {
     pub due_limit: usize,
     /// More nurtured contacts than this draws a warning (Dunbar's ~150).
     pub max_nurtured: u32,
+    /// How many write commands `net undo` can walk back.
+    pub undo_keep: usize,
     /// Your working week, in hours.
     pub work_hours_per_week: f64,
     /// The share of it for networking (seed 000 §3: ten percent).
@@ -87,6 +89,7 @@ impl Default for Config {
                 .to_vec(),
             due_limit: 20,
             max_nurtured: 150,
+            undo_keep: 20,
             work_hours_per_week: 40.0,
             budget_percent: 10.0,
             budget_period: "week".into(),
@@ -122,6 +125,11 @@ impl Settings {
             Err(e) => return Err(e).with_context(|| format!("reading config {}", path.display())),
         };
         Settings::from_raw(raw, path.to_path_buf(), file_exists)
+    }
+
+    /// The defaults, as if `path` did not exist.
+    pub fn defaults(path: PathBuf) -> Result<Settings> {
+        Settings::from_raw(Config::default(), path, false)
     }
 
     fn from_raw(raw: Config, path: PathBuf, file_exists: bool) -> Result<Settings> {

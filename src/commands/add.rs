@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         .collect();
 
     let policy = ctx.policy()?;
-    let id = ctx.store.write(|db| {
+    let id = ctx.store.write(format!("add {}", contact.name), |db| {
         let id = db.save_contact(&contact)?;
         db.refresh(&[id], &policy)?;
         Ok(id)

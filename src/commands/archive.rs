@@ -22,7 +22,10 @@ pub fn run(ctx: &mut Ctx, name: &str, archive: bool) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    ctx.store.write(|db| db.set_status(id, target))?;
+    ctx.store
+        .write(format!("{} {}", verb.to_lowercase(), contact.name), |db| {
+            db.set_status(id, target)
+        })?;
     let hint = if archive {
         " Its history stays; `net revive` brings it back."
     } else {

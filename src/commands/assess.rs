@@ -39,7 +39,9 @@ pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<ExitCode> {
         score: answers.len() as u8,
         answers,
     };
-    ctx.store.write(|db| db.add_assessment(&assessment))?;
+    ctx.store.write(format!("assess {name}"), |db| {
+        db.add_assessment(&assessment)
+    })?;
     if ctx.json {
         crate::render::json(&mut ctx.out, &assessment)?;
     }

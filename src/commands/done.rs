@@ -27,7 +27,9 @@ pub fn run(ctx: &mut Ctx, args: &DoneArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let today = ctx.today;
-    ctx.store.write(|db| db.finish_followup(id, today))?;
+    ctx.store.write(format!("done {id}: {}", f.text), |db| {
+        db.finish_followup(id, today)
+    })?;
     ctx.say(format!("Kept: {} ({}).", f.text, f.contact_name))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let policy = ctx.policy()?;
-    ctx.store.write(|db| {
+    ctx.store.write(format!("edit {}", before.name), |db| {
         db.save_contact(&contact)?;
         db.refresh(&[id], &policy)
     })?;

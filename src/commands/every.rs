@@ -17,10 +17,11 @@ pub fn run(ctx: &mut Ctx, args: &EveryArgs) -> Result<ExitCode> {
     let policy = ctx.policy()?;
     let mut contact = ctx.store.read().contact(id)?;
     contact.every = every;
-    ctx.store.write(|db| {
-        db.save_contact(&contact)?;
-        db.refresh(&[id], &policy)
-    })?;
+    ctx.store
+        .write(format!("every {} {}", contact.name, args.interval), |db| {
+            db.save_contact(&contact)?;
+            db.refresh(&[id], &policy)
+        })?;
     let what = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
         Some(plan) => format!(
             "{}, next check-in by {}",

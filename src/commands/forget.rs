@@ -24,7 +24,11 @@ pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let gone = ctx.store.write(|db| db.forget(id))?;
+    let gone = ctx.store.write(format!("forget {name}"), |db| {
+        let gone = db.forget(id)?;
+        db.cut_history()?;
+        Ok(gone)
+    })?;
     ctx.say(format!(
         "Forgot {name} (#{id}) and {gone} interaction(s) only they were part of."
     ))?;

@@ -38,10 +38,17 @@ pub fn run(ctx: &mut Ctx, args: &GiveTakeArgs, gave: bool) -> Result<ExitCode> {
         intro: None,
     };
     let policy = ctx.policy()?;
-    ctx.store.write(|db| {
-        db.insert_interaction(&interaction)?;
-        db.refresh(&[id], &policy)
-    })?;
+    ctx.store.write(
+        format!(
+            "{} {}: {text}",
+            if gave { "gave" } else { "got" },
+            args.name
+        ),
+        |db| {
+            db.insert_interaction(&interaction)?;
+            db.refresh(&[id], &policy)
+        },
+    )?;
     let c = ctx.store.read().contact(id)?;
     let verb = if gave { "gave" } else { "got from" };
     ctx.say(format!(

@@ -29,7 +29,10 @@ pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
     drop(doc);
 
     let settings = ctx.settings.clone();
-    ctx.store.write(|db| {
+    // Into an empty database, the reverse of an import is "empty it again":
+    // recorded as one statement instead of a row-by-row undo log.
+    let what = format!("import json {}", file.display());
+    ctx.store.write_bulk(what, crate::store::CLEAR_ALL, |db| {
         if db.contact_count()? > 0 || db.interaction_count()? > 0 {
             bail!(
                 "the database already holds contacts: import a net/1 file into an empty one (NET_DB=new.db net import json FILE)"

@@ -34,10 +34,11 @@ pub fn run(ctx: &mut Ctx, args: &IntroArgs) -> Result<ExitCode> {
         intro: Some((a, b)),
     };
     let policy = ctx.policy()?;
-    ctx.store.write(|db| {
-        db.insert_interaction(&interaction)?;
-        db.refresh(&[a, b], &policy)
-    })?;
+    ctx.store
+        .write(format!("intro {} {}", args.a, args.b), |db| {
+            db.insert_interaction(&interaction)?;
+            db.refresh(&[a, b], &policy)
+        })?;
     let (an, bn) = (
         ctx.store.read().contact(a)?.name,
         ctx.store.read().contact(b)?.name,

@@ -94,38 +94,40 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     fresh.met = text(&args.at).map(|at| format!("{at} ({date})"));
     let policy = ctx.policy()?;
     let today = ctx.today;
-    let (id, created) = ctx.store.write(|db| {
-        let mut created = Vec::new();
-        for w in &who {
-            let id = match w {
-                Who::Known(id) => *id,
-                Who::New(name) => {
-                    let id = db.save_contact(&Contact {
-                        name: name.clone(),
-                        ..fresh.clone()
-                    })?;
-                    created.push(format!("{name} (#{id})"));
-                    id
+    let (id, created) =
+        ctx.store
+            .write(format!("log {kind} with {}", args.names.join(", ")), |db| {
+                let mut created = Vec::new();
+                for w in &who {
+                    let id = match w {
+                        Who::Known(id) => *id,
+                        Who::New(name) => {
+                            let id = db.save_contact(&Contact {
+                                name: name.clone(),
+                                ..fresh.clone()
+                            })?;
+                            created.push(format!("{name} (#{id})"));
+                            id
+                        }
+                    };
+                    interaction.contacts.push(id);
                 }
-            };
-            interaction.contacts.push(id);
-        }
-        let id = db.insert_interaction(&interaction)?;
-        if let Some((text, due)) = &promise {
-            db.add_followup(&FollowUp {
-                id: 0,
-                contact: interaction.contacts[0],
-                contact_name: String::new(),
-                text: text.clone(),
-                due: *due,
-                created_on: today,
-                done_on: None,
-                interaction: Some(id),
+                let id = db.insert_interaction(&interaction)?;
+                if let Some((text, due)) = &promise {
+                    db.add_followup(&FollowUp {
+                        id: 0,
+                        contact: interaction.contacts[0],
+                        contact_name: String::new(),
+                        text: text.clone(),
+                        due: *due,
+                        created_on: today,
+                        done_on: None,
+                        interaction: Some(id),
+                    })?;
+                }
+                db.refresh(&interaction.contacts, &policy)?;
+                Ok((id, created))
             })?;
-        }
-        db.refresh(&interaction.contacts, &policy)?;
-        Ok((id, created))
-    })?;
     interaction.id = id;
     if ctx.json {
         render::json(&mut ctx.out, &InteractionDoc::from(&interaction))?;

@@ -6,6 +6,7 @@ mod archive;
 mod assess;
 mod budget;
 mod config;
+mod doctor;
 mod done;
 mod due;
 mod edit;
@@ -25,6 +26,7 @@ mod show;
 mod snooze;
 mod stats;
 mod todo;
+mod undo;
 mod who;
 
 use anyhow::{bail, Context, Result};
@@ -53,12 +55,22 @@ pub struct Ctx {
     /// A person at a terminal can be asked (stdin and stderr are terminals).
     pub can_prompt: bool,
     pub look: Look,
+    /// Why the config file could not be used (only `net doctor` runs then).
+    pub config_problem: Option<String>,
 }
 
 /// Parses the command line's global parts and runs the command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config_path = crate::config::config_path(cli.config)?;
-    let settings = Settings::load(&config_path)?;
+    // A broken config stops every command but `net doctor`, which reports it.
+    let (settings, config_problem) = match Settings::load(&config_path) {
+        Ok(s) => (s, None),
+        Err(e) if matches!(cli.command, Some(Command::Doctor(_))) => (
+            Settings::defaults(config_path.clone())?,
+            Some(format!("{e:#}")),
+        ),
+        Err(e) => return Err(e),
+    };
     let today = today()?;
     let json = cli.json;
     // `net config` must work even when the database cannot be opened.
@@ -68,7 +80,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let db_path = crate::config::db_path(cli.db)?;
-    let store = Store::open(&db_path)?;
+    let mut store = Store::open(&db_path)?;
+    store.set_journal(clock(today), settings.raw.undo_keep);
     let stdout = std::io::stdout();
     let look = Look {
         color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -83,6 +96,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         json,
         can_prompt: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         look,
+        config_problem,
     };
     let code = match cli.command {
         None => due::run(&mut ctx, &Default::default()),
@@ -117,9 +131,21 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Stats => stats::run(ctx),
         Command::Prune(a) => prune::run(ctx, &a),
         Command::Who(a) => who::run(ctx, &a),
+        Command::Undo(a) => undo::run(ctx, &a),
+        Command::Doctor(a) => doctor::run(ctx, &a),
         Command::Export(a) => export::run(ctx, a),
         Command::Import(a) => import::run(ctx, a),
         Command::Config(_) => unreachable!("handled before the store is opened"),
+    }
+}
+
+/// The time a write is recorded with: midnight of NET_TODAY when it is set
+/// (so tests see fixed text), else the local time.
+fn clock(today: NaiveDate) -> String {
+    if std::env::var_os("NET_TODAY").is_some_and(|v| !v.is_empty()) {
+        format!("{today} 00:00")
+    } else {
+        chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
     }
 }
 

@@ -37,10 +37,11 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
         created_on: ctx.today,
     };
     let policy = ctx.policy()?;
-    ctx.store.write(|db| {
-        db.add_note(&note)?;
-        db.refresh(&[id], &policy)
-    })?;
+    ctx.store
+        .write(format!("note {} --about {topic}", args.name), |db| {
+            db.add_note(&note)?;
+            db.refresh(&[id], &policy)
+        })?;
     let name = ctx.store.read().contact(id)?.name;
     ctx.say(format!("Noted under {topic} for {name} (#{id})."))?;
     Ok(ExitCode::SUCCESS)

@@ -103,12 +103,13 @@ pub fn run(ctx: &mut Ctx, args: &PruneArgs) -> Result<ExitCode> {
         prompt::pick_many("Archive these? (space toggles, enter confirms)", &labels)?
     };
     let ids: Vec<i64> = chosen.iter().map(|&i| proposals[i].id).collect();
-    ctx.store.write(|db| {
-        for id in &ids {
-            db.set_status(*id, ContactStatus::Archived)?;
-        }
-        Ok(())
-    })?;
+    ctx.store
+        .write(format!("prune ({} archived)", ids.len()), |db| {
+            for id in &ids {
+                db.set_status(*id, ContactStatus::Archived)?;
+            }
+            Ok(())
+        })?;
     if ctx.json {
         let archived: Vec<&Proposal> = chosen.iter().map(|&i| &proposals[i]).collect();
         render::json(&mut ctx.out, &archived)?;

@@ -14,13 +14,15 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
             let tag = fields::normalize_tag(&tag)?;
             let interval = parse::interval(&every)?;
             let settings = ctx.settings.clone();
-            let count = ctx.store.write(|db| {
-                db.set_rule(&tag, interval)?;
-                let policy = super::policy_of(db, &settings)?;
-                let ids = db.tagged(&tag)?;
-                db.refresh(&ids, &policy)?;
-                Ok(ids.len())
-            })?;
+            let count = ctx
+                .store
+                .write(format!("rule add {tag} {}", interval.short()), |db| {
+                    db.set_rule(&tag, interval)?;
+                    let policy = super::policy_of(db, &settings)?;
+                    let ids = db.tagged(&tag)?;
+                    db.refresh(&ids, &policy)?;
+                    Ok(ids.len())
+                })?;
             ctx.say(format!(
                 "Everyone tagged {tag} ({count} now) should hear from you {interval}; a contact's own cadence still wins."
             ))?;
@@ -52,7 +54,7 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
         RuleCommand::Rm { tag } => {
             let tag = fields::normalize_tag(&tag)?;
             let settings = ctx.settings.clone();
-            let removed = ctx.store.write(|db| {
+            let removed = ctx.store.write(format!("rule rm {tag}"), |db| {
                 if !db.remove_rule(&tag)? {
                     return Ok(false);
                 }

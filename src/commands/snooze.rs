@@ -25,7 +25,9 @@ pub fn run(ctx: &mut Ctx, args: &SnoozeArgs) -> Result<ExitCode> {
             "the snooze would end today or earlier: give a later date",
         ));
     }
-    ctx.store.write(|db| db.set_snooze(id, until))?;
+    ctx.store.write(format!("snooze {}", args.name), |db| {
+        db.set_snooze(id, until)
+    })?;
     let name = ctx.store.read().contact(id)?.name;
     match until {
         Some(u) => ctx.say(format!("Snoozed {name} (#{id}) until {u}."))?,

@@ -17,7 +17,16 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 /// Every migration, in order. Append only: a landed file is never edited.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_undo.sql"),
+];
+
+/// Empties every table of the network (the reverse of an import into an empty database).
+pub const CLEAR_ALL: &str =
+    "DELETE FROM assessments; DELETE FROM contact_notes; DELETE FROM introductions;
+     DELETE FROM followups; DELETE FROM participants; DELETE FROM interactions; DELETE FROM rules;
+     DELETE FROM contact_info; DELETE FROM tags; DELETE FROM aliases; DELETE FROM contacts;";
 
 /// How long a command waits for another `net` to finish writing.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -31,6 +40,20 @@ pub fn schema_version() -> usize {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// When a write happened, as the journal shows it ("2026-11-22 09:14").
+    clock: String,
+    /// How many operations `net undo` can walk back.
+    undo_keep: usize,
+}
+
+/// One recorded write command, as `net undo --list` shows it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Operation {
+    pub id: i64,
+    pub at: String,
+    pub command: String,
+    /// Row changes recorded for it (0 for a bulk import).
+    pub changes: i64,
 }
 
 /// Queries and changes, over a plain connection (reads) or inside a write
@@ -80,6 +103,8 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            clock: String::new(),
+            undo_keep: 20,
         })
     }
 
@@ -93,15 +118,181 @@ impl Store {
         Db { conn: &self.conn }
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it lands, or none.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+    /// Sets the time recorded with each write, and how many writes undo keeps.
+    pub fn set_journal(&mut self, clock: String, undo_keep: usize) {
+        self.clock = clock;
+        self.undo_keep = undo_keep.max(1);
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it lands, or
+    /// none. `what` is the command as `net undo` names it; every row change
+    /// is recorded for undo in the same transaction.
+    pub fn write<T>(
+        &mut self,
+        what: impl Into<String>,
+        f: impl FnOnce(&Db<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.transact(what.into(), None, f)
+    }
+
+    /// Like [`Store::write`] for bulk work whose reverse is known as SQL
+    /// (`reverse`): rows are not recorded one by one.
+    pub fn write_bulk<T>(
+        &mut self,
+        what: impl Into<String>,
+        reverse: &str,
+        f: impl FnOnce(&Db<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.transact(what.into(), Some(reverse), f)
+    }
+
+    fn transact<T>(
+        &mut self,
+        what: String,
+        reverse: Option<&str>,
+        f: impl FnOnce(&Db<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("starting a write (is another net holding the database?)")?;
+        let op: i64 = tx.query_row(
+            "INSERT INTO journal (at, command, reverse) VALUES (?1, ?2, ?3) RETURNING id",
+            rusqlite::params![self.clock, what, reverse],
+            |r| r.get(0),
+        )?;
+        if reverse.is_none() {
+            tx.execute("UPDATE undo_state SET op = ?1", [op])?;
+        }
         let out = f(&Db { conn: &tx })?;
+        tx.execute("UPDATE undo_state SET op = NULL", [])?;
+        // Keep the last `undo_keep` operations; older ones cannot be undone.
+        tx.execute(
+            "DELETE FROM journal WHERE id <= (SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET ?1)",
+            [self.undo_keep as i64],
+        )?;
         tx.commit().context("saving the change")?;
         Ok(out)
+    }
+
+    /// Reverts the latest recorded operation and returns what it was.
+    pub fn undo(&mut self) -> Result<Option<Operation>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("starting the undo (is another net holding the database?)")?;
+        let Some(op) = latest_operations(&tx, 1)?.pop() else {
+            return Ok(None);
+        };
+        // Cascaded deletes were recorded parent first; replayed backwards the
+        // children come back first, so foreign keys are checked at commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let steps: Vec<String> = tx
+            .prepare("SELECT sql FROM undo_log WHERE op = ?1 ORDER BY seq DESC")?
+            .query_map([op.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for sql in &steps {
+            tx.execute_batch(sql)
+                .with_context(|| format!("undoing {:?}", op.command))?;
+        }
+        let reverse: Option<String> =
+            tx.query_row("SELECT reverse FROM journal WHERE id = ?1", [op.id], |r| {
+                r.get(0)
+            })?;
+        if let Some(sql) = reverse {
+            tx.execute_batch(&sql)
+                .with_context(|| format!("undoing {:?}", op.command))?;
+        }
+        tx.execute("DELETE FROM journal WHERE id = ?1", [op.id])?;
+        tx.commit().context("saving the undo")?;
+        Ok(Some(op))
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: for checks that
+    /// compute what a repair would change.
+    pub fn dry_run<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Db { conn: &tx })?;
+        tx.rollback()?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: the problems found, if any.
+    pub fn integrity(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|line| line != "ok")
+            .collect();
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = fk.query_map([], |r| {
+            Ok(format!(
+                "{} row {} points to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// The schema version of the open file.
+    pub fn version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The latest operations that `net undo` can revert, newest first.
+    pub fn operations(&self, limit: usize) -> Result<Vec<Operation>> {
+        latest_operations(&self.conn, limit)
+    }
+}
+
+fn latest_operations(conn: &Connection, limit: usize) -> Result<Vec<Operation>> {
+    let mut stmt = conn.prepare(
+        "SELECT j.id, j.at, j.command, (SELECT count(*) FROM undo_log u WHERE u.op = j.id)
+         FROM journal j ORDER BY j.id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(Operation {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            command: r.get(2)?,
+            changes: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Db<'_> {
+    /// The derived columns of every contact, one string each, to compare
+    /// before and after a recomputation.
+    pub fn derived_snapshot(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, concat_ws('|', last_touch, soon_on, due_on, depth_minutes, usual_minutes,
+                    gave_count, got_count, search_text) FROM contacts ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Forgets every earlier operation: after `net forget`, older undo steps
+    /// would still hold pieces of the person. The forget itself stays undoable.
+    pub fn cut_history(&self) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM journal WHERE id < (SELECT op FROM undo_state WHERE op IS NOT NULL)",
+            [],
+        )?;
+        Ok(())
     }
 }
 
