@@ -416,6 +416,53 @@ mod tests {
     }
 
     #[test]
+    fn every_table_records_undo_for_every_column() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                      AND name NOT IN ('journal', 'undo_log', 'undo_state')",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(tables.len() >= 11, "{tables:?}");
+        for table in tables {
+            let columns: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for event in ["insert", "update", "delete"] {
+                let sql: String = conn
+                    .query_row(
+                        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                        [format!("undo_{table}_{event}")],
+                        |r| r.get(0),
+                    )
+                    .unwrap_or_else(|_| {
+                        panic!("{table} has no undo trigger for {event}: add it in a migration")
+                    });
+                if event != "insert" {
+                    for c in &columns {
+                        assert!(
+                            sql.contains(&format!("quote(old.{c})")),
+                            "undo_{table}_{event} misses column {c}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_migration_file_is_listed() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
         let mut files: Vec<String> = std::fs::read_dir(dir)
