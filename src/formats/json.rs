@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use crate::model::{
-    Assessment, Birthday, Cadence, Contact, ContactStatus, FollowUp, Initiator, Interaction,
-    Interval, Minutes, Note, Unit,
+    Assessment, Birthday, Contact, ContactStatus, FollowUp, Initiator, Interaction, Interval,
+    Minutes, Note,
 };
 use crate::parse;
 
@@ -261,8 +261,8 @@ impl ContactDoc {
         c.every = match (&self.every, self.every_days) {
             (Some(_), Some(_)) => bail!("give either every or every_days, not both"),
             (Some(e), None) => Some(parse::cadence(e)?),
-            (None, Some(0)) => bail!("every_days must be at least 1"),
-            (None, Some(d)) => Some(Cadence::Every(Interval::new(d, Unit::Days))),
+            // Through the parser, so the same bounds hold as for typed intervals.
+            (None, Some(d)) => Some(parse::cadence(&format!("{d}d")).context("every_days")?),
             (None, None) => None,
         };
         Ok(c)
@@ -516,6 +516,33 @@ mod tests {
         let err = parse(br#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01","nmae":"x"}]}"#)
             .unwrap_err();
         assert!(err.to_string().contains("nmae"), "{err}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            if let Ok(doc) = parse(&bytes) {
+                let _ = doc.check();
+            }
+        }
+
+        #[test]
+        fn arbitrary_values_in_a_valid_shape_never_panic(
+            name in ".{0,20}", birthday in ".{0,12}", every in ".{0,8}", days in proptest::prelude::any::<u32>(),
+            date in "[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}", minutes in proptest::prelude::any::<u32>(),
+        ) {
+            let doc = serde_json::json!({
+                "format": "net/1",
+                "contacts": [
+                    {"id": 1, "name": name, "birthday": birthday, "every": every, "added_on": "2026-01-01"},
+                    {"id": 2, "name": "B", "every_days": days, "added_on": "2026-01-01"}
+                ],
+                "interactions": [{"kind": "call", "date": date, "minutes": minutes, "contacts": [1, 2]}]
+            });
+            if let Ok(doc) = parse(doc.to_string().as_bytes()) {
+                let _ = doc.check();
+            }
+        }
     }
 
     #[test]
