@@ -296,23 +296,20 @@ impl Db<'_> {
     }
 }
 
-/// Brings the schema up to date, one migration per `BEGIN IMMEDIATE`
-/// transaction. The version is read again inside the transaction, so two
-/// `net` processes opening a new file at once do not both run a migration
-/// (a runner that checks the version before taking the write lock does).
+/// Brings the schema up to date in one `BEGIN IMMEDIATE` transaction. The
+/// version is read again inside it, so two `net` processes opening a new file
+/// at once do not both run a migration (a runner that checks the version
+/// before taking the write lock does), and nobody ever sees a half-upgraded
+/// schema.
 fn migrate(conn: &mut Connection) -> Result<()> {
-    for (done, sql) in MIGRATIONS.iter().enumerate() {
-        let target = done as i64 + 1;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version >= target {
-            continue;
-        }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (done, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)
-            .with_context(|| format!("applying migration {target}"))?;
-        tx.pragma_update(None, "user_version", target)?;
-        tx.commit()?;
+            .with_context(|| format!("applying migration {}", done + 1))?;
     }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -387,8 +384,13 @@ fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result
     if backup.exists() {
         return Ok(());
     }
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]) {
+        // Another net opening the same file made the copy a moment ago.
+        if !backup.exists() {
+            return Err(e)
+                .with_context(|| format!("backing up to {} before the upgrade", backup.display()));
+        }
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

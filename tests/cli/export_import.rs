@@ -1,0 +1,357 @@
+//! `net export json` / `net import json`: the lossless net/1 document.
+
+use crate::common::{TestEnv, TODAY};
+use insta::assert_snapshot;
+use serde_json::json;
+
+/// A network using every part of the format.
+fn full() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok_on(
+        "2026-03-01",
+        &[
+            "add",
+            "Anna Müller",
+            "--org",
+            "Müller GmbH",
+            "--role",
+            "CEO",
+            "--tag",
+            "client",
+            "--alias",
+            "annie",
+            "--email",
+            "anna@example.org",
+            "--phone",
+            "+49 89 1",
+            "--link",
+            "https://example.org",
+            "--why",
+            "referrer",
+            "--met",
+            "BVMW",
+            "--birthday",
+            "15.04.",
+            "--note",
+            "line one\nline two",
+            "--known-hours",
+            "3",
+        ],
+    );
+    env.ok_on(
+        "2026-03-01",
+        &["add", "Bob Stone", "--birthday", "1975-12-24"],
+    );
+    env.ok_on("2026-03-01", &["add", "Gone Soon"]);
+    env.ok_on("2026-03-01", &["add", "Carl Quiet", "--every", "never"]);
+    env.ok_on("2026-03-01", &["add", "Dora Old", "--every", "1y"]);
+    env.ok(&[
+        "log",
+        "coffee",
+        "anna",
+        "--on",
+        "2026-09-01",
+        "--for",
+        "45m",
+        "--note",
+        "plant",
+    ]);
+    env.ok(&[
+        "log",
+        "call",
+        "anna",
+        "bob",
+        "--on",
+        "2026-10-01",
+        "--they",
+        "--gave",
+        "intro",
+        "--got",
+        "lead",
+    ]);
+    env.ok(&[
+        "log",
+        "event",
+        "Eve Neu",
+        "--new",
+        "--at",
+        "Sommerfest",
+        "--on",
+        "2026-11-01",
+    ]);
+    env.ok(&["forget", "gone", "--yes"]);
+    env.ok(&["archive", "dora"]);
+    env.ok(&["snooze", "bob", "3w"]);
+    env.ok(&["rule", "add", "--tag", "client", "--every", "1mo"]);
+    env.ok(&["rule", "add", "--tag", "friend", "--every", "quarterly"]);
+    env
+}
+
+#[test]
+fn the_document() {
+    let env = full();
+    assert_snapshot!(env.db_dump(), @r#"
+{
+  "format": "net/1",
+  "contacts": [
+    {"id":1,"name":"Anna Müller","aliases":["annie"],"org":"Müller GmbH","role":"CEO","emails":["anna@example.org"],"phones":["+49 89 1"],"links":["https://example.org"],"tags":["client"],"why":"referrer","met":"BVMW","birthday":"--04-15","notes":"line one\nline two","every":"2mo","known_minutes":180,"added_on":"2026-03-01"},
+    {"id":2,"name":"Bob Stone","birthday":"1975-12-24","every":"2mo","snoozed_until":"2026-12-13","added_on":"2026-03-01"},
+    {"id":4,"name":"Carl Quiet","every":"never","added_on":"2026-03-01"},
+    {"id":5,"name":"Dora Old","every":"1y","status":"archived","added_on":"2026-03-01"},
+    {"id":6,"name":"Eve Neu","met":"Sommerfest (2026-11-01)","every":"2mo","added_on":"2026-11-22"}
+  ],
+  "interactions": [
+    {"id":1,"kind":"coffee","date":"2026-09-01","minutes":45,"contacts":[1],"note":"plant"},
+    {"id":2,"kind":"call","date":"2026-10-01","contacts":[1,2],"gave":"intro","got":"lead","initiator":"they"},
+    {"id":3,"kind":"event","date":"2026-11-01","contacts":[6],"place":"Sommerfest"}
+  ],
+  "rules": [
+    {"tag":"client","every":"1mo"},
+    {"tag":"friend","every":"3mo"}
+  ]
+}
+"#);
+}
+
+#[test]
+fn export_import_export_gives_the_same_bytes() {
+    let env = full();
+    let first = env.db_dump();
+    let file = env.write("backup.json", &first);
+    let fresh = TestEnv::new();
+    let out = fresh.ok(&["import", "json", file.to_str().unwrap()]);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("Imported 5 contacts, 3 interactions, 2 rules"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fresh.db_dump(), first);
+    // And the restored network behaves the same.
+    assert_eq!(
+        fresh.ok_on("2027-03-01", &["due", "--all"]).stdout,
+        env.ok_on("2027-03-01", &["due", "--all"]).stdout
+    );
+}
+
+#[test]
+fn out_file_and_stdin() {
+    let env = full();
+    let path = env.root().join("backup.json");
+    let out = env.ok(&["export", "json", "--out", path.to_str().unwrap()]);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("Wrote 5 contacts and 3 interactions to "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), env.db_dump());
+    assert!(!env.root().join("backup.json.partial").exists());
+    let fresh = TestEnv::new();
+    let mut cmd = fresh.command(TODAY, &["import", "json", "-"]);
+    cmd.stdin(std::fs::File::open(&path).unwrap());
+    fresh.run(&mut cmd).success();
+    assert_eq!(fresh.db_dump(), env.db_dump());
+}
+
+#[test]
+fn an_empty_database_exports_empty_sections() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.db_dump(), @r#"
+{
+  "format": "net/1",
+  "contacts": [],
+  "interactions": []
+}
+"#);
+}
+
+#[test]
+fn import_into_a_non_empty_database_is_refused() {
+    let env = full();
+    let file = env.write("backup.json", &env.db_dump());
+    let line = env.fails_unchanged(1, &["import", "json", file.to_str().unwrap()]);
+    assert_snapshot!(line, @r"net: the database already holds contacts: import a net/1 file into an empty one (NET_DB=new.db net import json FILE)");
+}
+
+/// Imports `doc` into a fresh database: must fail with one line, exit
+/// `code`, and leave the database empty.
+fn refused(doc: &str, code: i32) -> String {
+    let env = TestEnv::new();
+    let file = env.write("in.json", doc);
+    let line = env
+        .net(&["import", "json", file.to_str().unwrap()])
+        .error(code);
+    assert_eq!(
+        env.export(),
+        json!({"format": "net/1", "contacts": [], "interactions": []}),
+        "a refused import wrote something"
+    );
+    line
+}
+
+#[test]
+fn malformed_json_is_refused() {
+    let line = refused("{\"format\": \"net/1\",\n  \"contacts\": [\n", 1);
+    assert_snapshot!(line, @r"net: $TEST_ENV/in.json is not a net/1 document: EOF while parsing a list at line 3 column 0");
+    let line = refused("", 1);
+    assert!(line.contains("in.json"), "{line}");
+}
+
+#[test]
+fn another_format_is_refused() {
+    let line = refused(r#"{"format": "net/2", "contacts": []}"#, 1);
+    assert!(line.contains("net/2"), "{line}");
+    refused(r#"{"contacts": []}"#, 1);
+}
+
+#[test]
+fn an_unknown_field_is_named() {
+    let line = refused(
+        "{\"format\": \"net/1\",\n  \"contacts\": [\n    {\"id\":1,\"name\":\"A\",\"added_on\":\"2026-01-01\"},\n    {\"id\":2,\"name\":\"B\",\"added_on\":\"2026-01-01\",\"nmae\":\"x\"}\n  ]\n}\n",
+        1,
+    );
+    assert!(line.contains("unknown field `nmae`"), "{line}");
+    assert!(line.contains("line 4"), "names the entry's line: {line}");
+}
+
+#[test]
+fn a_bad_date_names_the_line() {
+    let line = refused(
+        "{\"format\": \"net/1\",\n  \"contacts\": [\n    {\"id\":1,\"name\":\"A\",\"added_on\":\"2026-01-01\"}\n  ],\n  \"interactions\": [\n    {\"kind\":\"coffee\",\"date\":\"2026-02-30\",\"contacts\":[1]}\n  ]\n}\n",
+        1,
+    );
+    assert!(line.contains("line 6"), "{line}");
+}
+
+#[test]
+#[ignore = "bug: a bad date in an imported file says only `input is out of range at line 6 column 46`, naming neither the field nor the value"]
+fn a_bad_date_names_the_field_and_value() {
+    let line = refused(
+        "{\"format\": \"net/1\",\n  \"contacts\": [\n    {\"id\":1,\"name\":\"A\",\"added_on\":\"2026-01-01\"}\n  ],\n  \"interactions\": [\n    {\"kind\":\"coffee\",\"date\":\"2026-02-30\",\"contacts\":[1]}\n  ]\n}\n",
+        1,
+    );
+    assert!(
+        line.contains("2026-02-30") || line.contains("date"),
+        "{line}"
+    );
+}
+
+#[test]
+fn bad_values_name_the_entry() {
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01"},{"id":2,"name":"B","added_on":"2026-01-01","birthday":"1980-02-30"}]}"#,
+        1,
+    );
+    assert!(
+        line.contains("contacts[1] (\"B\"): birthday \"1980-02-30\" is not YYYY-MM-DD or --MM-DD"),
+        "{line}"
+    );
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01","every":"2m"}]}"#,
+        2,
+    );
+    assert!(line.contains("contacts[0] (\"A\"): "), "{line}");
+    assert!(line.contains("2mo"), "{line}");
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01","every":"1mo","every_days":30}]}"#,
+        1,
+    );
+    assert!(line.contains("contacts[0]"), "{line}");
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01"},{"id":1,"name":"B","added_on":"2026-01-01"}]}"#,
+        1,
+    );
+    assert!(line.contains("contacts[1]"), "{line}");
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":" ","added_on":"2026-01-01"}]}"#,
+        1,
+    );
+    assert!(line.contains("contacts[0]"), "{line}");
+}
+
+#[test]
+fn an_interaction_with_a_missing_contact_is_named() {
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01"}],
+            "interactions":[{"kind":"coffee","date":"2026-02-01","contacts":[1]},
+                            {"kind":"call","date":"2026-02-02","contacts":[1,7]}]}"#,
+        1,
+    );
+    assert!(
+        line.contains("interactions[1]: contact 7 is not in the file's contacts"),
+        "{line}"
+    );
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01"}],
+            "interactions":[{"kind":"call","date":"2026-02-02","contacts":[]}]}"#,
+        1,
+    );
+    assert!(line.contains("interactions[0]"), "{line}");
+}
+
+#[test]
+fn a_bad_rule_is_refused() {
+    let line = refused(
+        r#"{"format":"net/1","contacts":[],"rules":[{"tag":"client","every":"2m"}]}"#,
+        2,
+    );
+    assert!(line.contains("client"), "{line}");
+}
+
+#[test]
+fn every_days_is_a_cadence() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "in.json",
+        r#"{"format":"net/1","contacts":[
+            {"id":1,"name":"Anna Müller","added_on":"2026-01-01","every_days":60},
+            {"id":2,"name":"Bob Stone","added_on":"2026-01-01","every":"2mo","tags":["client"]}],
+            "interactions":[{"kind":"coffee","date":"2026-02-01","contacts":[2],"minutes":30}]}"#,
+    );
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    assert_eq!(env.contact("anna")["every"], "60d");
+    let v = env.json(&["due", "--json", "--all", "--on", "2026-03-05"]);
+    let anna = &v["entries"][0];
+    assert_eq!(anna["name"], "Anna Müller");
+    assert_eq!(anna["due_on"], "2026-03-02");
+    assert_eq!(anna["cadence"], "60d");
+    assert_eq!(
+        v["entries"][1]["last_touch"], "2026-02-01",
+        "derived on import"
+    );
+}
+
+#[test]
+#[ignore = "bug: import stores tags unchecked: \"Client\" stays capitalised (so `list --tag client` and a client rule miss it) and \"two words\" is accepted, though `net add --tag` refuses it"]
+fn imported_tags_are_checked_like_typed_ones() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "in.json",
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01","tags":["Client"]}]}"#,
+    );
+    let out = env.net(&["import", "json", file.to_str().unwrap()]);
+    if out.code == 0 {
+        assert_eq!(
+            env.ok(&["list", "--tag", "client", "--names"]).stdout,
+            "A\n"
+        );
+    } else {
+        out.error(out.code);
+    }
+    refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"A","added_on":"2026-01-01","tags":["two words"]}]}"#,
+        2,
+    );
+}
+
+#[test]
+#[ignore = "bug: two rules for one tag in an imported file: the first is dropped silently, yet the import reports `2 rules`"]
+fn a_duplicate_rule_is_refused() {
+    refused(
+        r#"{"format":"net/1","contacts":[],"rules":[{"tag":"client","every":"1mo"},{"tag":"client","every":"2mo"}]}"#,
+        1,
+    );
+}
