@@ -190,8 +190,8 @@ pub struct ContactFields {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// Full name
-    pub name: String,
+    /// Full name (at a terminal, asked for when left out)
+    pub name: Option<String>,
     #[command(flatten)]
     pub fields: ContactFields,
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::error::in_file;
 use crate::model::{Cadence, Interval, Period, Thresholds};
 use crate::parse;
 use anyhow::bail;
@@ -134,9 +135,11 @@ impl Settings {
 
     fn from_raw(raw: Config, path: PathBuf, file_exists: bool) -> Result<Settings> {
         let at = |key: &str| format!("config {}: {key}", path.display());
-        let default_every =
-            parse::cadence(&raw.default_every).with_context(|| at("default_every"))?;
+        let default_every = parse::cadence(&raw.default_every)
+            .map_err(in_file)
+            .with_context(|| at("default_every"))?;
         let watch_after = parse::cadence(&raw.watch_after)
+            .map_err(in_file)
             .with_context(|| at("watch_after"))?
             .interval();
         for kind in raw.kinds.keys() {
@@ -240,9 +243,18 @@ impl Settings {
 fn parse_toml(text: &str, path: &Path) -> Result<Config> {
     // User kinds extend the defaults rather than replacing the whole table.
     let mut config: Config = toml::from_str(text).map_err(|e| {
-        let msg = e.message().trim().to_string();
+        let msg = e.message().trim().replace('\n', " ");
+        // Say where: the line number and the line itself.
+        let place = e
+            .span()
+            .map(|span| {
+                let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
+                format!(", line {line_no} ({line})")
+            })
+            .unwrap_or_default();
         anyhow::anyhow!(
-            "config {}: {msg} (see `net config --default` for every key)",
+            "config {}{place}: {msg} (see `net config --default` for every key)",
             path.display()
         )
     })?;

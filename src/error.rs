@@ -36,6 +36,40 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// A clap error (missing argument, unknown command, bad value) as one line:
+/// its first paragraph and any "tip", then where to read more.
+pub fn clap_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let mut parts: Vec<String> = Vec::new();
+    let mut paragraph = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if line.is_empty() {
+            if !paragraph.is_empty() {
+                parts.push(paragraph.join(" "));
+                paragraph.clear();
+            }
+            continue;
+        }
+        paragraph.push(line.trim_start_matches("error: ").to_string());
+    }
+    if !paragraph.is_empty() {
+        parts.push(paragraph.join(" "));
+    }
+    let mut out = parts.join("; ").replace(": ;", ":");
+    out.push_str(" (net --help lists the commands; net COMMAND --help explains one)");
+    crate::render::sanitize(&out)
+}
+
+/// The message of an error without its type, so that a problem inside a
+/// file (config, import) exits 1 even when a parser for typed input found it.
+pub fn in_file(err: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("{err}")
+}
+
 /// One line for the terminal: the chain joined by ": ", with control characters
 /// made visible so that no input can drive the terminal.
 pub fn one_line(err: &anyhow::Error) -> String {

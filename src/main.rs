@@ -4,14 +4,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match net::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version are not failures; everything else is a usage error.
+        // --help and --version are not failures.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("net: {}", net::error::clap_line(&e));
+            return ExitCode::from(2);
         }
     };
     match net::run(cli) {

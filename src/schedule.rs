@@ -136,7 +136,10 @@ fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> S
     } else if s.touched {
         format!("silent {}", span(days))
     } else {
-        format!("never contacted, added {} ago", span(days))
+        match days {
+            0 => "never contacted, added today".to_string(),
+            _ => format!("never contacted, added {} ago", span(days)),
+        }
     };
     let rhythm = match &s.plan.source {
         PlanSource::Own => s.plan.interval.to_string(),

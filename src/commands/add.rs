@@ -11,10 +11,16 @@ use crate::names;
 use crate::{prompt, render};
 
 pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
-    if args.name.trim().is_empty() && ctx.can_prompt {
-        args.name = prompt::text("Name", false)?;
-    }
-    let name = fields::check_name(&args.name)?;
+    let typed = match args.name.take() {
+        Some(name) => name,
+        None if ctx.can_prompt => prompt::text("Name", false)?,
+        None => {
+            return Err(crate::error::usage(
+                "net add needs a NAME: net add \"Anna Müller\" --tag client --why \"…\"",
+            ))
+        }
+    };
+    let name = fields::check_name(&typed)?;
     let mut contact = Contact::new(name, ctx.today);
     // A deliberate add means the person matters: give the default rhythm.
     contact.every = match ctx.settings.default_every {
@@ -22,6 +28,15 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         every => Some(every),
     };
     fields::apply(&mut contact, &args.fields)?;
+    // A tag rule speaks for the contact unless a cadence was asked for here.
+    let policy = ctx.policy()?;
+    let ruled = policy
+        .rules
+        .iter()
+        .any(|(tag, _)| contact.tags.contains(tag));
+    if ruled && args.fields.every.is_none() {
+        contact.every = None;
+    }
     if let Some(via) = &args.fields.via {
         contact.introduced_by = Some(ctx.resolve(via, true)?);
     }
@@ -35,7 +50,6 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         .map(|c| format!("#{}", c.id))
         .collect();
 
-    let policy = ctx.policy()?;
     let id = ctx.store.write(format!("add {}", contact.name), |db| {
         let id = db.save_contact(&contact)?;
         db.refresh(&[id], &policy)?;

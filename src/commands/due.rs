@@ -57,6 +57,8 @@ struct Report {
     entries: Vec<Row>,
     /// Rows left out: beyond today's share or --limit (see --all).
     more: usize,
+    /// Of those, the ones due or cold that did not fit today's share.
+    also_due: usize,
     birthdays: Vec<Birthday>,
     promises: Vec<FollowUp>,
 }
@@ -167,6 +169,11 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         ctx.settings.raw.due_limit
     });
     let total = out.len();
+    let also_due = if args.all {
+        0
+    } else {
+        out.iter().filter(|r| !r.fits).count()
+    };
     let mut shown: Vec<Row> = if args.all {
         out
     } else {
@@ -182,6 +189,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         },
         entries: shown,
         more,
+        also_due,
         birthdays: birthdays(ctx, on)?,
         promises,
     })
@@ -241,13 +249,20 @@ fn print(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()>
             None => " No contact has a cadence yet: net every NAME 2mo".into(),
         };
         writeln!(ctx.out, "Nothing due.{next}")?;
-    } else if r.entries.is_empty() {
+    } else if r.entries.is_empty() && r.also_due == r.more {
         writeln!(
             ctx.out,
             "Today's time is spent: {} contact(s) are due but do not fit (net due --all).",
             r.more
         )?;
     } else {
+        print_table(ctx, args, on, r)?;
+    }
+    print_extras(ctx, on, r)
+}
+
+fn print_table(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()> {
+    if !r.entries.is_empty() {
         let mut t = render::table(
             ctx.look,
             &["#", "Name", "Last touch", "Every", "Status", "Why now"],
@@ -271,14 +286,21 @@ fn print(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()>
             ]);
         }
         render::print_table(&mut ctx.out, &t)?;
+    }
+    {
         if r.more > 0 {
-            writeln!(
-                ctx.out,
-                "Also due, beyond today's time or the limit: {} more (net due --all).",
-                r.more
-            )?;
+            let why = match (r.also_due, r.more - r.also_due) {
+                (0, _) => "beyond --limit".to_string(),
+                (_, 0) => "beyond today's time".to_string(),
+                (t, l) => format!("{t} beyond today's time, {l} beyond --limit"),
+            };
+            writeln!(ctx.out, "… and {} more, {why} (net due --all).", r.more)?;
         }
     }
+    Ok(())
+}
+
+fn print_extras(ctx: &mut Ctx, on: NaiveDate, r: &Report) -> Result<()> {
     if !r.birthdays.is_empty() {
         writeln!(ctx.out, "\nBirthdays")?;
         for b in &r.birthdays {
@@ -319,6 +341,7 @@ fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
             },
             entries: Vec::new(),
             more: 0,
+            also_due: 0,
             birthdays: Vec::new(),
             promises: Vec::new(),
         };

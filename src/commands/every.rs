@@ -23,11 +23,10 @@ pub fn run(ctx: &mut Ctx, args: &EveryArgs) -> Result<ExitCode> {
             db.refresh(&[id], &policy)
         })?;
     let what = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
-        Some(plan) => format!(
-            "{}, next check-in by {}",
-            plan.interval,
-            plan.due_on(contact.silent_since())
-        ),
+        Some(plan) => match plan.due_on(contact.silent_since()) {
+            due if due <= ctx.today => format!("{}, due now (since {due})", plan.interval),
+            due => format!("{}, next check-in by {due}", plan.interval),
+        },
         None => "no cadence".into(),
     };
     ctx.say(format!("{} (#{id}): {what}.", contact.name))?;

@@ -66,13 +66,11 @@ pub fn unset(c: &mut Contact, field: Field) {
 
 /// A tag is one lowercase word without the leading `#` people like to type.
 pub fn normalize_tag(tag: &str) -> Result<String> {
-    let t = tag.trim().trim_start_matches('#').to_lowercase();
-    if t.is_empty() || t.contains(char::is_whitespace) || t.chars().any(char::is_control) {
-        return Err(usage(format!(
+    crate::model::tag(tag).ok_or_else(|| {
+        usage(format!(
             "{tag:?} is not a tag: use one word such as client or referrer"
-        )));
-    }
-    Ok(t)
+        ))
+    })
 }
 
 /// A name must have something printable in it.

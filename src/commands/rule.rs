@@ -21,11 +21,23 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
                     let policy = super::policy_of(db, &settings)?;
                     let ids = db.tagged(&tag)?;
                     db.refresh(&ids, &policy)?;
-                    Ok(ids.len())
+                    let mut own = 0;
+                    for id in &ids {
+                        own += usize::from(db.contact(*id)?.every.is_some());
+                    }
+                    Ok((ids.len(), own))
                 })?;
-            ctx.say(format!(
-                "Everyone tagged {tag} ({count} now) should hear from you {interval}; a contact's own cadence still wins."
-            ))?;
+            let (tagged, own) = count;
+            let mut msg = format!(
+                "Contacts tagged {tag} should hear from you {interval}: {} of {tagged} follow the rule.",
+                tagged - own
+            );
+            if own > 0 {
+                msg.push_str(&format!(
+                    " {own} keep a cadence of their own (net every NAME rules makes one follow the rule)."
+                ));
+            }
+            ctx.say(msg)?;
             super::dunbar_warning(ctx)?;
         }
         RuleCommand::List => {
@@ -39,7 +51,7 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
             } else if rules.is_empty() {
                 ctx.say("No rules yet: net rule add --tag client --every 1mo")?;
             } else {
-                let mut t = render::table(ctx.look, &["Tag", "Every", "Contacts"]);
+                let mut t = render::table(ctx.look, &["Tag", "Every", "Tagged"]);
                 for (tag, i) in &rules {
                     let n = ctx.store.read().tagged(tag)?.len();
                     t.add_row(vec![

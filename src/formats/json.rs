@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io::Write;
 
+use crate::error::in_file;
 use crate::model::{
     Assessment, Birthday, Contact, ContactStatus, FollowUp, Initiator, Interaction, Interval,
     Minutes, Note,
@@ -242,7 +243,15 @@ impl ContactDoc {
         c.emails = self.emails.clone();
         c.phones = self.phones.clone();
         c.links = self.links.clone();
-        c.tags = self.tags.clone();
+        c.tags = Vec::new();
+        for t in &self.tags {
+            let tag = crate::model::tag(t)
+                .with_context(|| format!("tag {t:?} is not one word such as client or referrer"))?;
+            if !c.tags.contains(&tag) {
+                c.tags.push(tag);
+            }
+        }
+        c.tags.sort();
         c.why = self.why.clone();
         c.met = self.met.clone();
         c.notes = self.notes.clone();
@@ -260,9 +269,13 @@ impl ContactDoc {
         }
         c.every = match (&self.every, self.every_days) {
             (Some(_), Some(_)) => bail!("give either every or every_days, not both"),
-            (Some(e), None) => Some(parse::cadence(e)?),
+            (Some(e), None) => Some(parse::cadence(e).map_err(in_file)?),
             // Through the parser, so the same bounds hold as for typed intervals.
-            (None, Some(d)) => Some(parse::cadence(&format!("{d}d")).context("every_days")?),
+            (None, Some(d)) => Some(
+                parse::cadence(&format!("{d}d"))
+                    .map_err(in_file)
+                    .context("every_days")?,
+            ),
             (None, None) => None,
         };
         Ok(c)
@@ -272,9 +285,12 @@ impl ContactDoc {
 impl InteractionDoc {
     /// The interaction this entry describes, checked against the known contact ids.
     pub fn to_interaction(&self, known: &HashSet<i64>) -> Result<Interaction> {
-        if self.kind.trim().is_empty() {
-            bail!("the kind is empty");
-        }
+        let kind = crate::model::kind(&self.kind).with_context(|| {
+            format!(
+                "kind {:?} is not one word such as coffee or call",
+                self.kind
+            )
+        })?;
         if self.contacts.is_empty() {
             bail!("it names no contacts");
         }
@@ -290,7 +306,7 @@ impl InteractionDoc {
             .with_context(|| format!("initiator {:?} is neither me nor they", self.initiator))?;
         Ok(Interaction {
             id: self.id.unwrap_or(0),
-            kind: self.kind.clone(),
+            kind,
             date: self.date,
             time: self.time.clone(),
             minutes: self.minutes.map(Minutes),
@@ -358,11 +374,15 @@ impl Document {
             out.interactions.push(interaction);
         }
         for (n, r) in self.rules.iter().enumerate() {
-            let tag = r.tag.trim().to_lowercase();
-            if tag.is_empty() || tag.contains(char::is_whitespace) {
+            let Some(tag) = crate::model::tag(&r.tag) else {
                 bail!("rules[{n}]: {:?} is not a tag", r.tag);
+            };
+            if out.rules.iter().any(|(t, _)| *t == tag) {
+                bail!("rules[{n}]: a second rule for tag {tag}: keep one");
             }
-            let every = parse::interval(&r.every).with_context(|| format!("rules[{n}] ({tag})"))?;
+            let every = parse::interval(&r.every)
+                .map_err(in_file)
+                .with_context(|| format!("rules[{n}] ({tag})"))?;
             out.rules.push((tag, every));
         }
         let known = |what: &str, n: usize, id: i64| -> Result<()> {
@@ -427,11 +447,30 @@ impl Document {
 /// Parses a document, naming the line and column of a syntax error.
 pub fn parse(bytes: &[u8]) -> Result<Document> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let doc: Document = serde_json::from_slice(bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| located(bytes, &e))?;
     if doc.format != FORMAT {
         bail!("format is {:?}, this net reads {FORMAT:?}", doc.format);
     }
     Ok(doc)
+}
+
+/// A JSON error with what stands just before it on its line, so that
+/// "input is out of range at line 6 column 40" also shows the value.
+fn located(bytes: &[u8], e: &serde_json::Error) -> anyhow::Error {
+    let text = String::from_utf8_lossy(bytes);
+    let near = text
+        .lines()
+        .nth(e.line().saturating_sub(1))
+        .map(|line| {
+            let upto: String = line.chars().take(e.column()).collect();
+            let tail: Vec<char> = upto.trim().chars().rev().take(40).collect();
+            tail.into_iter().rev().collect::<String>()
+        })
+        .filter(|s| !s.is_empty());
+    match near {
+        Some(near) => anyhow::anyhow!("{e} (near `{near}`)"),
+        None => anyhow::anyhow!("{e}"),
+    }
 }
 
 /// Streams a document: the header, then one record per line.

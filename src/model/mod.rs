@@ -44,6 +44,19 @@ impl ContactStatus {
     }
 }
 
+/// A tag as stored: one lowercase word, without the `#` people like to type.
+/// None when it is not a tag (empty, several words, control characters).
+pub fn tag(text: &str) -> Option<String> {
+    let t = text.trim().trim_start_matches('#').to_lowercase();
+    let bad = t.is_empty() || t.contains(char::is_whitespace) || t.chars().any(char::is_control);
+    (!bad).then_some(t)
+}
+
+/// A kind of interaction as stored: one lowercase word.
+pub fn kind(text: &str) -> Option<String> {
+    tag(text)
+}
+
 /// The span a time budget is counted over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -112,7 +112,6 @@ fn clap_usage_errors_exit_2() {
 }
 
 #[test]
-#[ignore = "bug: clap's errors (missing argument, unknown subcommand, bad flag value) are several lines starting `error:`, not one `net: ` line; and their usage line shows `--db <PATH> --config <PATH>` because NET_DB/NET_CONFIG are set"]
 fn clap_usage_errors_are_one_net_line() {
     let env = anna();
     let line = env.net(&["add"]).error(2);

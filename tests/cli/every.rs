@@ -18,7 +18,7 @@ fn monthly() {
     let env = anna();
     assert_snapshot!(env.net(&["every", "anna", "1mo"]).snapshot(), @r"
 [stderr]
-Anna Müller (#1): monthly, next check-in by 2026-11-01.
+Anna Müller (#1): monthly, due now (since 2026-11-01).
 [exit 0]
 ");
     let r = relationship(&env);
@@ -66,7 +66,7 @@ fn rules_hands_the_cadence_to_the_tag_rules() {
     assert_eq!(relationship(&env)["cadence_from"], "contact");
     assert_snapshot!(env.net(&["every", "anna", "rules"]).snapshot(), @r"
 [stderr]
-Anna Müller (#1): every 2 weeks, next check-in by 2026-10-15.
+Anna Müller (#1): every 2 weeks, due now (since 2026-10-15).
 [exit 0]
 ");
     let r = relationship(&env);

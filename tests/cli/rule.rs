@@ -48,7 +48,7 @@ fn a_rule_makes_tagged_contacts_follow_it() {
     let out = env.net(&["rule", "add", "--tag", "friend", "--every", "1mo"]);
     assert_snapshot!(out.snapshot(), @r"
 [stderr]
-Everyone tagged friend (2 now) should hear from you monthly; a contact's own cadence still wins.
+Contacts tagged friend should hear from you monthly: 2 of 2 follow the rule.
 [exit 0]
 ");
     assert_eq!(plan(&env, "bob"), p("1mo", "rule:friend"));
@@ -110,7 +110,7 @@ No rules yet: net rule add --tag client --every 1mo
     env.ok(&["rule", "add", "--tag", "client", "--every", "1mo"]);
     env.ok(&["rule", "add", "--tag", "#Friend", "--every", "quarterly"]);
     assert_snapshot!(env.net(&["rule", "list"]).snapshot(), @r"
- Tag     Every      Contacts
+ Tag     Every      Tagged
  client  monthly    3
  friend  quarterly  2
 [exit 0]
