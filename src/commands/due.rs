@@ -211,12 +211,11 @@ fn birthdays(ctx: &Ctx, on: NaiveDate) -> Result<Vec<Birthday>> {
         .read()
         .birthdays_on(&days)?
         .into_iter()
-        .filter_map(|c| {
-            let b = c.birthday?;
+        .filter_map(|(id, name, b)| {
             let date = b.next_after(on)?;
             Some(Birthday {
-                id: c.id,
-                name: c.name,
+                id,
+                name,
                 date,
                 age: b.age_on(date),
             })

@@ -98,12 +98,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         look,
         config_problem,
     };
+    let read_only = cli.command.as_ref().is_none_or(is_read_only);
+    if read_only {
+        ctx.store.begin_read()?;
+    }
     let code = match cli.command {
         None => due::run(&mut ctx, &Default::default()),
         Some(command) => dispatch(&mut ctx, command),
-    }?;
+    };
+    if read_only {
+        ctx.store.end_read()?;
+    }
+    let code = code?;
     ctx.out.flush()?;
     Ok(code)
+}
+
+/// Commands that never write: they run in one read transaction.
+fn is_read_only(command: &Command) -> bool {
+    use crate::cli::RuleCommand;
+    matches!(
+        command,
+        Command::Due(_)
+            | Command::Show(_)
+            | Command::List(_)
+            | Command::Todo(_)
+            | Command::Budget(_)
+            | Command::Stats
+            | Command::Who(_)
+            | Command::Export(_)
+            | Command::Rule(RuleCommand::List)
+    )
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {

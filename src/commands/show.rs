@@ -45,7 +45,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     let db = ctx.store.read();
     let contact = db.contact(id)?;
     let recent = db.history(id, 5)?;
-    let (count, _) = db.totals(id)?;
+    let count = db.interaction_total(id)?;
     let notes = db.notes(Some(id))?;
     let introductions = db.introductions(Some(id))?;
     let mut promises = db.open_followups(Some(id))?;
@@ -193,11 +193,11 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
             format!("{}. {}{by}", f.id, f.text)
         }),
     )?;
-    let gt = db.give_take(id)?;
+    let gt = db.give_take(id, 10)?;
     section(
         &mut *ctx.out,
         "Give and take",
-        gt.iter().take(10).map(|g| {
+        gt.iter().map(|g| {
             let mut parts = Vec::new();
             if let Some(v) = &g.gave {
                 parts.push(format!("gave: {v}"));

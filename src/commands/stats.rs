@@ -26,6 +26,8 @@ struct Report {
     active: i64,
     archived: i64,
     nurtured: i64,
+    /// Contacts without a cadence that still show up after long silence.
+    watched: i64,
     max_nurtured: u32,
     statuses: BTreeMap<&'static str, usize>,
     tiers: BTreeMap<&'static str, i64>,
@@ -92,7 +94,8 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
     let report = Report {
         active,
         archived,
-        nurtured: subjects.len() as i64,
+        nurtured: db.nurtured_count()?,
+        watched: subjects.len() as i64 - db.nurtured_count()?,
         max_nurtured: ctx.settings.raw.max_nurtured,
         statuses,
         tiers,
@@ -115,8 +118,8 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "Nurtured   {} of at most {} with a cadence",
-        report.nurtured, report.max_nurtured
+        "Nurtured   {} of at most {} with a cadence; {} more watched for long silence",
+        report.nurtured, report.max_nurtured, report.watched
     )?;
     writeln!(
         out,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::Db;
-use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, Policy};
+use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, PlanSource, Policy};
 use crate::names::{self, Candidate};
 use crate::parse;
 
@@ -378,17 +378,27 @@ impl Db<'_> {
     }
 
     /// Active contacts whose birthday falls on one of these `MM-DD` days.
-    pub fn birthdays_on(&self, days: &[String]) -> Result<Vec<Contact>> {
+    /// Active contacts whose birthday falls on one of these `MM-DD` days:
+    /// (id, name, birthday).
+    pub fn birthdays_on(&self, days: &[String]) -> Result<Vec<(i64, String, Birthday)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM contacts WHERE birthday IS NOT NULL AND birthday_md = ?1 AND status = 'active'",
+            "SELECT id, name, birthday FROM contacts
+             WHERE birthday IS NOT NULL AND birthday_md = ?1 AND status = 'active'",
         )?;
         let mut out = Vec::new();
         for day in days {
-            let ids: Vec<i64> = stmt
-                .query_map([day], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in ids {
-                out.push(self.contact(id)?);
+            let rows = stmt.query_map([day], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, name, text) = row?;
+                if let Some(b) = Birthday::from_iso(&text) {
+                    out.push((id, name, b));
+                }
             }
         }
         Ok(out)
@@ -453,7 +463,7 @@ impl Db<'_> {
     /// How many active contacts have a plan (the Dunbar count).
     pub fn nurtured_count(&self) -> Result<i64> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM contacts WHERE status = 'active' AND soon_on IS NOT NULL",
+            "SELECT count(*) FROM contacts WHERE status = 'active' AND soon_on IS NOT NULL AND nurtured = 1",
             [],
             |r| r.get(0),
         )?)
@@ -511,7 +521,7 @@ impl Db<'_> {
             .prepare_cached("SELECT text FROM contact_notes WHERE contact_id = ?1 ORDER BY id")?;
         let mut write = self.conn.prepare_cached(
             "UPDATE contacts SET last_touch = ?2, soon_on = ?3, due_on = ?4, depth_minutes = ?5,
-                 usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9
+                 usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9, nurtured = ?10
              WHERE id = ?1",
         )?;
         for &id in ids {
@@ -559,7 +569,8 @@ impl Db<'_> {
                 derived.usual_minutes,
                 derived.gave_count,
                 derived.got_count,
-                search_text
+                search_text,
+                plan.as_ref().is_some_and(|p| p.source != PlanSource::Watch)
             ])?;
         }
         Ok(())

@@ -43,8 +43,9 @@ impl Db<'_> {
     /// Open promises (of one contact, or all), overdue and dated first.
     pub fn open_followups(&self, contact: Option<i64>) -> Result<Vec<FollowUp>> {
         let sql = format!(
-            "{SELECT} WHERE f.done_on IS NULL AND (?1 IS NULL OR f.contact_id = ?1) AND c.status = 'active'
-             ORDER BY f.due IS NULL, f.due, f.id"
+            "{SELECT} WHERE f.done_on IS NULL AND {} AND c.status = 'active'
+             ORDER BY f.due IS NULL, f.due, f.id",
+            super::of_contact(contact, "f.contact_id = ?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([contact], read)?;

@@ -128,13 +128,13 @@ impl Db<'_> {
     }
 
     /// What you gave a contact and got from them, newest first.
-    pub fn give_take(&self, contact: i64) -> Result<Vec<GiveTake>> {
+    pub fn give_take(&self, contact: i64, limit: usize) -> Result<Vec<GiveTake>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.date, i.gave, i.got FROM participants p JOIN interactions i ON i.id = p.interaction_id
              WHERE p.contact_id = ?1 AND (i.gave IS NOT NULL OR i.got IS NOT NULL)
-             ORDER BY p.date DESC, i.id DESC",
+             ORDER BY p.date DESC, i.id DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map([contact], |r| {
+        let rows = stmt.query_map(params![contact, limit as i64], |r| {
             Ok(GiveTake {
                 date: r.get(0)?,
                 gave: r.get(1)?,
@@ -144,15 +144,13 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Count and summed given minutes of a contact's interactions.
-    pub fn totals(&self, contact: i64) -> Result<(i64, i64)> {
+    /// How many interactions a contact took part in.
+    pub fn interaction_total(&self, contact: i64) -> Result<i64> {
+        // Counted on the (contact, date) index alone, never the rows.
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT count(*), coalesce(sum(i.minutes), 0) FROM participants p
-             JOIN interactions i ON i.id = p.interaction_id WHERE p.contact_id = ?1",
-            )?
-            .query_row([contact], |r| Ok((r.get(0)?, r.get(1)?)))?)
+            .prepare_cached("SELECT count(*) FROM participants WHERE contact_id = ?1")?
+            .query_row([contact], |r| r.get(0))?)
     }
 
     fn participants(&self, interaction: i64) -> Result<Vec<i64>> {

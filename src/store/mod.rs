@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_undo.sql"),
+    include_str!("../../migrations/0003_speed.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -111,6 +112,23 @@ impl Store {
     /// Where the database file lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Starts one read transaction for a read-only command: every query
+    /// after it sees the same snapshot (an export is consistent even while
+    /// another net writes), and SQLite takes its locks once instead of per
+    /// statement.
+    pub fn begin_read(&self) -> Result<()> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(())
+    }
+
+    /// Ends what [`Store::begin_read`] started.
+    pub fn end_read(&self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 
     /// Read access.
@@ -254,6 +272,16 @@ impl Store {
     /// The latest operations that `net undo` can revert, newest first.
     pub fn operations(&self, limit: usize) -> Result<Vec<Operation>> {
         latest_operations(&self.conn, limit)
+    }
+}
+
+/// The filter for "one contact (?1) or all (?1 is NULL)": the equality alone
+/// when a contact is given, so SQLite can use its index (an `?1 IS NULL OR …`
+/// would keep it from doing so).
+fn of_contact(contact: Option<i64>, filter: &str) -> String {
+    match contact {
+        Some(_) => filter.to_string(),
+        None => "?1 IS NULL".to_string(),
     }
 }
 

@@ -23,10 +23,12 @@ impl Db<'_> {
 
     /// Notes of a contact (all contacts with None), by topic then age.
     pub fn notes(&self, contact: Option<i64>) -> Result<Vec<Note>> {
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT id, contact_id, topic, text, created_on FROM contact_notes
-             WHERE ?1 IS NULL OR contact_id = ?1 ORDER BY contact_id, topic, id",
-        )?;
+             WHERE {} ORDER BY contact_id, topic, id",
+            super::of_contact(contact, "contact_id = ?1")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([contact], |r| {
             Ok(Note {
                 id: r.get(0)?,
@@ -49,12 +51,14 @@ impl Db<'_> {
 
     /// Introductions involving a contact (all with None), newest first.
     pub fn introductions(&self, contact: Option<i64>) -> Result<Vec<Introduction>> {
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT n.interaction_id, i.date, n.a, ca.name, n.b, cb.name FROM introductions n
              JOIN interactions i ON i.id = n.interaction_id
              JOIN contacts ca ON ca.id = n.a JOIN contacts cb ON cb.id = n.b
-             WHERE ?1 IS NULL OR n.a = ?1 OR n.b = ?1 ORDER BY i.date DESC, n.interaction_id DESC",
-        )?;
+             WHERE {} ORDER BY i.date DESC, n.interaction_id DESC",
+            super::of_contact(contact, "(n.a = ?1 OR n.b = ?1)")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([contact], |r| {
             Ok(Introduction {
                 interaction: r.get(0)?,
@@ -88,10 +92,11 @@ impl Db<'_> {
 
     /// Assessments of a contact (all with None), oldest first.
     pub fn assessments(&self, contact: Option<i64>) -> Result<Vec<Assessment>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, contact_id, date, answers, score FROM assessments
-             WHERE ?1 IS NULL OR contact_id = ?1 ORDER BY date, id",
-        )?;
+        let sql = format!(
+            "SELECT id, contact_id, date, answers, score FROM assessments WHERE {} ORDER BY date, id",
+            super::of_contact(contact, "contact_id = ?1")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([contact], |r| {
             let answers: String = r.get(3)?;
             Ok(Assessment {

@@ -1,0 +1,30 @@
+-- Speed and the Dunbar count, after measuring (bench/README.md).
+
+-- The budget sums a period's interactions by kind: a covering index keeps
+-- that to one index range instead of a walk over the rows.
+DROP INDEX interactions_by_date;
+CREATE INDEX interactions_by_date ON interactions (date, kind, minutes);
+
+-- `net show` lists the introductions of one contact, on either side.
+CREATE INDEX introductions_a ON introductions (a);
+CREATE INDEX introductions_b ON introductions (b);
+
+-- Whether a contact has a cadence of its own or from a tag rule (not just a
+-- watch for long silence): the Dunbar guard counts these.
+ALTER TABLE contacts ADD COLUMN nurtured INTEGER NOT NULL DEFAULT 0;
+UPDATE contacts SET nurtured = 1 WHERE soon_on IS NOT NULL AND (every IS NOT NULL AND every <> 'never'
+    OR EXISTS (SELECT 1 FROM tags t JOIN rules r ON r.tag = t.tag WHERE t.contact_id = contacts.id));
+
+-- The undo triggers of contacts must name the new column.
+DROP TRIGGER undo_contacts_update;
+DROP TRIGGER undo_contacts_delete;
+
+CREATE TRIGGER undo_contacts_update AFTER UPDATE ON contacts WHEN (SELECT op FROM undo_state) IS NOT NULL
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE contacts SET ' || 'id=' || quote(old.id) || ',' || 'name=' || quote(old.name) || ',' || 'search_key=' || quote(old.search_key) || ',' || 'org=' || quote(old.org) || ',' || 'role=' || quote(old.role) || ',' || 'why=' || quote(old.why) || ',' || 'met=' || quote(old.met) || ',' || 'birthday=' || quote(old.birthday) || ',' || 'notes=' || quote(old.notes) || ',' || 'every=' || quote(old.every) || ',' || 'known_minutes=' || quote(old.known_minutes) || ',' || 'status=' || quote(old.status) || ',' || 'snoozed_until=' || quote(old.snoozed_until) || ',' || 'added_on=' || quote(old.added_on) || ',' || 'uid=' || quote(old.uid) || ',' || 'introduced_by=' || quote(old.introduced_by) || ',' || 'last_touch=' || quote(old.last_touch) || ',' || 'soon_on=' || quote(old.soon_on) || ',' || 'due_on=' || quote(old.due_on) || ',' || 'depth_minutes=' || quote(old.depth_minutes) || ',' || 'usual_minutes=' || quote(old.usual_minutes) || ',' || 'gave_count=' || quote(old.gave_count) || ',' || 'got_count=' || quote(old.got_count) || ',' || 'search_text=' || quote(old.search_text) || ',' || 'nurtured=' || quote(old.nurtured) || ' WHERE ' || 'id=' || quote(new.id));
+END;
+
+CREATE TRIGGER undo_contacts_delete BEFORE DELETE ON contacts WHEN (SELECT op FROM undo_state) IS NOT NULL
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'INSERT INTO contacts (id,name,search_key,org,role,why,met,birthday,notes,every,known_minutes,status,snoozed_until,added_on,uid,introduced_by,last_touch,soon_on,due_on,depth_minutes,usual_minutes,gave_count,got_count,search_text,nurtured) VALUES (' || quote(old.id) || ',' || quote(old.name) || ',' || quote(old.search_key) || ',' || quote(old.org) || ',' || quote(old.role) || ',' || quote(old.why) || ',' || quote(old.met) || ',' || quote(old.birthday) || ',' || quote(old.notes) || ',' || quote(old.every) || ',' || quote(old.known_minutes) || ',' || quote(old.status) || ',' || quote(old.snoozed_until) || ',' || quote(old.added_on) || ',' || quote(old.uid) || ',' || quote(old.introduced_by) || ',' || quote(old.last_touch) || ',' || quote(old.soon_on) || ',' || quote(old.due_on) || ',' || quote(old.depth_minutes) || ',' || quote(old.usual_minutes) || ',' || quote(old.gave_count) || ',' || quote(old.got_count) || ',' || quote(old.search_text) || ',' || quote(old.nurtured) || ')');
+END;
