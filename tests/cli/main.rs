@@ -5,20 +5,33 @@ mod common;
 
 mod add;
 mod archive;
+mod assess;
+mod birthdays;
+mod budget;
 mod config;
+mod depth;
 mod due;
+mod dunbar;
 mod edit;
 mod errors;
 mod every;
 mod export_import;
 mod forget;
+mod give;
+mod intro;
 mod list;
 mod log;
 mod names;
+mod note;
+mod prune;
 mod rule;
 mod show;
 mod snooze;
+mod stats;
 mod store;
+mod todo;
+mod trust;
+mod who;
 
 /// A test file that is not declared above would silently never run.
 #[test]

@@ -271,3 +271,32 @@ pub fn interactions(export: &Value) -> Vec<(String, String, Vec<i64>)> {
         })
         .collect()
 }
+
+/// Insists that neither stream holds a raw control character (C0, DEL or
+/// C1) other than newline and tab: text from the user or a file must never
+/// reach the terminal as a control sequence.
+#[track_caller]
+pub fn assert_no_raw_controls(out: &Output) {
+    for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+            .collect();
+        assert!(
+            raw.is_empty(),
+            "raw control characters {raw:?} on {stream}:\n{}",
+            out.snapshot().escape_debug()
+        );
+    }
+}
+
+/// The permission bits of a file or folder.
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
