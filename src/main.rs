@@ -2,6 +2,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // An empty NET_DB or NET_CONFIG (e.g. `NET_DB= net due`) means "not set",
+    // not "a path that is the empty string".
+    for var in ["NET_DB", "NET_CONFIG"] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(var);
+        }
+    }
     let cli = match net::cli::Cli::try_parse() {
         Ok(cli) => cli,
         // --help and --version are not failures.

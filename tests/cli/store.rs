@@ -99,3 +99,13 @@ fn reads_and_writes_at_once() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(interactions(&env.export()).len(), 16);
 }
+
+#[test]
+fn empty_net_db_means_the_default_data_dir() {
+    let env = TestEnv::new();
+    let mut cmd = env.command(TODAY, &["add", "Anna Müller"]);
+    cmd.env("NET_DB", "").env("NET_CONFIG", "").env("XDG_DATA_HOME", env.root().join("data"));
+    let out = env.run(&mut cmd);
+    assert_eq!(out.code, 0, "{}", out.snapshot());
+    assert!(env.root().join("data/net/net.db").is_file(), "{}", out.snapshot());
+}
