@@ -104,8 +104,11 @@ pub fn status(
 pub fn assess(s: &Subject, today: NaiveDate) -> Entry {
     let status = status(&s.plan, s.since, s.snoozed_until, today);
     let days_silent = (today - s.since).num_days().max(0);
-    let cadence_days = s.plan.interval.days_from(s.since).max(1);
-    let ratio = days_silent as f64 / cadence_days as f64;
+    // The average length of the interval, not its calendar length from
+    // `since`: "1 month" from 28 January is 31 days, from 31 January 28, so
+    // a later touch could otherwise raise the score (found by the proptest).
+    let cadence_days = s.plan.interval.approx_days().max(1.0);
+    let ratio = days_silent as f64 / cadence_days;
     // An open promise raises the rank until it is kept; an overdue one more.
     let promise_factor = match s.promises {
         (_, overdue) if overdue > 0 => 1.5,
@@ -302,6 +305,14 @@ mod tests {
     }
 
     #[test]
+    fn a_later_touch_in_a_short_month_does_not_score_higher() {
+        let early = subject(1, "2026-01-28", 1, 1.0);
+        let late = subject(1, "2026-01-31", 1, 1.0);
+        let today = d("2026-03-10");
+        assert!(assess(&late, today).score <= assess(&early, today).score);
+    }
+
+    #[test]
     fn an_open_promise_raises_the_rank() {
         let plain = subject(1, "2026-09-01", 2, 1.0);
         let mut promised = subject(2, "2026-09-01", 2, 1.0);
@@ -394,6 +405,7 @@ mod tests {
 
         #[test]
         fn a_touch_never_makes_a_contact_more_overdue((s, today) in arb_subject(), touch_off in 0i64..2000) {
+            // Regression: months of different lengths once let a later touch score higher.
             let before = assess(&s, today);
             let touched_on = (s.since + chrono::Days::new(touch_off as u64)).min(today);
             let after = assess(&Subject { since: touched_on, ..s.clone() }, today);

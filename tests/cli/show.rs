@@ -72,7 +72,7 @@ Links      https://mueller.example
 Birthday   15 Apr 1980 (turns 47 in 4 months)
 Cadence    bimonthly (its own) · next due 2026-12-01
 Status     soon · silent 7 weeks; bimonthly: due in 9 days · tag client, has a why
-Rank       score 1.53 = 0.85 of the cadence gone × 1.80 (tag client, has a why)
+Rank       score 1.54 = 0.85 of the cadence gone × 1.80 (tag client, has a why)
 Last touch 7 weeks ago (2026-10-01)
 Depth      acquaintance: 1h05 together over 2 interaction(s); 49h more to casual friend
 Balance    gave 1 · got 1
@@ -172,7 +172,7 @@ Rita Rule (#1)
 Tags       friend
 Cadence    monthly (rule for #friend) · next due 2026-11-01
 Status     due · never contacted, added 7 weeks ago; monthly (rule #friend): 3 weeks overdue
-Rank       score 1.68 = 1.68 of the cadence gone
+Rank       score 1.71 = 1.71 of the cadence gone
 Last touch never (added 2026-10-01)
 Depth      acquaintance: 0m together over 0 interaction(s); 50h more to casual friend
 [exit 0]
@@ -182,7 +182,7 @@ Walt Watch (#2)
 Why        knows everyone
 Cadence    every 6 months (watched: no cadence, but it matters) · next due 2026-07-01
 Status     due · never contacted, added 10 months ago; no cadence, but matters; watched after 6mo: 4 months overdue · has a why
-Rank       score 2.15 = 1.80 of the cadence gone × 1.20 (has a why)
+Rank       score 2.14 = 1.78 of the cadence gone × 1.20 (has a why)
 Last touch never (added 2026-01-01)
 Depth      acquaintance: 0m together over 0 interaction(s); 50h more to casual friend
 [exit 0]
