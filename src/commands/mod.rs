@@ -163,6 +163,8 @@ fn today() -> Result<NaiveDate> {
 impl Ctx {
     /// A message for the person (stderr), never mixed into data on stdout.
     pub fn say(&mut self, msg: impl AsRef<str>) -> Result<()> {
+        // Data written so far comes first, as it would on a terminal without a buffer.
+        self.out.flush()?;
         writeln!(self.err, "{}", sanitize(msg.as_ref()))?;
         Ok(())
     }
