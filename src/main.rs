@@ -1,8 +1,7 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match net::cli::Cli::try_parse() {
+    let cli = match net::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version are not failures; everything else is a usage error.

@@ -1,0 +1,185 @@
+//! The sealed environment every test runs `net` in: a temporary folder holding
+//! the database, the config and HOME, a fixed "today", no terminal, and nothing
+//! from the caller's environment except `PATH`.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// "Today" in every test unless a test says otherwise: a Sunday.
+pub const TODAY: &str = "2026-11-22";
+
+/// A temporary home for one test: `net.db`, `config.toml` and any files it writes.
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of `net` printed, and how it ended.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+    /// The test folder, replaced by `$TEST_ENV` in snapshots.
+    root: String,
+}
+
+impl Default for TestEnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::Builder::new()
+                .prefix("net-cli-")
+                .tempdir()
+                .expect("a temporary folder"),
+        }
+    }
+
+    /// The test folder (also HOME and TMPDIR).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `NET_DB`: `<root>/net.db`.
+    pub fn db(&self) -> PathBuf {
+        self.root().join("net.db")
+    }
+
+    /// `NET_CONFIG`: `<root>/config.toml` (absent unless a test writes it).
+    pub fn config(&self) -> PathBuf {
+        self.root().join("config.toml")
+    }
+
+    /// A `net` command in the sealed environment, "today" being `today`.
+    pub fn command(&self, today: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_net"));
+        cmd.env_clear()
+            .env("NET_DB", self.db())
+            .env("NET_CONFIG", self.config())
+            .env("NET_TODAY", today)
+            .env("COLUMNS", "100")
+            .env("NO_COLOR", "1")
+            .env("HOME", self.root())
+            .env("TMPDIR", self.root())
+            .current_dir(self.root())
+            .stdin(Stdio::null())
+            .args(args);
+        if let Some(path) = std::env::var_os("PATH") {
+            cmd.env("PATH", path);
+        }
+        cmd
+    }
+
+    /// Runs a prepared command and checks what must hold for every run:
+    /// no panic, no backtrace.
+    pub fn run(&self, cmd: &mut Command) -> Output {
+        let out = cmd.output().expect("running net");
+        let out = Output {
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+            code: out.status.code().expect("net ended by a signal"),
+            root: self.root().display().to_string(),
+        };
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert!(
+                !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
+                "net panicked ({stream}):\n{}",
+                out.snapshot()
+            );
+        }
+        out
+    }
+
+    /// Runs `net ARGS` on [`TODAY`].
+    pub fn net(&self, args: &[&str]) -> Output {
+        self.net_on(TODAY, args)
+    }
+
+    /// Runs `net ARGS` with `NET_TODAY=today`.
+    pub fn net_on(&self, today: &str, args: &[&str]) -> Output {
+        self.run(&mut self.command(today, args))
+    }
+
+    /// Runs `net ARGS` on [`TODAY`] and insists that it succeeds.
+    pub fn ok(&self, args: &[&str]) -> Output {
+        self.net(args).success()
+    }
+
+    /// Runs `net ARGS` (which should include `--json`) and parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        self.ok(args).json()
+    }
+
+    /// Writes `config.toml`.
+    pub fn write_config(&self, text: &str) {
+        std::fs::write(self.config(), text).expect("writing config.toml");
+    }
+
+    /// Writes a file into the test folder and returns its path.
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.root().join(name);
+        std::fs::write(&path, contents).expect("writing a test file");
+        path
+    }
+}
+
+impl Output {
+    /// stdout, then stderr under a `[stderr]` marker, then the exit code, with
+    /// the test folder written as `$TEST_ENV`.
+    pub fn snapshot(&self) -> String {
+        let mut s = self.stdout.clone();
+        if !self.stderr.is_empty() {
+            s.push_str("[stderr]\n");
+            s.push_str(&self.stderr);
+        }
+        s.push_str(&format!("[exit {}]\n", self.code));
+        s.replace(&self.root, "$TEST_ENV")
+    }
+
+    /// Insists on exit code 0.
+    #[track_caller]
+    pub fn success(self) -> Output {
+        assert_eq!(self.code, 0, "expected success:\n{}", self.snapshot());
+        self
+    }
+
+    /// Insists on exit `code` with exactly one line on stderr, starting
+    /// `net: `, and nothing on stdout. Returns the line without the newline.
+    #[track_caller]
+    pub fn error(&self, code: i32) -> String {
+        assert_eq!(
+            self.code,
+            code,
+            "expected exit {code}:\n{}",
+            self.snapshot()
+        );
+        assert!(
+            self.stderr.starts_with("net: ")
+                && self.stderr.ends_with('\n')
+                && self.stderr.lines().count() == 1,
+            "expected one `net: ` line on stderr:\n{}",
+            self.snapshot()
+        );
+        assert_eq!(
+            self.stdout,
+            "",
+            "an error printed data:\n{}",
+            self.snapshot()
+        );
+        self.stderr.trim_end().replace(&self.root, "$TEST_ENV")
+    }
+
+    /// stdout parsed as JSON.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.snapshot()))
+    }
+}
