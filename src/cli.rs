@@ -14,11 +14,23 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Database file [default: the platform data dir, e.g. ~/.local/share/net/net.db]
-    #[arg(long, global = true, env = "NET_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "NET_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
 
     /// Config file [default: ~/.config/net/config.toml]
-    #[arg(long, global = true, env = "NET_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "NET_CONFIG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
 
     /// Print data as JSON (for scripts)
@@ -55,6 +67,13 @@ pub struct Origins {
 /// Parses the process's arguments, remembering where `--db` and `--config` came from
 /// (`net demo` writes only to a database named on its own command line).
 pub fn parse() -> Result<Cli, clap::Error> {
+    // An empty NET_DB= or NET_CONFIG= means "not set", not "a path of no letters"
+    // (clap would refuse it as a missing value). Nothing else runs yet: no threads.
+    for var in ["NET_DB", "NET_CONFIG"] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(var);
+        }
+    }
     let matches = Cli::command().try_get_matches()?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     let origin = |id: &str| match matches.value_source(id) {

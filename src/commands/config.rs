@@ -50,26 +50,31 @@ pub fn run(
         });
         return render::json(out, &value);
     }
-    let state = if settings.file_exists {
-        ""
-    } else {
-        " (not there: every value is a default; `net config edit` creates it)"
+    let said = |o: Origin, env: &str, flag: &str| match o {
+        Origin::Default => "default path".to_string(),
+        _ => format!("from {}", origin(o, env, flag)),
     };
     writeln!(
         out,
-        "# config   {}{state}  [{}]",
+        "# config   {}  ({})",
         settings.path.display(),
-        origin(paths.config_from, "NET_CONFIG", "--config")
+        said(paths.config_from, "NET_CONFIG", "--config")
     )?;
+    if !settings.file_exists {
+        writeln!(
+            out,
+            "#          not there yet: every value is a default (`net config edit` creates it)"
+        )?;
+    }
     writeln!(
         out,
-        "# database {}  [{}]",
+        "# database {}  ({})",
         paths.db.display(),
-        origin(paths.db_from, "NET_DB", "--db")
+        said(paths.db_from, "NET_DB", "--db")
     )?;
     writeln!(
         out,
-        "# `file`: set in the config; `default`: built in (`net config --default` prints them all, commented)"
+        "# file: set in the config; default: built in (`net config --default` prints them, commented)"
     )?;
     let width = marked
         .iter()

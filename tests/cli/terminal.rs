@@ -377,9 +377,12 @@ fn man_page_renders() {
 fn config_marks_where_each_value_comes_from() {
     let env = TestEnv::new();
     let out = env.ok(&["config"]).stdout;
-    assert!(out.contains("not there: every value is a default"), "{out}");
     assert!(
-        out.contains("[NET_CONFIG]") && out.contains("[NET_DB]"),
+        out.contains("not there yet: every value is a default"),
+        "{out}"
+    );
+    assert!(
+        out.contains("(from NET_CONFIG)") && out.contains("(from NET_DB)"),
         "{out}"
     );
     let due_limit = out.lines().find(|l| l.starts_with("due_limit")).unwrap();
@@ -669,4 +672,24 @@ fn daily_commands_have_short_forms() {
     assert_eq!(show["recent"][0]["minutes"], 45);
     assert_eq!(show["recent"][0]["note"], "plans for 2027");
     assert_eq!(show["recent"][0]["date"], TODAY);
+}
+
+#[test]
+fn an_empty_net_db_means_the_default() {
+    let env = TestEnv::new();
+    let mut cmd = env.command(TODAY, &["config", "--json"]);
+    cmd.env("NET_DB", "").env("NET_CONFIG", "");
+    let v = env.run(&mut cmd).success().json();
+    assert_eq!(v["db_from"], "default");
+    assert_eq!(v["config_from"], "default");
+    let db = v["db"].as_str().unwrap();
+    assert!(db.starts_with(&env.root().display().to_string()), "{db}");
+}
+
+#[test]
+fn help_does_not_print_the_environment_s_paths() {
+    let env = TestEnv::new();
+    let help = env.ok(&["log", "--help"]).stdout;
+    assert!(help.contains("[env: NET_DB]"), "{help}");
+    assert!(!help.contains(&env.root().display().to_string()), "{help}");
 }
