@@ -1,22 +1,36 @@
 //! The whole command line, in one place.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, ValueHint};
 use std::path::PathBuf;
 
 /// net keeps your relationships warm: who is going cold, whose birthday is near,
 /// what you promised.
 #[derive(Debug, Parser)]
 #[command(name = "net", version, about, max_term_width = 100)]
+#[command(disable_help_subcommand = true)]
 #[command(
-    after_help = "Start with:\n  net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net due"
+    after_help = "Start with:\n  net demo                 # try it on a throw-away network first\n  net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net due                  # or just `net`\n\nTopics: net help names|dates|durations|intervals|cadence|budget|scripts"
 )]
 pub struct Cli {
     /// Database file [default: the platform data dir, e.g. ~/.local/share/net/net.db]
-    #[arg(long, global = true, env = "NET_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "NET_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
 
     /// Config file [default: ~/.config/net/config.toml]
-    #[arg(long, global = true, env = "NET_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "NET_CONFIG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
 
     /// Print data as JSON (for scripts)
@@ -25,6 +39,53 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// Where `--db` and `--config` came from (filled by [`parse`], not typed).
+    #[arg(skip)]
+    pub origins: Origins,
+}
+
+/// Where a path setting came from.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Nobody chose it: the platform default.
+    #[default]
+    Default,
+    /// From the environment (`NET_DB`, `NET_CONFIG`).
+    Env,
+    /// Typed on the command line.
+    Flag,
+}
+
+/// The origins of the global path options.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Origins {
+    pub db: Origin,
+    pub config: Origin,
+}
+
+/// Parses the process's arguments, remembering where `--db` and `--config` came from
+/// (`net demo` writes only to a database named on its own command line).
+pub fn parse() -> Result<Cli, clap::Error> {
+    // An empty NET_DB= or NET_CONFIG= means "not set", not "a path of no letters"
+    // (clap would refuse it as a missing value). Nothing else runs yet: no threads.
+    for var in ["NET_DB", "NET_CONFIG"] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(var);
+        }
+    }
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    let origin = |id: &str| match matches.value_source(id) {
+        Some(ValueSource::CommandLine) => Origin::Flag,
+        Some(ValueSource::EnvVariable) => Origin::Env,
+        _ => Origin::Default,
+    };
+    cli.origins = Origins {
+        db: origin("db"),
+        config: origin("config"),
+    };
+    Ok(cli)
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,12 +110,14 @@ pub enum Command {
     List(ListArgs),
     /// Record an interaction with one or more contacts
     #[command(
-        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\""
+        visible_alias = "l",
+        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net l co anna -f 1h              # short: alias l, a kind's prefix, -f for --for\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\""
     )]
     Log(LogArgs),
     /// Who needs a touch: cold, due and soon contacts, most urgent first
     #[command(
-        after_help = "Examples:\n  net due\n  net due --on \"in 2 weeks\"\n  net due --all --json"
+        visible_alias = "d",
+        after_help = "Examples:\n  net due                       # or just `net`, or `net d`\n  net due --on \"in 2 weeks\"\n  net due --all --json\n  net due --format short        # one line for a shell prompt\n  net due --quiet || echo \"someone is due\""
     )]
     Due(DueArgs),
     /// Keep a contact quiet in `net due` for a while
@@ -68,11 +131,18 @@ pub enum Command {
     )]
     Every(EveryArgs),
     /// Cadence rules for everyone with a tag
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  net rule add --tag client --every 1mo\n  net rule list\n  net rule rm client"
+    )]
     Rule(RuleCommand),
     /// Archive a contact: it leaves `due` and `list` but keeps its history
+    #[command(
+        after_help = "Examples:\n  net archive bob\n  net revive bob        # undoes it\n  net prune             # archives the dormant ones in one go"
+    )]
     Archive(NameArg),
     /// Bring an archived contact back
+    #[command(after_help = "Examples:\n  net list --status archived\n  net revive bob")]
     Revive(NameArg),
     /// Delete a contact and the interactions only they took part in
     #[command(after_help = "Example:\n  net forget \"Old Contact\" --yes")]
@@ -108,6 +178,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  net budget\n  net budget --weeks 8\n  net budget --json")]
     Budget(BudgetArgs),
     /// Network health: statuses, depth, time per month, give and take
+    #[command(after_help = "Examples:\n  net stats\n  net stats --json")]
     Stats,
     /// Quarterly clean-up: archive contacts that have gone dormant (reversible)
     #[command(
@@ -125,19 +196,71 @@ pub enum Command {
     /// Check the database and your files, and repair with --fix
     #[command(after_help = "Examples:\n  net doctor\n  net doctor --fix")]
     Doctor(DoctorArgs),
-    /// Show the effective configuration and where it comes from
+    /// Show the effective configuration and where each value comes from
+    #[command(
+        after_help = "Examples:\n  net config                    # every value, marked `file` or `default`\n  net config --default > ~/.config/net/config.toml\n  net config edit               # opens it in $EDITOR, checks it on save"
+    )]
     Config(ConfigArgs),
     /// Write your network to a file (net/1 JSON: the backup format)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  net export json --out backup.json"
+    )]
     Export(ExportCommand),
     /// Read contacts and interactions from a file
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  NET_DB=restored.db net import json backup.json"
+    )]
     Import(ImportCommand),
+    /// Fill a throw-away database with a small example network to try net on
+    #[command(
+        after_help = "Your own database is never touched: the demo goes into a new temporary folder,\nor into --db PATH when you type it (it must be new or empty).\n\nExamples:\n  net demo\n  NET_DB=/tmp/net-demo-…/net.db net due    # the path net demo prints\n  net demo --db demo.db"
+    )]
+    Demo,
+    /// Help on a command, or on a topic: names, dates, durations, intervals, cadence, budget, scripts
+    #[command(after_help = "Examples:\n  net help log\n  net help dates\n  net help rule add")]
+    Help(HelpArgs),
+    /// Print a completion script for your shell (contact names too in bash, zsh and fish)
+    #[command(
+        after_help = "Examples:\n  net completions bash > ~/.local/share/bash-completion/completions/net\n  net completions zsh > ~/.zfunc/_net     # with fpath+=~/.zfunc before compinit\n  net completions fish > ~/.config/fish/completions/net.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (or write one page per command with --dir)
+    #[command(
+        after_help = "Examples:\n  net man | man -l -\n  net man --dir ~/.local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command (`log`, `rule add`) or a topic (`dates`); nothing for the overview
+    #[arg(value_name = "COMMAND|TOPIC")]
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write net.1 and a page per command (net-log.1, …) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+// Contact NAME arguments carry `ValueHint::Username`: the completion scripts
+// (commands/completions.rs) turn it into completion from `net list --names`.
 
 #[derive(Debug, Args)]
 pub struct NameArg {
     /// Contact: a name, prefix, alias or #ID (case and accents do not matter)
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
 }
 
@@ -184,13 +307,14 @@ pub struct ContactFields {
     #[arg(long, value_name = "HOURS")]
     pub known_hours: Option<f64>,
     /// Who introduced you to them (a contact)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::Username)]
     pub via: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// Full name (at a terminal, asked for when left out)
+    /// Their full name, e.g. "Anna Müller" (quoted when it has a space; asked for at a terminal when left out)
+    #[arg(value_name = "FULL_NAME")]
     pub name: Option<String>,
     #[command(flatten)]
     pub fields: ContactFields,
@@ -199,6 +323,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// New full name
     #[arg(long, value_name = "NEW")]
@@ -258,18 +383,19 @@ pub enum StatusFilter {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Kind: coffee, call, meeting, lunch, message, email, event, intro, gift, note (see `net config`)
+    /// Kind: coffee, call, meeting, lunch, message, email, event, intro, gift, note (see `net config`); a unique prefix will do (co = coffee)
     pub kind: Option<String>,
     /// Who was there: one or more names, prefixes, aliases or #IDs
+    #[arg(value_name = "NAME", value_hint = ValueHint::Username)]
     pub names: Vec<String>,
     /// When: 2026-03-14, 14.03.2026, today, yesterday, monday, last friday, 3 days ago
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, short, value_name = "DATE")]
     pub on: Option<String>,
     /// How long: 45m, 1h, 1h30m, 1.5h (default: the kind's usual length)
-    #[arg(long = "for", value_name = "DURATION")]
+    #[arg(long = "for", short = 'f', value_name = "DURATION")]
     pub duration: Option<String>,
     /// What it was about
-    #[arg(long)]
+    #[arg(long, short)]
     pub note: Option<String>,
     /// What you gave (advice, an intro, a lead)
     #[arg(long)]
@@ -305,11 +431,28 @@ pub struct DueArgs {
     /// Show at most N rows [default: due_limit from config, 20]
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Print nothing; exit 1 when a contact is due or cold, a promise is overdue or a birthday is today
+    #[arg(long, short, conflicts_with_all = ["format", "all"])]
+    pub quiet: bool,
+    /// table, or short: one line such as "3 due · 1 birthday · 2h15 left" for a shell prompt
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
+}
+
+/// How `net due` prints.
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum DueFormat {
+    /// The table, birthdays and promises
+    #[default]
+    Table,
+    /// One line for a prompt or a status bar
+    Short,
 }
 
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// For how long: 3d, 2w, 1mo
     #[arg(value_name = "FOR", conflicts_with_all = ["until", "off"])]
@@ -325,6 +468,7 @@ pub struct SnoozeArgs {
 #[derive(Debug, Args)]
 pub struct EveryArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// 3d, 2w, 2mo, 1y, weekly, monthly, bimonthly, quarterly, yearly, never, or rules (follow tag rules)
     pub interval: String,
@@ -343,8 +487,10 @@ pub enum RuleCommand {
         every: String,
     },
     /// List the rules
+    #[command(after_help = "Examples:\n  net rule list\n  net rule list --json")]
     List,
     /// Remove the rule of a tag
+    #[command(after_help = "Example:\n  net rule rm client")]
     Rm {
         /// The tag
         tag: String,
@@ -354,6 +500,7 @@ pub enum RuleCommand {
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// Do not ask for confirmation
     #[arg(long)]
@@ -361,10 +508,20 @@ pub struct ForgetArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ConfigArgs {
     /// Print the commented default config.toml
     #[arg(long)]
     pub default: bool,
+    #[command(subcommand)]
+    pub action: Option<ConfigAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Open config.toml in $VISUAL or $EDITOR (the commented default if there is none); check it on save
+    #[command(after_help = "Example:\n  EDITOR=nano net config edit")]
+    Edit,
 }
 
 #[derive(Debug, Subcommand)]
@@ -391,6 +548,7 @@ pub enum ImportCommand {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// The note (omit with --edit)
     pub text: Option<String>,
@@ -405,8 +563,10 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct IntroArgs {
     /// The contact you introduced
+    #[arg(value_name = "NAME", value_hint = ValueHint::Username)]
     pub a: String,
     /// The contact you introduced them to
+    #[arg(value_name = "NAME", value_hint = ValueHint::Username)]
     pub b: String,
     /// Why, or what came of it
     #[arg(long)]
@@ -419,6 +579,7 @@ pub struct IntroArgs {
 #[derive(Debug, Args)]
 pub struct GiveTakeArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// What it was
     pub text: String,
@@ -430,6 +591,7 @@ pub struct GiveTakeArgs {
 #[derive(Debug, Args)]
 pub struct TodoArgs {
     /// Only the promises to this contact
+    #[arg(value_name = "NAME", value_hint = ValueHint::Username)]
     pub name: Option<String>,
 }
 
@@ -442,6 +604,7 @@ pub struct DoneArgs {
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// Without a terminal: the numbers of the questions answered yes, e.g. 1,2,5 (or "none")
     #[arg(long, value_name = "NUMBERS")]

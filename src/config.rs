@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::in_file;
@@ -115,17 +115,39 @@ pub struct Settings {
     /// Where it was read from, and whether that file exists.
     pub path: PathBuf,
     pub file_exists: bool,
+    /// The keys the file sets, dotted for tables (`due_limit`, `kinds.walk`);
+    /// every other value is a default.
+    pub from_file: BTreeSet<String>,
 }
 
 impl Settings {
     /// Reads the config at `path` (defaults when it does not exist) and checks every value.
     pub fn load(path: &Path) -> Result<Settings> {
-        let (raw, file_exists) = match std::fs::read_to_string(path) {
-            Ok(text) => (parse_toml(&text, path)?, true),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), false),
-            Err(e) => return Err(e).with_context(|| format!("reading config {}", path.display())),
-        };
-        Settings::from_raw(raw, path.to_path_buf(), file_exists)
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::from_text(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Settings::defaults(path.to_path_buf())
+            }
+            Err(e) => Err(e).with_context(|| format!("reading config {}", path.display())),
+        }
+    }
+
+    /// Checks the text of a config file as if it were read from `path`.
+    pub fn from_text(text: &str, path: &Path) -> Result<Settings> {
+        let raw = parse_toml(text, path)?;
+        let mut settings = Settings::from_raw(raw, path.to_path_buf(), true)?;
+        let user: toml::Table = toml::from_str(text).unwrap_or_default();
+        for (key, value) in &user {
+            match value.as_table() {
+                Some(table) => settings
+                    .from_file
+                    .extend(table.keys().map(|k| format!("{key}.{k}"))),
+                None => {
+                    settings.from_file.insert(key.clone());
+                }
+            }
+        }
+        Ok(settings)
     }
 
     /// The defaults, as if `path` did not exist.
@@ -201,6 +223,7 @@ impl Settings {
             thresholds,
             path,
             file_exists,
+            from_file: BTreeSet::new(),
         })
     }
 
@@ -317,10 +340,27 @@ mod tests {
     }
 
     #[test]
+    fn a_value_of_the_wrong_type_names_its_line() {
+        let err = parse_toml("\ndue_limit = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(
+            err.to_string().contains("line 2 (due_limit = \"x\")"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn bad_value_names_the_key() {
         let raw: Config = toml::from_str("default_every = \"2m\"").unwrap();
         let err = Settings::from_raw(raw, "c.toml".into(), true).unwrap_err();
         assert!(format!("{err:#}").contains("default_every"), "{err:#}");
+    }
+
+    #[test]
+    fn keys_set_in_the_file_are_known() {
+        let s = Settings::from_text("due_limit = 5\n[kinds]\nwalk = 60\n", Path::new("c.toml"))
+            .unwrap();
+        let keys: Vec<&str> = s.from_file.iter().map(String::as_str).collect();
+        assert_eq!(keys, ["due_limit", "kinds.walk"]);
     }
 
     #[test]

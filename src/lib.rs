@@ -18,6 +18,7 @@ pub mod prompt;
 pub mod render;
 pub mod schedule;
 pub mod store;
+pub mod topics;
 
 use std::process::ExitCode;
 

@@ -1,15 +1,7 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // An empty NET_DB or NET_CONFIG (e.g. `NET_DB= net due`) means "not set",
-    // not "a path that is the empty string".
-    for var in ["NET_DB", "NET_CONFIG"] {
-        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
-            std::env::remove_var(var);
-        }
-    }
-    let cli = match net::cli::Cli::try_parse() {
+    let cli = match net::cli::parse() {
         Ok(cli) => cli,
         // --help and --version are not failures.
         Err(e) if !e.use_stderr() => {

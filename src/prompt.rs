@@ -52,3 +52,25 @@ pub fn pick_many(question: &str, items: &[String]) -> Result<Vec<usize>> {
         .interact()
         .context("reading your choice")
 }
+
+/// Opens `path` in $VISUAL, else $EDITOR, else vi, and waits for it to close.
+pub fn editor(path: &std::path::Path) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok())
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    // Through sh, so that EDITOR="code --wait" works as it does for git.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status()
+        .with_context(|| format!("starting the editor {editor:?}"))?;
+    if !status.success() {
+        anyhow::bail!("the editor {editor:?} exited with {status}: nothing saved");
+    }
+    Ok(())
+}

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use super::budget::{spent_in, Spent};
 use super::Ctx;
-use crate::cli::DueArgs;
+use crate::cli::{DueArgs, DueFormat};
 use crate::model::FollowUp;
 use crate::model::{Minutes, PlanSource};
 use crate::render;
@@ -61,6 +61,9 @@ struct Report {
     also_due: usize,
     birthdays: Vec<Birthday>,
     promises: Vec<FollowUp>,
+    /// Contacts due or cold, shown or not (for --quiet and --format short).
+    #[serde(skip)]
+    needs_touch: usize,
 }
 
 pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
@@ -68,12 +71,24 @@ pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
         Some(text) => ctx.date(text)?,
         None => ctx.today,
     };
-    if ctx.store.read().contact_count()? == 0 {
+    let empty = ctx.store.read().contact_count()? == 0;
+    if empty && !args.quiet && args.format == DueFormat::Table {
         return empty_state(ctx, on);
     }
     let report = build(ctx, args, on)?;
+    if args.quiet {
+        return Ok(if report.anything_due(on) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     if ctx.json {
         render::json(&mut ctx.out, &report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.format == DueFormat::Short {
+        writeln!(ctx.out, "{}", report.short(on))?;
         return Ok(ExitCode::SUCCESS);
     }
     print(ctx, args, on, &report)?;
@@ -174,6 +189,10 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
     } else {
         out.iter().filter(|r| !r.fits).count()
     };
+    let needs_touch = out
+        .iter()
+        .filter(|r| matches!(r.status, Status::Due | Status::Cold))
+        .count();
     let mut shown: Vec<Row> = if args.all {
         out
     } else {
@@ -192,7 +211,46 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         also_due,
         birthdays: birthdays(ctx, on)?,
         promises,
+        needs_touch,
     })
+}
+
+impl Report {
+    /// For --quiet: a contact due or cold, an overdue promise, or a birthday today.
+    fn anything_due(&self, on: NaiveDate) -> bool {
+        self.needs_touch > 0
+            || self.promises.iter().any(|p| p.due.is_some_and(|d| d < on))
+            || self.birthdays.iter().any(|b| b.date == on)
+    }
+
+    /// For --format short: "3 due · 1 birthday · 1 promise overdue · 2h15 left".
+    fn short(&self, on: NaiveDate) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![if self.needs_touch == 0 {
+            "nothing due".to_string()
+        } else {
+            format!("{} due", self.needs_touch)
+        }];
+        if !self.birthdays.is_empty() {
+            parts.push(plural(self.birthdays.len(), "birthday", "birthdays"));
+        }
+        let overdue = self
+            .promises
+            .iter()
+            .filter(|p| p.due.is_some_and(|d| d < on))
+            .count();
+        if overdue > 0 {
+            parts.push(plural(overdue, "promise overdue", "promises overdue"));
+        }
+        let spent = &self.budget.spent;
+        parts.push(if spent.minutes <= spent.budget {
+            format!("{} left", Minutes(spent.budget - spent.minutes))
+        } else {
+            format!("{} over", Minutes(spent.minutes - spent.budget))
+        });
+        parts.join(" · ")
+    }
 }
 
 /// Birthdays in the next `birthday_days_ahead` days, soonest first.
@@ -343,6 +401,7 @@ fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
             also_due: 0,
             birthdays: Vec::new(),
             promises: Vec::new(),
+            needs_touch: 0,
         };
         render::json(&mut ctx.out, &report)?;
     } else {
@@ -353,6 +412,7 @@ fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
              net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  \
              net log coffee anna --for 45m --note \"talked about her new plant\"\n  \
              net due\n\n\
+             Or look around an example network first: net demo\n\
              Database: {}",
             ctx.store.path().display()
         )?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::ImportCommand;
-use crate::formats::json;
+use crate::formats::json::{self, Checked};
 
 pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
     let ImportCommand::Json { file } = command;
@@ -28,10 +28,25 @@ pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
         .with_context(|| format!("{} cannot be imported", file.display()))?;
     drop(doc);
 
+    load(ctx, &checked, format!("import json {}", file.display()))?;
+    ctx.say(format!(
+        "Imported {} contacts, {} interactions, {} rules, {} notes, {} promises and {} assessments from {}.",
+        checked.contacts.len(),
+        checked.interactions.len(),
+        checked.rules.len(),
+        checked.notes.len(),
+        checked.followups.len(),
+        checked.assessments.len(),
+        file.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a checked document into the (empty) database as one undoable step.
+pub(super) fn load(ctx: &mut Ctx, checked: &Checked, what: String) -> Result<()> {
     let settings = ctx.settings.clone();
     // Into an empty database, the reverse of an import is "empty it again":
     // recorded as one statement instead of a row-by-row undo log.
-    let what = format!("import json {}", file.display());
     ctx.store.write_bulk(what, crate::store::CLEAR_ALL, |db| {
         if db.contact_count()? > 0 || db.interaction_count()? > 0 {
             bail!(
@@ -59,15 +74,5 @@ pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
         let policy = super::policy_of(db, &settings)?;
         db.refresh(&db.all_ids()?, &policy)
     })?;
-    ctx.say(format!(
-        "Imported {} contacts, {} interactions, {} rules, {} notes, {} promises and {} assessments from {}.",
-        checked.contacts.len(),
-        checked.interactions.len(),
-        checked.rules.len(),
-        checked.notes.len(),
-        checked.followups.len(),
-        checked.assessments.len(),
-        file.display()
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -179,11 +179,29 @@ fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
     ctx.date(text)
 }
 
-/// The kind as configured, or an error that lists the known ones.
+/// The kind as configured (or a unique start of one), or an error that lists the known ones.
 fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
     let k = kind.trim().to_lowercase();
     if ctx.settings.kind_minutes(&k).is_some() {
         return Ok(k);
+    }
+    // A unique start of a kind is enough: `co` is coffee, `l` lunch.
+    let starts: Vec<&String> = ctx
+        .settings
+        .raw
+        .kinds
+        .keys()
+        .filter(|known| !k.is_empty() && known.starts_with(&k))
+        .collect();
+    if let [only] = starts[..] {
+        return Ok(only.clone());
+    }
+    if starts.len() > 1 {
+        let names: Vec<&str> = starts.iter().map(|s| s.as_str()).collect();
+        return Err(usage(format!(
+            "{kind:?} could be {}: type more of the kind",
+            names.join(" or ")
+        )));
     }
     let close = ctx
         .settings

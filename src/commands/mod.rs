@@ -5,7 +5,9 @@ mod add;
 mod archive;
 mod assess;
 mod budget;
+mod completions;
 mod config;
+mod demo;
 mod doctor;
 mod done;
 mod due;
@@ -15,10 +17,12 @@ mod export;
 mod fields;
 mod forget;
 mod give;
+mod help;
 mod import;
 mod intro;
 mod list;
 mod log;
+mod man;
 mod note;
 mod prune;
 mod rule;
@@ -34,7 +38,7 @@ use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConfigAction, ConfigArgs};
 use crate::config::Settings;
 use crate::error::usage;
 use crate::model::Policy;
@@ -61,7 +65,25 @@ pub struct Ctx {
 
 /// Parses the command line's global parts and runs the command.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let config_path = crate::config::config_path(cli.config)?;
+    // Help, completions and the man page need neither the config nor the database.
+    match &cli.command {
+        Some(Command::Help(a)) => return finish(|out| help::run(out, &a.words)),
+        Some(Command::Completions(a)) => return finish(|out| completions::run(out, a.shell)),
+        Some(Command::Man(a)) => {
+            return finish(|out| man::run(out, &mut std::io::stderr(), a.dir.as_deref()))
+        }
+        _ => {}
+    }
+    let can_prompt = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let config_path = crate::config::config_path(cli.config.clone())?;
+    // A config that does not load must still be editable.
+    if let Some(Command::Config(ConfigArgs {
+        action: Some(ConfigAction::Edit),
+        ..
+    })) = &cli.command
+    {
+        return config::edit(&config_path, can_prompt, &mut std::io::stderr());
+    }
     // A broken config stops every command but `net doctor`, which reports it.
     let (settings, config_problem) = match Settings::load(&config_path) {
         Ok(s) => (s, None),
@@ -73,20 +95,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let today = today()?;
     let json = cli.json;
+    let origins = cli.origins;
+    let db_path = match &cli.command {
+        Some(Command::Demo) => demo::db_path(cli.db, origins.db)?,
+        _ => crate::config::db_path(cli.db)?,
+    };
     // `net config` must work even when the database cannot be opened.
     if let Some(Command::Config(args)) = &cli.command {
-        let mut out = std::io::stdout().lock();
-        config::run(&mut out, &settings, args.default, json)?;
-        return Ok(ExitCode::SUCCESS);
+        let paths = config::Paths {
+            db: &db_path,
+            db_from: origins.db,
+            config_from: origins.config,
+        };
+        return finish(|out| {
+            config::run(out, &settings, &paths, args.default, json)?;
+            Ok(ExitCode::SUCCESS)
+        });
     }
-    let db_path = crate::config::db_path(cli.db)?;
     let mut store = Store::open(&db_path)?;
     store.set_journal(clock(today), settings.raw.undo_keep);
     let stdout = std::io::stdout();
-    let look = Look {
-        color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
-    };
+    let look = look(stdout.is_terminal());
     let mut ctx = Ctx {
         store,
         settings,
@@ -94,7 +123,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         out: Box::new(std::io::BufWriter::new(stdout.lock())),
         err: Box::new(std::io::stderr()),
         json,
-        can_prompt: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        can_prompt,
         look,
         config_problem,
     };
@@ -131,6 +160,24 @@ fn is_read_only(command: &Command) -> bool {
     )
 }
 
+/// Runs a command that only writes to stdout, and flushes it.
+fn finish(f: impl FnOnce(&mut dyn Write) -> Result<ExitCode>) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let code = f(&mut out)?;
+    out.flush()?;
+    Ok(code)
+}
+
+/// Colour on a terminal (or with CLICOLOR_FORCE), never with NO_COLOR; the
+/// width from COLUMNS when it is set.
+fn look(is_terminal: bool) -> Look {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    Look {
+        color: !set("NO_COLOR") && (is_terminal || set("CLICOLOR_FORCE")),
+        width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+    }
+}
+
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Add(a) => add::run(ctx, a),
@@ -160,7 +207,10 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Doctor(a) => doctor::run(ctx, &a),
         Command::Export(a) => export::run(ctx, a),
         Command::Import(a) => import::run(ctx, a),
-        Command::Config(_) => unreachable!("handled before the store is opened"),
+        Command::Demo => demo::run(ctx),
+        Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
+            anyhow::anyhow!("this command runs before the database is opened"),
+        ),
     }
 }
 
@@ -188,6 +238,8 @@ fn today() -> Result<NaiveDate> {
 impl Ctx {
     /// A message for the person (stderr), never mixed into data on stdout.
     pub fn say(&mut self, msg: impl AsRef<str>) -> Result<()> {
+        // Data written so far comes first, as it would on a terminal without a buffer.
+        self.out.flush()?;
         writeln!(self.err, "{}", sanitize(msg.as_ref()))?;
         Ok(())
     }

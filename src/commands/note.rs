@@ -1,12 +1,13 @@
 //! `net note NAME TEXT --about TOPIC`: what you know, by topic.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::NoteArgs;
 use crate::error::usage;
 use crate::model::Note;
+use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
     let id = ctx.resolve(&args.name, true)?;
@@ -54,24 +55,13 @@ fn edit(ctx: &Ctx) -> Result<String> {
             "--edit needs a terminal: give the note as text instead",
         ));
     }
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".into());
     let dir = tempfile_dir()?;
     let path = dir.join("note.md");
     std::fs::write(&path, "").context("preparing the note file")?;
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(&path)
-        .status()
-        .with_context(|| format!("starting the editor {editor:?}"))?;
+    let edited = prompt::editor(&path);
     let text = std::fs::read_to_string(&path).context("reading the note back");
     let _ = std::fs::remove_dir_all(&dir);
-    if !status.success() {
-        bail!("the editor exited with {status}: nothing saved");
-    }
+    edited?;
     Ok(text?.trim().to_string())
 }
 

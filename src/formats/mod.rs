@@ -1,3 +1,4 @@
 //! File formats for import and export.
 
+pub mod demo;
 pub mod json;

@@ -7,36 +7,38 @@ use insta::assert_snapshot;
 fn shows_the_path_and_the_defaults() {
     let env = TestEnv::new();
     assert_snapshot!(env.net(&["config"]).snapshot(), @r#"
-# config not found, defaults in use; create $TEST_ENV/config.toml
-# `net config --default` prints a commented template
-default_every = "2mo"
-watch_after = "6mo"
-important_tags = ["client", "referrer", "expert", "mentor", "partner"]
-due_limit = 20
-max_nurtured = 150
-undo_keep = 20
-work_hours_per_week = 40.0
-budget_percent = 10.0
-budget_period = "week"
-work_days = ["mon", "tue", "wed", "thu", "fri"]
-birthday_days_ahead = 7
+# config   $TEST_ENV/config.toml  (from NET_CONFIG)
+#          not there yet: every value is a default (`net config edit` creates it)
+# database $TEST_ENV/net.db  (from NET_DB)
+# file: set in the config; default: built in (`net config --default` prints them, commented)
+default_every = "2mo"                                                   # default
+watch_after = "6mo"                                                     # default
+important_tags = ["client", "referrer", "expert", "mentor", "partner"]  # default
+due_limit = 20                                                          # default
+max_nurtured = 150                                                      # default
+undo_keep = 20                                                          # default
+work_hours_per_week = 40.0                                              # default
+budget_percent = 10.0                                                   # default
+budget_period = "week"                                                  # default
+work_days = ["mon", "tue", "wed", "thu", "fri"]                         # default
+birthday_days_ahead = 7                                                 # default
 
 [kinds]
-call = 20
-coffee = 45
-email = 10
-event = 120
-gift = 15
-intro = 15
-lunch = 75
-meeting = 60
-message = 5
-note = 0
+call = 20                                                               # default
+coffee = 45                                                             # default
+email = 10                                                              # default
+event = 120                                                             # default
+gift = 15                                                               # default
+intro = 15                                                              # default
+lunch = 75                                                              # default
+meeting = 60                                                            # default
+message = 5                                                             # default
+note = 0                                                                # default
 
 [depth]
-casual_friend = 50.0
-friend = 90.0
-close_friend = 200.0
+casual_friend = 50.0                                                    # default
+friend = 90.0                                                           # default
+close_friend = 200.0                                                    # default
 [exit 0]
 "#);
     assert!(
@@ -78,11 +80,14 @@ fn the_commented_default_is_the_default() {
     let body = |s: &str| -> String {
         s.lines()
             .filter(|l| !l.starts_with('#'))
+            // Each value is marked with where it came from; compare the values.
+            .map(|l| l.rsplit_once("  # ").map_or(l, |(v, _)| v).trim_end())
             .collect::<Vec<_>>()
             .join("\n")
     };
     assert_eq!(body(&from_file), body(&defaults));
-    assert!(from_file.starts_with("# config read from"), "{from_file}");
+    assert!(from_file.starts_with("# config   "), "{from_file}");
+    assert!(from_file.contains("# file\n"), "{from_file}");
 }
 
 #[test]

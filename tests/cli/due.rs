@@ -22,6 +22,7 @@ Your network is empty. Start with:
   net log coffee anna --for 45m --note "talked about her new plant"
   net due
 
+Or look around an example network first: net demo
 Database: $TEST_ENV/data/deep/net.db
 [exit 0]
 "#);

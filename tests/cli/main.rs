@@ -29,6 +29,7 @@ mod show;
 mod snooze;
 mod stats;
 mod store;
+mod terminal;
 mod todo;
 mod trust;
 mod who;

@@ -69,6 +69,7 @@ impl TestEnv {
             .env("COLUMNS", "100")
             .env("NO_COLOR", "1")
             .env("HOME", self.root())
+            .env("TMPDIR", self.root())
             .current_dir(self.root())
             .stdin(Stdio::null())
             .args(args);
