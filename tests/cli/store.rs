@@ -104,8 +104,14 @@ fn reads_and_writes_at_once() {
 fn empty_net_db_means_the_default_data_dir() {
     let env = TestEnv::new();
     let mut cmd = env.command(TODAY, &["add", "Anna Müller"]);
-    cmd.env("NET_DB", "").env("NET_CONFIG", "").env("XDG_DATA_HOME", env.root().join("data"));
+    cmd.env("NET_DB", "")
+        .env("NET_CONFIG", "")
+        .env("XDG_DATA_HOME", env.root().join("data"));
     let out = env.run(&mut cmd);
     assert_eq!(out.code, 0, "{}", out.snapshot());
-    assert!(env.root().join("data/net/net.db").is_file(), "{}", out.snapshot());
+    assert!(
+        env.root().join("data/net/net.db").is_file(),
+        "{}",
+        out.snapshot()
+    );
 }
