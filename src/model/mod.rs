@@ -94,17 +94,6 @@ pub fn span(days: i64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn span_reads_naturally() {
-        assert_eq!(super::span(1), "1 day");
-        assert_eq!(super::span(20), "2 weeks");
-        assert_eq!(super::span(92), "3 months");
-        assert_eq!(super::span(800), "2 years");
-    }
-}
-
 /// The nine questions of seed 002 on how strong a referral partnership is,
 /// in the article's order. A yes scores one point.
 pub const NINE_QUESTIONS: [&str; 9] = [
@@ -118,3 +107,14 @@ pub const NINE_QUESTIONS: [&str; 9] = [
     "Could I call them at 10 pm without unease if I urgently needed something?",
     "Do I enjoy spending (networking) time with them?",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn span_reads_naturally() {
+        assert_eq!(super::span(1), "1 day");
+        assert_eq!(super::span(20), "2 weeks");
+        assert_eq!(super::span(92), "3 months");
+        assert_eq!(super::span(800), "2 years");
+    }
+}
