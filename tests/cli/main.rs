@@ -1,0 +1,32 @@
+//! Black-box tests of the `net` binary: every test runs the real program on a
+//! temporary database in a sealed environment (see `common`).
+
+mod common;
+
+mod export_formats;
+mod import_formats;
+mod merge;
+
+/// A test file that is not declared above would silently never run.
+#[test]
+fn every_test_file_is_a_declared_module() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if path.extension().is_some_and(|e| e == "rs")
+            && stem != "main"
+            && !main.lines().any(|l| l.trim() == format!("mod {stem};"))
+        {
+            missing.push(stem.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "tests/cli/*.rs not declared in main.rs: {missing:?}"
+    );
+}
