@@ -273,6 +273,18 @@ fn birthday(e: &VCardEntry) -> Option<Birthday> {
     None
 }
 
+/// The UID a contact is exported with: its own (from an import), else one
+/// made from its id and the day it was added. Made, not stored, so that an
+/// export stays a read; it is the same on every export, so a phone or
+/// vdirsyncer updates the card, and a card read back matches by e-mail,
+/// phone or name and then keeps this UID.
+pub fn uid_of(c: &Contact) -> String {
+    match c.uid.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        Some(uid) => uid.to_string(),
+        None => format!("net-{}-{}@net.local", c.id, c.added_on.format("%Y%m%d")),
+    }
+}
+
 /// One card for a contact, with CRLF line ends and lines folded at 75 octets.
 /// `uid` is the contact's own, or one made for it (see the export command).
 pub fn write(c: &Contact, uid: &str, version: Version) -> String {

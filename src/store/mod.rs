@@ -6,11 +6,13 @@
 mod contacts;
 mod followups;
 mod interactions;
+mod merge;
 mod notes;
 mod rules;
 
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
 pub use interactions::TimeRow;
+pub use merge::Moved;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
