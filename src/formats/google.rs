@@ -39,6 +39,9 @@ pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
     let Some(header) = rows.header(|_| true)? else {
         bail!("the file is empty");
     };
+    if header.has("Connected On") {
+        bail!("this is LinkedIn's Connections.csv: import it with `net import linkedin`");
+    }
     let generation = if header.has("First Name") {
         header.require("Last Name")?;
         Generation::New

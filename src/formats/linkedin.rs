@@ -27,7 +27,7 @@ pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
     else {
         bail!("there is no header line with \"First Name\": export Connections.csv from LinkedIn (Settings, Data privacy, Get a copy of your data)");
     };
-    for column in ["First Name", "Last Name"] {
+    for column in ["First Name", "Last Name", "Connected On"] {
         header.require(column)?;
     }
     let mut reading = Reading::default();
