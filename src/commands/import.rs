@@ -1,13 +1,13 @@
 //! `net import …`: dispatch, and `net import json` into an empty database.
-//! The other formats, and json `--merge`, match contacts already there
-//! (`import_contacts.rs`, `import_json.rs`).
+//! The other formats (`import_vcard.rs`, `import_csv.rs`) and json `--merge`
+//! (`import_json.rs`) match contacts already there (`import_contacts.rs`).
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{import_contacts, import_json, Ctx};
+use super::{import_csv, import_json, import_vcard, Ctx};
 use crate::cli::ImportCommand;
 use crate::formats::json;
 
@@ -17,9 +17,9 @@ pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
             file, merge: false, ..
         } => into_empty(ctx, file),
         ImportCommand::Json { file, dry_run, .. } => import_json::merge(ctx, &file, dry_run),
-        ImportCommand::Vcard { paths, dry_run } => import_contacts::vcard(ctx, &paths, dry_run),
-        ImportCommand::Linkedin { file, dry_run } => import_contacts::linkedin(ctx, &file, dry_run),
-        ImportCommand::Google { file, dry_run } => import_contacts::google(ctx, &file, dry_run),
+        ImportCommand::Vcard { paths, dry_run } => import_vcard::run(ctx, &paths, dry_run),
+        ImportCommand::Linkedin { file, dry_run } => import_csv::linkedin(ctx, &file, dry_run),
+        ImportCommand::Google { file, dry_run } => import_csv::google(ctx, &file, dry_run),
     }
 }
 

@@ -1,133 +1,22 @@
-//! `net import vcard|linkedin|google`: contacts from other programs, matched
-//! against the network (UID, e-mail, phone, name) so that a second import
-//! updates instead of duplicating. All of it is one transaction.
+//! What `net import vcard|linkedin|google` do with the contacts they read:
+//! match them against the network (UID, e-mail, phone, name) so that a
+//! second import updates instead of duplicating, in one transaction.
 
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::import::read_bytes;
 use super::Ctx;
-use crate::formats::{google, linkedin, text, vcard, Found, Problem, Reading};
+use crate::formats::{Found, Reading};
 use crate::matching::{self, Index, Key};
 use crate::model::Contact;
 use crate::store::Db;
 
 /// What one file gave.
-struct Source {
-    path: PathBuf,
-    reading: Reading,
-}
-
-pub fn vcard(ctx: &mut Ctx, paths: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let before = files.len();
-            collect_cards(path, &mut files)?;
-            if files.len() == before {
-                bail!(
-                    "there is no .vcf file in {}: give the folder your address book syncs to, or a .vcf file",
-                    path.display()
-                );
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let bar = progress(files.len() as u64, "reading");
-    let mut sources = Vec::new();
-    for file in files {
-        let bytes = read_bytes(&file)?;
-        let reading = match text::decode(&bytes) {
-            Ok(t) => vcard::read(&t, ctx.today),
-            Err(e) => {
-                let mut r = Reading::default();
-                r.problems.push(Problem {
-                    line: 0,
-                    message: format!("not a vCard file: {e}"),
-                    skipped: true,
-                });
-                r
-            }
-        };
-        sources.push(Source {
-            path: file,
-            reading,
-        });
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    let what = format!("import vcard {}", names_of(paths));
-    apply(ctx, what, sources, dry_run)
-}
-
-pub fn linkedin(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let reading = read_csv(file, "LinkedIn's Connections.csv", linkedin::read, ctx)?;
-    let what = format!("import linkedin {}", file.display());
-    apply(
-        ctx,
-        what,
-        vec![Source {
-            path: file.into(),
-            reading,
-        }],
-        dry_run,
-    )
-}
-
-pub fn google(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let reading = read_csv(file, "a Google Contacts export", google::read, ctx)?;
-    let what = format!("import google {}", file.display());
-    apply(
-        ctx,
-        what,
-        vec![Source {
-            path: file.into(),
-            reading,
-        }],
-        dry_run,
-    )
-}
-
-fn read_csv(
-    file: &Path,
-    kind: &str,
-    read: fn(&str, chrono::NaiveDate) -> Result<Reading>,
-    ctx: &Ctx,
-) -> Result<Reading> {
-    let bytes = read_bytes(file)?;
-    let not_it = || format!("{} is not {kind}", file.display());
-    let text = text::decode(&bytes).with_context(not_it)?;
-    read(&text, ctx.today).with_context(not_it)
-}
-
-/// The .vcf and .vcard files in a folder and its subfolders, by name.
-fn collect_cards(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading the folder {}", dir.display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()
-        .with_context(|| format!("reading the folder {}", dir.display()))?;
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
-        if name.as_deref().is_some_and(|n| n.starts_with('.')) {
-            continue;
-        }
-        if path.is_dir() {
-            collect_cards(&path, out)?;
-        } else if name.is_some_and(|n| n.ends_with(".vcf") || n.ends_with(".vcard")) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn names_of(paths: &[PathBuf]) -> String {
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    names.join(" ")
+pub struct Source {
+    pub path: PathBuf,
+    pub reading: Reading,
 }
 
 /// A progress bar on stderr at a terminal; nothing otherwise.
@@ -158,7 +47,7 @@ fn where_(source: &Path, line: usize) -> String {
     }
 }
 
-fn apply(ctx: &mut Ctx, what: String, sources: Vec<Source>, dry_run: bool) -> Result<ExitCode> {
+pub fn apply(ctx: &mut Ctx, what: String, sources: Vec<Source>, dry_run: bool) -> Result<ExitCode> {
     let problems: Vec<String> = sources
         .iter()
         .flat_map(|s| {
