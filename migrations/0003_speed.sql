@@ -5,6 +5,11 @@
 DROP INDEX interactions_by_date;
 CREATE INDEX interactions_by_date ON interactions (date, kind, minutes);
 
+-- Deleting a contact sets introduced_by to NULL in whoever it introduced: an
+-- index keeps that (and undoing a large import: 42 s -> 2.6 s) from scanning
+-- every contact per delete.
+CREATE INDEX contacts_introduced_by ON contacts (introduced_by) WHERE introduced_by IS NOT NULL;
+
 -- `net show` lists the introductions of one contact, on either side.
 CREATE INDEX introductions_a ON introductions (a);
 CREATE INDEX introductions_b ON introductions (b);
@@ -19,7 +24,10 @@ UPDATE contacts SET nurtured = 1 WHERE soon_on IS NOT NULL AND (every IS NOT NUL
 DROP TRIGGER undo_contacts_update;
 DROP TRIGGER undo_contacts_delete;
 
-CREATE TRIGGER undo_contacts_update AFTER UPDATE ON contacts WHEN (SELECT op FROM undo_state) IS NOT NULL
+-- Only a real change is recorded: every write refreshes the derived columns,
+-- and most refreshes change nothing.
+CREATE TRIGGER undo_contacts_update AFTER UPDATE ON contacts
+WHEN (SELECT op FROM undo_state) IS NOT NULL AND (old.id IS NOT new.id OR old.name IS NOT new.name OR old.search_key IS NOT new.search_key OR old.org IS NOT new.org OR old.role IS NOT new.role OR old.why IS NOT new.why OR old.met IS NOT new.met OR old.birthday IS NOT new.birthday OR old.notes IS NOT new.notes OR old.every IS NOT new.every OR old.known_minutes IS NOT new.known_minutes OR old.status IS NOT new.status OR old.snoozed_until IS NOT new.snoozed_until OR old.added_on IS NOT new.added_on OR old.uid IS NOT new.uid OR old.introduced_by IS NOT new.introduced_by OR old.last_touch IS NOT new.last_touch OR old.soon_on IS NOT new.soon_on OR old.due_on IS NOT new.due_on OR old.depth_minutes IS NOT new.depth_minutes OR old.usual_minutes IS NOT new.usual_minutes OR old.gave_count IS NOT new.gave_count OR old.got_count IS NOT new.got_count OR old.search_text IS NOT new.search_text OR old.nurtured IS NOT new.nurtured)
 BEGIN
     INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE contacts SET ' || 'id=' || quote(old.id) || ',' || 'name=' || quote(old.name) || ',' || 'search_key=' || quote(old.search_key) || ',' || 'org=' || quote(old.org) || ',' || 'role=' || quote(old.role) || ',' || 'why=' || quote(old.why) || ',' || 'met=' || quote(old.met) || ',' || 'birthday=' || quote(old.birthday) || ',' || 'notes=' || quote(old.notes) || ',' || 'every=' || quote(old.every) || ',' || 'known_minutes=' || quote(old.known_minutes) || ',' || 'status=' || quote(old.status) || ',' || 'snoozed_until=' || quote(old.snoozed_until) || ',' || 'added_on=' || quote(old.added_on) || ',' || 'uid=' || quote(old.uid) || ',' || 'introduced_by=' || quote(old.introduced_by) || ',' || 'last_touch=' || quote(old.last_touch) || ',' || 'soon_on=' || quote(old.soon_on) || ',' || 'due_on=' || quote(old.due_on) || ',' || 'depth_minutes=' || quote(old.depth_minutes) || ',' || 'usual_minutes=' || quote(old.usual_minutes) || ',' || 'gave_count=' || quote(old.gave_count) || ',' || 'got_count=' || quote(old.got_count) || ',' || 'search_text=' || quote(old.search_text) || ',' || 'nurtured=' || quote(old.nurtured) || ' WHERE ' || 'id=' || quote(new.id));
 END;

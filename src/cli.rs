@@ -231,6 +231,22 @@ pub enum Command {
         after_help = "Examples:\n  net man | man -l -\n  net man --dir ~/.local/share/man/man1"
     )]
     Man(ManArgs),
+    /// Join two records of one person: B's interactions, notes, tags and details go to A
+    #[command(
+        after_help = "Examples:\n  net dupes\n  net merge '#3' '#17'     # #17 is folded into #3\n  net undo                 # changed your mind"
+    )]
+    Merge(MergeArgs),
+    /// Contacts that look like the same person (same name, e-mail or phone)
+    #[command(after_help = "Examples:\n  net dupes\n  net dupes --json")]
+    Dupes,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The contact that stays (a name, prefix, alias or #ID)
+    pub a: String,
+    /// The contact that is folded into A and disappears
+    pub b: String,
 }
 
 #[derive(Debug, Args)]
@@ -533,15 +549,91 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Every contact as a vCard, for a phone, a mail program or khard/vdirsyncer
+    #[command(
+        after_help = "Examples:\n  net export vcard --out contacts.vcf\n  net export vcard --dir ~/.contacts/net     # a vdir: one .vcf per contact\n  net export vcard --version 4.0"
+    )]
+    Vcard {
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+        out: Option<PathBuf>,
+        /// Write one FILE.vcf per contact into this folder (created if needed)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// vCard version
+        #[arg(long, value_enum, default_value = "3.0")]
+        version: VcardVersion,
+    },
+    /// A calendar: check-ins at each contact's cadence, birthdays, dated promises
+    #[command(
+        after_help = "Examples:\n  net export ics --out ~/net.ics\n  net export ics --months 6\n\nRun it daily (cron, a systemd timer) and subscribe your calendar to the file."
+    )]
+    Ics {
+        /// How many months ahead the check-ins reach
+        #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=120))]
+        months: u32,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The vCard version `net export vcard` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum VcardVersion {
+    #[value(name = "3.0", alias = "3")]
+    V3,
+    #[value(name = "4.0", alias = "4")]
+    V4,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// A net/1 JSON document, into an empty database
-    #[command(after_help = "Example:\n  NET_DB=restored.db net import json backup.json")]
+    /// A net/1 JSON document: into an empty database, or with --merge into this one
+    #[command(
+        after_help = "Examples:\n  NET_DB=restored.db net import json backup.json\n  net import json laptop.json --merge --dry-run"
+    )]
     Json {
         /// The file (- for standard input)
         file: PathBuf,
+        /// Import into a database that already has contacts, matching them as other imports do
+        #[arg(long)]
+        merge: bool,
+        /// Only show what would be added and updated
+        #[arg(long, requires = "merge")]
+        dry_run: bool,
+    },
+    /// vCard files (.vcf, versions 2.1, 3.0, 4.0) or folders of them (a vdir)
+    #[command(
+        after_help = "Examples:\n  net import vcard contacts.vcf\n  net import vcard ~/.contacts/default --dry-run\n\nImported contacts get no cadence: pick the ones that matter with `net every NAME 2mo`."
+    )]
+    Vcard {
+        /// Files and folders (folders: every .vcf/.vcard file in them, recursively)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only show what would be added and updated
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// LinkedIn's Connections.csv (Settings, Data privacy, Get a copy of your data)
+    #[command(
+        after_help = "Example:\n  net import linkedin ~/Downloads/Connections.csv\n\nEvery connection is tagged linkedin and gets no cadence: `net rule add --tag linkedin --every 1y` would nurture them all."
+    )]
+    Linkedin {
+        /// The Connections.csv file
+        file: PathBuf,
+        /// Only show what would be added and updated
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A Google Contacts export ("Google CSV", new or old header)
+    #[command(after_help = "Example:\n  net import google ~/Downloads/contacts.csv")]
+    Google {
+        /// The contacts.csv file
+        file: PathBuf,
+        /// Only show what would be added and updated
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

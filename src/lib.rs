@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod formats;
+pub mod matching;
 pub mod model;
 pub mod names;
 pub mod parse;

@@ -1,30 +1,28 @@
-//! `net export json`: the whole network as a net/1 document.
+//! `net export json`: the whole network as a net/1 document; dispatch of
+//! the other formats (`export_vcard.rs`, `export_ics.rs`).
 
 use anyhow::{Context, Result};
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
-use super::Ctx;
+use super::{export_ics, export_vcard, Ctx};
 use crate::cli::ExportCommand;
 use crate::formats::json::{
     self, AssessmentDoc, ContactDoc, FollowUpDoc, InteractionDoc, NoteDoc, RuleDoc,
 };
 
 pub fn run(ctx: &mut Ctx, command: ExportCommand) -> Result<ExitCode> {
-    let ExportCommand::Json { out } = command;
+    let out = match command {
+        ExportCommand::Json { out } => out,
+        ExportCommand::Vcard { out, dir, version } => {
+            return export_vcard::run(ctx, out, dir, version)
+        }
+        ExportCommand::Ics { months, out } => return export_ics::run(ctx, months, out),
+    };
     match out {
         Some(path) => {
-            // Write beside the target and rename, so a failed export never
-            // leaves half a backup under the real name.
-            let tmp = path.with_extension("json.partial");
-            let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("creating {}", tmp.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            let counts = write(ctx, &mut w)?;
-            w.flush()
-                .with_context(|| format!("writing {}", tmp.display()))?;
-            w.get_ref().sync_all()?;
-            std::fs::rename(&tmp, &path).with_context(|| format!("saving {}", path.display()))?;
+            let counts = save(&path, |w| write(ctx, w))?;
             ctx.say(format!(
                 "Wrote {} contacts and {} interactions to {}.",
                 counts.0,
@@ -40,6 +38,35 @@ pub fn run(ctx: &mut Ctx, command: ExportCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file beside the target and renames it, so that a failed export
+/// never leaves half a file under the real name.
+pub fn save<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    let tmp = path.with_file_name(name);
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let result = f(&mut w).and_then(|value| {
+        w.flush()
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        w.get_ref()
+            .sync_all()
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        Ok(value)
+    });
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            drop(w);
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&tmp, path).with_context(|| format!("saving {}", path.display()))?;
+    Ok(value)
 }
 
 fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {

@@ -1,25 +1,45 @@
-//! `net import json`: load a net/1 document into an empty database.
+//! `net import …`: dispatch, and `net import json` into an empty database.
+//! The other formats (`import_vcard.rs`, `import_csv.rs`) and json `--merge`
+//! (`import_json.rs`) match contacts already there (`import_contacts.rs`).
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::Ctx;
+use super::{import_csv, import_json, import_vcard, Ctx};
 use crate::cli::ImportCommand;
 use crate::formats::json::{self, Checked};
 
 pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
-    let ImportCommand::Json { file } = command;
+    match command {
+        ImportCommand::Json {
+            file, merge: false, ..
+        } => into_empty(ctx, file),
+        ImportCommand::Json { file, dry_run, .. } => import_json::merge(ctx, &file, dry_run),
+        ImportCommand::Vcard { paths, dry_run } => import_vcard::run(ctx, &paths, dry_run),
+        ImportCommand::Linkedin { file, dry_run } => import_csv::linkedin(ctx, &file, dry_run),
+        ImportCommand::Google { file, dry_run } => import_csv::google(ctx, &file, dry_run),
+    }
+}
+
+/// The bytes of a file, or of standard input for `-`.
+pub fn read_bytes(file: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if file.as_os_str() == "-" {
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("reading standard input")?;
     } else {
-        std::fs::File::open(&file)
+        std::fs::File::open(file)
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .with_context(|| format!("reading {}", file.display()))?;
     }
+    Ok(bytes)
+}
+
+fn into_empty(ctx: &mut Ctx, file: PathBuf) -> Result<ExitCode> {
+    let bytes = read_bytes(&file)?;
     let doc = json::parse(&bytes)
         .with_context(|| format!("{} is not a net/1 document", file.display()))?;
     // Check everything before writing anything.
@@ -50,7 +70,7 @@ pub(super) fn load(ctx: &mut Ctx, checked: &Checked, what: String) -> Result<()>
     ctx.store.write_bulk(what, crate::store::CLEAR_ALL, |db| {
         if db.contact_count()? > 0 || db.interaction_count()? > 0 {
             bail!(
-                "the database already holds contacts: import a net/1 file into an empty one (NET_DB=new.db net import json FILE)"
+                "the database already holds contacts: add --merge to import into it, or import into an empty one (NET_DB=new.db net import json FILE)"
             );
         }
         for c in &checked.contacts {

@@ -11,18 +11,26 @@ mod demo;
 mod doctor;
 mod done;
 mod due;
+mod dupes;
 mod edit;
 mod every;
 mod export;
+mod export_ics;
+mod export_vcard;
 mod fields;
 mod forget;
 mod give;
 mod help;
 mod import;
+mod import_contacts;
+mod import_csv;
+mod import_json;
+mod import_vcard;
 mod intro;
 mod list;
 mod log;
 mod man;
+mod merge;
 mod note;
 mod prune;
 mod rule;
@@ -208,6 +216,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Export(a) => export::run(ctx, a),
         Command::Import(a) => import::run(ctx, a),
         Command::Demo => demo::run(ctx),
+        Command::Merge(a) => merge::run(ctx, &a),
+        Command::Dupes => dupes::run(ctx),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),
@@ -221,6 +231,16 @@ fn clock(today: NaiveDate) -> String {
         format!("{today} 00:00")
     } else {
         chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// The moment of an export in UTC (a calendar's DTSTAMP): midnight of
+/// NET_TODAY when it is set, so tests see fixed text, else the clock.
+pub fn now_utc(today: NaiveDate) -> chrono::NaiveDateTime {
+    if std::env::var_os("NET_TODAY").is_some_and(|v| !v.is_empty()) {
+        today.and_time(chrono::NaiveTime::MIN)
+    } else {
+        chrono::Utc::now().naive_utc()
     }
 }
 

@@ -1,4 +1,60 @@
-//! File formats for import and export.
+//! File formats for import and export. The readers are pure: text in, model
+//! values out, with the line each value came from so that a problem can be
+//! named as `FILE:LINE`.
 
 pub mod demo;
+pub mod google;
+pub mod ics;
 pub mod json;
+pub mod linkedin;
+mod rows;
+pub mod text;
+pub mod vcard;
+
+use crate::model::Contact;
+
+/// A contact read from a foreign file, and the line its record starts on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub line: usize,
+    pub contact: Contact,
+}
+
+/// Something a reader could not use. `skipped`: the whole record was left
+/// out; otherwise only a part of it (a date it could not read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+    pub skipped: bool,
+}
+
+/// What a reader made of one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reading {
+    pub found: Vec<Found>,
+    pub problems: Vec<Problem>,
+}
+
+impl Reading {
+    fn skip(&mut self, line: usize, message: impl Into<String>) {
+        self.problems.push(Problem {
+            line,
+            message: message.into(),
+            skipped: true,
+        });
+    }
+
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.problems.push(Problem {
+            line,
+            message: message.into(),
+            skipped: false,
+        });
+    }
+
+    /// How many records were left out.
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| p.skipped).count()
+    }
+}

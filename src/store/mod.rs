@@ -6,11 +6,13 @@
 mod contacts;
 mod followups;
 mod interactions;
+mod merge;
 mod notes;
 mod rules;
 
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
 pub use interactions::TimeRow;
+pub use merge::Moved;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -184,6 +186,13 @@ impl Store {
         }
         let out = f(&Db { conn: &tx })?;
         tx.execute("UPDATE undo_state SET op = NULL", [])?;
+        // A command that changed nothing leaves no step for `net undo` to waste.
+        if reverse.is_none() {
+            tx.execute(
+                "DELETE FROM journal WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM undo_log WHERE op = ?1)",
+                [op],
+            )?;
+        }
         // Keep the last `undo_keep` operations; older ones cannot be undone.
         tx.execute(
             "DELETE FROM journal WHERE id <= (SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET ?1)",

@@ -173,7 +173,7 @@ fn import_into_a_non_empty_database_is_refused() {
     let env = full();
     let file = env.write("backup.json", &env.db_dump());
     let line = env.fails_unchanged(1, &["import", "json", file.to_str().unwrap()]);
-    assert_snapshot!(line, @r"net: the database already holds contacts: import a net/1 file into an empty one (NET_DB=new.db net import json FILE)");
+    assert_snapshot!(line, @r"net: the database already holds contacts: add --merge to import into it, or import into an empty one (NET_DB=new.db net import json FILE)");
 }
 
 /// Imports `doc` into a fresh database: must fail with one line, exit

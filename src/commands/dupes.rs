@@ -1,0 +1,60 @@
+//! `net dupes`: contacts that look like one person, to join with `net merge`.
+
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::matching::{self, Key};
+use crate::render;
+
+/// A key shared by more contacts than this (a company switchboard) is ignored.
+const MAX_GROUP: usize = 20;
+
+#[derive(Serialize)]
+struct PairDoc {
+    a: i64,
+    a_name: String,
+    b: i64,
+    b_name: String,
+    same: Vec<Key>,
+}
+
+pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
+    let contacts = ctx.store.read().all_contacts()?;
+    let names: HashMap<i64, &str> = contacts.iter().map(|c| (c.id, c.name.as_str())).collect();
+    let pairs: Vec<PairDoc> = matching::dupes(&contacts, MAX_GROUP)
+        .into_iter()
+        .map(|p| PairDoc {
+            a: p.a,
+            a_name: names.get(&p.a).copied().unwrap_or_default().to_string(),
+            b: p.b,
+            b_name: names.get(&p.b).copied().unwrap_or_default().to_string(),
+            same: p.reasons,
+        })
+        .collect();
+    if ctx.json {
+        render::json(&mut ctx.out, &pairs)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if pairs.is_empty() {
+        ctx.say("No likely duplicates: no two contacts share a name, an e-mail address or a phone number.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = render::table(ctx.look, &["Keep", "Merge into it", "Same"]);
+    for p in &pairs {
+        let same: Vec<&str> = p.same.iter().map(|k| k.as_str()).collect();
+        table.add_row(vec![
+            render::text(&format!("#{} {}", p.a, p.a_name)),
+            render::text(&format!("#{} {}", p.b, p.b_name)),
+            render::text(&same.join(", ")),
+        ]);
+    }
+    render::print_table(&mut ctx.out, &table)?;
+    ctx.say(format!(
+        "{} likely duplicates. Join two with `net merge '#A' '#B'` (B goes into A; `net undo` takes it back).",
+        pairs.len()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

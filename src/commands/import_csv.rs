@@ -1,0 +1,50 @@
+//! `net import linkedin FILE` and `net import google FILE`.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::import::read_bytes;
+use super::import_contacts::{apply, Source};
+use super::Ctx;
+use crate::formats::{google, linkedin, text, Reading};
+
+pub fn linkedin(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    let reading = read_csv(file, "LinkedIn's Connections.csv", linkedin::read, ctx)?;
+    let what = format!("import linkedin {}", file.display());
+    apply(
+        ctx,
+        what,
+        vec![Source {
+            path: file.into(),
+            reading,
+        }],
+        dry_run,
+    )
+}
+
+pub fn google(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    let reading = read_csv(file, "a Google Contacts export", google::read, ctx)?;
+    let what = format!("import google {}", file.display());
+    apply(
+        ctx,
+        what,
+        vec![Source {
+            path: file.into(),
+            reading,
+        }],
+        dry_run,
+    )
+}
+
+fn read_csv(
+    file: &Path,
+    kind: &str,
+    read: fn(&str, chrono::NaiveDate) -> Result<Reading>,
+    ctx: &Ctx,
+) -> Result<Reading> {
+    let bytes = read_bytes(file)?;
+    let not_it = || format!("{} is not {kind}", file.display());
+    let text = text::decode(&bytes).with_context(not_it)?;
+    read(&text, ctx.today).with_context(not_it)
+}

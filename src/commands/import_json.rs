@@ -1,0 +1,216 @@
+//! `net import json FILE --merge`: a net/1 document into a database that
+//! already has contacts (a second laptop, an old backup). Contacts are
+//! matched as every import matches them; what is already there (the same
+//! interaction, note, promise or assessment) is not added twice, so merging
+//! the same file again changes nothing.
+
+use anyhow::{Context, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::import::read_bytes;
+use super::import_contacts::{print_steps, upsert, Step};
+use super::{policy_of, Ctx};
+use crate::formats::json;
+use crate::matching::Index;
+use crate::model::Interaction;
+use crate::store::Db;
+
+/// What an interaction is, for telling whether it is already there.
+fn signature(i: &Interaction, contacts: &[i64]) -> String {
+    let mut ids = contacts.to_vec();
+    ids.sort_unstable();
+    format!(
+        "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{ids:?}",
+        i.kind, i.date, i.time, i.minutes, i.note, i.gave, i.got
+    )
+}
+
+#[derive(Default)]
+struct Counts {
+    interactions: (usize, usize),
+    notes: (usize, usize),
+    followups: (usize, usize),
+    assessments: (usize, usize),
+    rules: (usize, usize),
+}
+
+pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    let bytes = read_bytes(file)?;
+    let doc = json::parse(&bytes)
+        .with_context(|| format!("{} is not a net/1 document", file.display()))?;
+    let checked = doc
+        .check()
+        .with_context(|| format!("{} cannot be imported", file.display()))?;
+    drop(doc);
+    let settings = ctx.settings.clone();
+    let work = |db: &Db<'_>| -> Result<(Vec<(Step, String)>, Counts)> {
+        let mut index = Index::new(&db.all_contacts()?);
+        let mut counts = Counts::default();
+        let mut steps = Vec::new();
+        let mut ids: HashMap<i64, i64> = HashMap::new();
+        let mut touched = Vec::new();
+        for c in &checked.contacts {
+            let mut incoming = c.clone();
+            incoming.id = 0;
+            // File ids mean nothing here; set below once every contact has its id.
+            incoming.introduced_by = None;
+            let step = upsert(db, &mut index, &incoming)?;
+            let id = match step {
+                Step::Add(id) | Step::Update(id, _) | Step::Same(id, _) => id,
+            };
+            ids.insert(c.id, id);
+            touched.push(id);
+            steps.push((step, c.name.clone()));
+        }
+        for c in &checked.contacts {
+            if let (Some(by), Some(&id)) = (c.introduced_by, ids.get(&c.id)) {
+                let mut contact = db.contact(id)?;
+                let by = ids.get(&by).copied().filter(|&b| b != id);
+                if contact.introduced_by.is_none() && by.is_some() {
+                    contact.introduced_by = by;
+                    db.save_contact(&contact)?;
+                }
+            }
+        }
+        let map = |id: i64| {
+            ids.get(&id)
+                .copied()
+                .context("a contact of the file vanished")
+        };
+
+        let mut known: HashMap<String, i64> = HashMap::new();
+        db.each_interaction(|i| {
+            known.insert(signature(&i, &i.contacts), i.id);
+            Ok(())
+        })?;
+        let mut interaction_ids: HashMap<i64, i64> = HashMap::new();
+        for i in &checked.interactions {
+            let contacts: Vec<i64> = i.contacts.iter().map(|&c| map(c)).collect::<Result<_>>()?;
+            let sig = signature(i, &contacts);
+            let id = match known.get(&sig) {
+                Some(&id) => {
+                    counts.interactions.1 += 1;
+                    id
+                }
+                None => {
+                    let mut new = i.clone();
+                    new.id = 0;
+                    new.contacts = contacts;
+                    new.contacts.dedup();
+                    new.intro = match i.intro {
+                        Some((a, b)) if map(a)? != map(b)? => Some((map(a)?, map(b)?)),
+                        _ => None,
+                    };
+                    let id = db.insert_interaction(&new)?;
+                    known.insert(sig, id);
+                    counts.interactions.0 += 1;
+                    id
+                }
+            };
+            if i.id != 0 {
+                interaction_ids.insert(i.id, id);
+            }
+        }
+
+        let tags_with_rules: HashSet<String> =
+            db.rules()?.into_iter().map(|(tag, _)| tag).collect();
+        for (tag, every) in &checked.rules {
+            // A rule you already have for the tag wins.
+            if tags_with_rules.contains(tag) {
+                counts.rules.1 += 1;
+            } else {
+                db.set_rule(tag, *every)?;
+                counts.rules.0 += 1;
+            }
+        }
+        let mut notes: HashSet<(i64, String, String)> = db
+            .notes(None)?
+            .into_iter()
+            .map(|n| (n.contact, n.topic, n.text))
+            .collect();
+        for n in &checked.notes {
+            let mut new = n.clone();
+            new.id = 0;
+            new.contact = map(n.contact)?;
+            if notes.insert((new.contact, new.topic.clone(), new.text.clone())) {
+                db.add_note(&new)?;
+                counts.notes.0 += 1;
+            } else {
+                counts.notes.1 += 1;
+            }
+        }
+        let mut promises: HashSet<(i64, String, Option<chrono::NaiveDate>)> = db
+            .all_followups()?
+            .into_iter()
+            .map(|f| (f.contact, f.text, f.due))
+            .collect();
+        for f in &checked.followups {
+            let mut new = f.clone();
+            new.id = 0;
+            new.contact = map(f.contact)?;
+            new.interaction = f.interaction.and_then(|i| interaction_ids.get(&i).copied());
+            if promises.insert((new.contact, new.text.clone(), new.due)) {
+                db.add_followup(&new)?;
+                counts.followups.0 += 1;
+            } else {
+                counts.followups.1 += 1;
+            }
+        }
+        let mut assessed: HashSet<(i64, chrono::NaiveDate)> = db
+            .assessments(None)?
+            .into_iter()
+            .map(|a| (a.contact, a.date))
+            .collect();
+        for a in &checked.assessments {
+            let mut new = a.clone();
+            new.id = 0;
+            new.contact = map(a.contact)?;
+            if assessed.insert((new.contact, new.date)) {
+                db.add_assessment(&new)?;
+                counts.assessments.0 += 1;
+            } else {
+                counts.assessments.1 += 1;
+            }
+        }
+        let policy = policy_of(db, &settings)?;
+        if counts.rules.0 > 0 {
+            touched = db.all_ids()?;
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        db.refresh(&touched, &policy)?;
+        Ok((steps, counts))
+    };
+    let (steps, counts) = if dry_run {
+        ctx.store.dry_run(work)?
+    } else {
+        ctx.store
+            .write(format!("import json --merge {}", file.display()), work)?
+    };
+    let (added, updated, same) = print_steps(ctx, &steps, dry_run)?;
+    let part = |(new, old): (usize, usize), what: &str| {
+        if old > 0 {
+            format!("{new} {what} ({old} already there)")
+        } else {
+            format!("{new} {what}")
+        }
+    };
+    let verb = if dry_run { "Would merge" } else { "Merged" };
+    let mut summary = format!(
+        "{verb} {}: {added} new contacts, {updated} updated, {same} unchanged; {}, {}, {}, {}, {}.",
+        file.display(),
+        part(counts.interactions, "interactions"),
+        part(counts.rules, "rules"),
+        part(counts.notes, "notes"),
+        part(counts.followups, "promises"),
+        part(counts.assessments, "assessments"),
+    );
+    if dry_run {
+        summary.push_str(" Nothing was changed.");
+    }
+    ctx.say(summary)?;
+    super::dunbar_warning(ctx)?;
+    Ok(ExitCode::SUCCESS)
+}

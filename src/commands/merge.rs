@@ -1,0 +1,57 @@
+//! `net merge A B`: two records of one person become one. B's interactions,
+//! introductions, notes, promises and assessments go to A; its details,
+//! tags and aliases are added to A's (A's own values win); B's name becomes
+//! an alias of A; B is deleted. One transaction, undoable.
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+use super::Ctx;
+use crate::cli::MergeArgs;
+use crate::error::usage;
+use crate::formats::json::ContactDoc;
+use crate::matching;
+use crate::model::ContactStatus;
+use crate::render;
+
+pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
+    let a = ctx.resolve(&args.a, true)?;
+    let b = ctx.resolve(&args.b, true)?;
+    if a == b {
+        return Err(usage(format!(
+            "{:?} and {:?} are the same contact (#{a}): name two different ones",
+            args.a, args.b
+        )));
+    }
+    let policy = ctx.policy()?;
+    let (keep, gone, moved) = ctx.store.write(format!("merge #{a} #{b}"), |db| {
+        let keep = db.contact(a)?;
+        let gone = db.contact(b)?;
+        let mut merged = keep.clone();
+        matching::absorb(&mut merged, &gone);
+        // One person: the relationship began with the earlier record, and
+        // time known before net was counted in both, not twice.
+        merged.added_on = keep.added_on.min(gone.added_on);
+        merged.known_minutes = keep.known_minutes.max(gone.known_minutes);
+        if gone.status == ContactStatus::Active {
+            merged.status = ContactStatus::Active;
+        }
+        if merged.introduced_by == Some(b) {
+            merged.introduced_by = None;
+        }
+        // B goes first: its UID may move to A.
+        let moved = db.merge_into(a, b)?;
+        db.save_contact(&merged)?;
+        db.refresh(&[a], &policy)?;
+        Ok((keep, gone, moved))
+    })?;
+    if ctx.json {
+        let merged = ctx.store.read().contact(a)?;
+        render::json(&mut ctx.out, &ContactDoc::from(&merged))?;
+    }
+    ctx.say(format!(
+        "Merged {} (#{b}) into {} (#{a}): {} interactions, {} notes, {} promises and {} assessments moved. `net undo` takes it back.",
+        gone.name, keep.name, moved.interactions, moved.notes, moved.followups, moved.assessments
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,62 @@
+//! Joining two contacts into one (`net merge`): everything that points at
+//! the one that goes is pointed at the one that stays.
+
+use anyhow::{Context, Result};
+use rusqlite::params;
+
+use super::Db;
+
+/// What moved from one contact to another.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Moved {
+    pub interactions: usize,
+    pub notes: usize,
+    pub followups: usize,
+    pub assessments: usize,
+}
+
+impl Db<'_> {
+    /// Points the interactions, introductions, notes, promises and
+    /// assessments of `gone` at `keep`, and those it introduced too, then
+    /// deletes `gone`. The caller saves the combined fields of `keep` and
+    /// refreshes it, in the same transaction.
+    pub fn merge_into(&self, keep: i64, gone: i64) -> Result<Moved> {
+        let run = |sql: &str| -> Result<usize> {
+            self.conn
+                .prepare_cached(sql)?
+                .execute(params![keep, gone])
+                .with_context(|| format!("merging contact #{gone} into #{keep}"))
+        };
+        let interactions: i64 = self.conn.query_row(
+            "SELECT count(*) FROM participants WHERE contact_id = ?1",
+            [gone],
+            |r| r.get(0),
+        )?;
+        // An interaction both took part in keeps one participant row.
+        run(
+            "INSERT OR IGNORE INTO participants (interaction_id, contact_id, date)
+             SELECT interaction_id, ?1, date FROM participants WHERE contact_id = ?2",
+        )?;
+        run("UPDATE introductions SET a = ?1 WHERE a = ?2")?;
+        run("UPDATE introductions SET b = ?1 WHERE b = ?2")?;
+        // Introducing someone to themselves means nothing.
+        self.conn
+            .prepare_cached("DELETE FROM introductions WHERE a = ?1 AND b = ?1")?
+            .execute([keep])?;
+        let notes = run("UPDATE contact_notes SET contact_id = ?1 WHERE contact_id = ?2")?;
+        let followups = run("UPDATE followups SET contact_id = ?1 WHERE contact_id = ?2")?;
+        let assessments = run("UPDATE assessments SET contact_id = ?1 WHERE contact_id = ?2")?;
+        run("UPDATE contacts SET introduced_by = ?1 WHERE introduced_by = ?2 AND id <> ?1")?;
+        // Deleting the contact deletes its remaining participant rows.
+        self.conn
+            .prepare_cached("DELETE FROM contacts WHERE id = ?1")?
+            .execute([gone])
+            .with_context(|| format!("deleting contact #{gone} after the merge"))?;
+        Ok(Moved {
+            interactions: interactions as usize,
+            notes,
+            followups,
+            assessments,
+        })
+    }
+}
