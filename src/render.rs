@@ -104,6 +104,15 @@ pub fn bar(value: u32, max: u32, width: usize) -> String {
     out
 }
 
+/// "1 contact", "3 contacts".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A status word, coloured by meaning: cold red, due yellow, soon dim.
 pub fn status(look: Look, s: Status) -> Cell {
     let cell = Cell::new(s.as_str());

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         Cadence::Never => None,
         every => Some(every),
     };
-    fields::apply(&mut contact, &args.fields)?;
+    fields::apply(&mut contact, &args.fields, ctx.today)?;
     // A tag rule speaks for the contact unless a cadence was asked for here.
     let policy = ctx.policy()?;
     let ruled = policy
@@ -59,7 +59,11 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
     if ctx.json {
         render::json(&mut ctx.out, &ContactDoc::from(&contact))?;
     }
-    let rhythm = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
+    let plan = policy.plan(contact.every, &contact.tags, contact.why.as_deref());
+    let nurtured = plan
+        .as_ref()
+        .is_some_and(|p| p.source != crate::model::PlanSource::Watch);
+    let rhythm = match plan {
         Some(plan) => format!(
             ", {}: first check-in by {}",
             plan.interval,
@@ -74,6 +78,8 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
             same_name.join(", ")
         ))?;
     }
-    super::dunbar_warning(ctx)?;
+    if nurtured {
+        super::dunbar_warning(ctx)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

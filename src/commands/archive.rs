@@ -32,5 +32,13 @@ pub fn run(ctx: &mut Ctx, name: &str, archive: bool) -> Result<ExitCode> {
         ""
     };
     ctx.say(format!("{verb} {} (#{id}).{hint}", contact.name))?;
+    let open = ctx.store.read().open_followups(Some(id))?.len();
+    if archive && open > 0 {
+        ctx.say(format!(
+            "note: {} to {} stays open (net todo '#{id}'; net done ID when kept).",
+            crate::render::count(open, "promise"),
+            contact.name
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -39,7 +39,8 @@ pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<ExitCode> {
         score: answers.len() as u8,
         answers,
     };
-    ctx.store.write(format!("assess {name}"), |db| {
+    let mut assessment = assessment;
+    assessment.id = ctx.store.write(format!("assess {name}"), |db| {
         db.add_assessment(&assessment)
     })?;
     if ctx.json {

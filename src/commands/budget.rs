@@ -67,7 +67,16 @@ pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
         (Some(w), None) => (Period::Week, w),
         (None, None) => (Period::Week, 8),
     };
-    let n = n.clamp(1, 520);
+    if !(1..=520).contains(&n) {
+        return Err(crate::error::usage(format!(
+            "show 1 to 520 {}, not {n}",
+            if period == Period::Week {
+                "weeks"
+            } else {
+                "months"
+            }
+        )));
+    }
     let mut history = Vec::new();
     let mut day = today;
     for _ in 0..n {

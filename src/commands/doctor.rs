@@ -112,23 +112,30 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
     }
 }
 
-/// The database and its companions must be 0600, their folder 0700.
+/// The database and its companions must be 0600; their folder 0700 when it is
+/// net's own (it holds nothing else), never a home folder that merely holds
+/// the file.
 #[cfg(unix)]
 fn permissions(db: &Path, fix: bool) -> Result<(Vec<String>, bool)> {
     use std::os::unix::fs::PermissionsExt;
     let mut wanted: Vec<(std::path::PathBuf, u32)> = Vec::new();
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        wanted.push((dir.to_path_buf(), 0o700));
         let name = db
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
+        let mut own_folder = true;
         for entry in std::fs::read_dir(dir)?.flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
             if file.starts_with(&name) {
                 wanted.push((entry.path(), 0o600));
+            } else {
+                own_folder = false;
             }
+        }
+        if own_folder {
+            wanted.push((dir.to_path_buf(), 0o700));
         }
     } else {
         wanted.push((db.to_path_buf(), 0o600));

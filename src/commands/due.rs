@@ -309,8 +309,8 @@ fn print(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()>
     } else if r.entries.is_empty() && r.also_due == r.more {
         writeln!(
             ctx.out,
-            "Today's time is spent: {} contact(s) are due but do not fit (net due --all).",
-            r.more
+            "Today's time is spent: {} due that do not fit (net due --all).",
+            render::count(r.more, "contact")
         )?;
     } else {
         print_table(ctx, args, on, r)?;

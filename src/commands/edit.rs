@@ -15,7 +15,7 @@ pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
     for field in &args.unset {
         fields::unset(&mut contact, *field);
     }
-    fields::apply(&mut contact, &args.fields)?;
+    fields::apply(&mut contact, &args.fields, ctx.today)?;
     if let Some(via) = &args.fields.via {
         let by = ctx.resolve(via, true)?;
         if by == id {

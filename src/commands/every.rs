@@ -30,6 +30,8 @@ pub fn run(ctx: &mut Ctx, args: &EveryArgs) -> Result<ExitCode> {
         None => "no cadence".into(),
     };
     ctx.say(format!("{} (#{id}): {what}.", contact.name))?;
-    super::dunbar_warning(ctx)?;
+    if matches!(contact.every, Some(crate::model::Cadence::Every(_))) {
+        super::dunbar_warning(ctx)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ use crate::model::Contact;
 use crate::parse;
 
 /// Applies the given flags to a contact; lists are added to, not replaced.
-pub fn apply(c: &mut Contact, f: &ContactFields) -> Result<()> {
+pub fn apply(c: &mut Contact, f: &ContactFields, today: chrono::NaiveDate) -> Result<()> {
     let set = |slot: &mut Option<String>, value: &Option<String>| {
         if let Some(v) = value {
             *slot = non_empty(v);
@@ -21,7 +21,14 @@ pub fn apply(c: &mut Contact, f: &ContactFields) -> Result<()> {
     set(&mut c.met, &f.met);
     set(&mut c.notes, &f.note);
     if let Some(b) = &f.birthday {
-        c.birthday = Some(parse::birthday(b)?);
+        let birthday = parse::birthday(b)?;
+        let born = birthday.year.and_then(|y| birthday.in_year(y));
+        if born.is_some_and(|d| d > today) {
+            return Err(usage(format!(
+                "--birthday {b} is after today: give the day they were born"
+            )));
+        }
+        c.birthday = Some(birthday);
     }
     if let Some(e) = &f.every {
         c.every = Some(parse::cadence(e)?);

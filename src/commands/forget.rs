@@ -30,7 +30,8 @@ pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
         Ok(gone)
     })?;
     ctx.say(format!(
-        "Forgot {name} (#{id}) and {gone} interaction(s) only they were part of."
+        "Forgot {name} (#{id}) and {} only they were part of.",
+        crate::render::count(gone, "interaction")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

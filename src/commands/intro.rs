@@ -44,7 +44,12 @@ pub fn run(ctx: &mut Ctx, args: &IntroArgs) -> Result<ExitCode> {
         ctx.store.read().contact(b)?.name,
     );
     ctx.say(format!(
-        "Introduced {an} to {bn}. Both count as touched today."
+        "Introduced {an} to {bn}. Both count as touched {}.",
+        if date == ctx.today {
+            "today".to_string()
+        } else {
+            format!("on {date}")
+        }
     ))?;
     Ok(ExitCode::SUCCESS)
 }

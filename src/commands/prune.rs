@@ -73,7 +73,7 @@ pub fn run(ctx: &mut Ctx, args: &PruneArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if proposals.is_empty() {
-        ctx.say(format!("Nothing to prune: no contact has been dormant for {idle} or more without depth or promises."))?;
+        ctx.say(format!("Nothing to prune: no contact has been dormant for {} or more without depth or promises.", idle.words()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let labels: Vec<String> = proposals
@@ -85,9 +85,9 @@ pub fn run(ctx: &mut Ctx, args: &PruneArgs) -> Result<ExitCode> {
     } else if args.dry_run || !ctx.can_prompt {
         writeln!(
             ctx.out,
-            "Dormant for {} or more ({} contacts):",
-            idle.short(),
-            proposals.len()
+            "Dormant for {} or more: {}",
+            idle.words(),
+            render::count(proposals.len(), "contact")
         )?;
         for l in &labels {
             writeln!(ctx.out, "  {}", render::sanitize(l))?;
@@ -115,8 +115,8 @@ pub fn run(ctx: &mut Ctx, args: &PruneArgs) -> Result<ExitCode> {
         render::json(&mut ctx.out, &archived)?;
     }
     ctx.say(format!(
-        "Archived {} contact(s). Their history stays; `net revive NAME` brings one back.",
-        ids.len()
+        "Archived {}. Their history stays; `net revive NAME` brings one back.",
+        render::count(ids.len(), "contact")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -24,6 +24,8 @@ struct Brief {
     gave: u32,
     got: u32,
     introduced_by: Option<String>,
+    /// Contacts this one introduced you to.
+    introduced_you_to: Vec<String>,
     recent: Vec<InteractionDoc>,
     notes: Vec<Note>,
     introductions: Vec<Introduction>,
@@ -55,6 +57,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
         Some(by) => db.name_of(by)?.map(|(n, _)| n),
         None => None,
     };
+    let introduced_you_to = db.introduced_through(id)?;
     let policy = ctx.policy()?;
     let mut subject = Subject::new(&policy, contact.facts());
     if let Some(s) = &mut subject {
@@ -87,6 +90,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
             gave: contact.derived.gave_count,
             got: contact.derived.got_count,
             introduced_by,
+            introduced_you_to,
             recent: recent.iter().map(InteractionDoc::from).collect(),
             notes,
             introductions,
@@ -101,6 +105,12 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     header(&mut lines, &contact, ctx.today);
     if let Some(by) = &introduced_by {
         lines.push(field("Via", &format!("introduced to you by {by}")));
+    }
+    if !introduced_you_to.is_empty() {
+        lines.push(field(
+            "Opened",
+            &format!("introduced you to {}", introduced_you_to.join(", ")),
+        ));
     }
     match (&subject, &relationship) {
         (Some(s), Some(r)) if contact.status == ContactStatus::Active => {
@@ -161,8 +171,9 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     lines.push(field(
         "Depth",
         &format!(
-            "{tier}: {} together over {count} interaction(s){known}{next}",
-            Minutes(depth.min(u32::MAX as u64) as u32)
+            "{tier}: {} together over {}{known}{next}",
+            Minutes(depth.min(u32::MAX as u64) as u32),
+            render::count(count as usize, "interaction")
         ),
     ));
     let (gave, got) = (contact.derived.gave_count, contact.derived.got_count);

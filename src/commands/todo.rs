@@ -26,7 +26,10 @@ pub fn run(ctx: &mut Ctx, args: &TodoArgs) -> Result<ExitCode> {
     let mut t = render::table(ctx.look, &["ID", "Promise", "To", "By"]);
     for f in &open {
         let by = match f.due {
-            Some(d) if d < ctx.today => format!("{d} (overdue {})", render::ago(d, ctx.today)),
+            Some(d) if d < ctx.today => format!(
+                "{d} (overdue for {})",
+                crate::model::span((ctx.today - d).num_days())
+            ),
             Some(d) => format!("{d} ({})", render::ago(d, ctx.today)),
             None => "-".into(),
         };

@@ -16,7 +16,7 @@ struct Hit {
     name: String,
     org: Option<String>,
     status: crate::model::ContactStatus,
-    /// Which fields matched: name, alias, org, role, tag, why, met, notes.
+    /// Which fields matched: name, alias, org, role, tag, why, met, notes, event.
     matched: Vec<&'static str>,
 }
 
@@ -58,6 +58,9 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
         matched.extend(fields.iter().filter(|(_, m)| *m).map(|(f, _)| *f));
         if opt(&c.notes) || notes(c.id)?.iter().any(|n| has(&n.text)) {
             matched.push("notes");
+        }
+        if db.places(c.id)?.iter().any(|p| has(p)) {
+            matched.push("event");
         }
         hits.push(Hit {
             id: c.id,

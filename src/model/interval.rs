@@ -78,6 +78,21 @@ impl Interval {
         format!("{}{}", self.n, u)
     }
 
+    /// The length in words, as a span of time: "6 months", "1 week".
+    pub fn words(&self) -> String {
+        let unit = match self.unit {
+            Unit::Days => "day",
+            Unit::Weeks => "week",
+            Unit::Months => "month",
+            Unit::Years => "year",
+        };
+        if self.n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{} {unit}s", self.n)
+        }
+    }
+
     /// Whole days, when the interval is a fixed number of days (for `every_days`).
     pub fn as_days(&self) -> Option<u32> {
         match self.unit {

@@ -404,11 +404,11 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// Active contacts silent since before `cutoff`, with less depth than
+    /// Active contacts silent since `cutoff` or before, with less depth than
     /// `max_depth` minutes and no open promise: candidates for `net prune`.
     pub fn dormant(&self, cutoff: NaiveDate, max_depth: u64) -> Result<Vec<ContactSummary>> {
         let sql = format!(
-            "{SUMMARY_SELECT} WHERE c.status = 'active' AND coalesce(c.last_touch, c.added_on) < ?1
+            "{SUMMARY_SELECT} WHERE c.status = 'active' AND coalesce(c.last_touch, c.added_on) <= ?1
                AND c.depth_minutes < ?2
                AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id AND f.done_on IS NULL)
              ORDER BY coalesce(c.last_touch, c.added_on), c.id"
@@ -446,6 +446,15 @@ impl Db<'_> {
             .prepare_cached("UPDATE contacts SET every = ?2 WHERE id = ?1")?
             .execute(params![id, every.map(|e| e.short())])?;
         Ok(())
+    }
+
+    /// The contacts this one introduced you to (their `introduced_by`), by name.
+    pub fn introduced_through(&self, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM contacts WHERE introduced_by = ?1 ORDER BY name")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The active contact that turns "soon" next after `on`.
@@ -512,7 +521,7 @@ impl Db<'_> {
     /// tag, a note or a rule calls this in the same transaction.
     pub fn refresh(&self, ids: &[i64], policy: &Policy) -> Result<()> {
         let mut history = self.conn.prepare_cached(
-            "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL
+            "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place
              FROM participants p JOIN interactions i ON i.id = p.interaction_id
              WHERE p.contact_id = ?1 ORDER BY p.date DESC, i.id DESC",
         )?;
@@ -529,6 +538,8 @@ impl Db<'_> {
             let mut last_touch = None;
             let mut derived = Derived::default();
             let mut recent: Vec<u32> = Vec::new();
+            // Where you met them (events logged with --at), for `net who`.
+            let mut places: Vec<String> = Vec::new();
             let mut rows = history.query([id])?;
             while let Some(row) = rows.next()? {
                 let date: NaiveDate = row.get(0)?;
@@ -541,10 +552,16 @@ impl Db<'_> {
                 }
                 derived.gave_count += u32::from(row.get::<_, bool>(3)?);
                 derived.got_count += u32::from(row.get::<_, bool>(4)?);
+                if let Some(place) = row.get::<_, Option<String>>(5)? {
+                    if places.len() < 50 && !places.contains(&place) {
+                        places.push(place);
+                    }
+                }
             }
             derived.depth_minutes += u64::from(c.known_minutes);
             derived.usual_minutes = median(&mut recent);
             let mut words: Vec<String> = c.aliases.clone();
+            words.append(&mut places);
             words.extend(c.tags.iter().cloned());
             words.extend(
                 [&c.org, &c.role, &c.why, &c.met, &c.notes]

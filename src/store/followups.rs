@@ -43,9 +43,13 @@ impl Db<'_> {
     /// Open promises (of one contact, or all), overdue and dated first.
     pub fn open_followups(&self, contact: Option<i64>) -> Result<Vec<FollowUp>> {
         let sql = format!(
-            "{SELECT} WHERE f.done_on IS NULL AND {} AND c.status = 'active'
+            "{SELECT} WHERE f.done_on IS NULL AND {}
              ORDER BY f.due IS NULL, f.due, f.id",
-            super::of_contact(contact, "f.contact_id = ?1")
+            // All promises: those to active contacts; one contact's: all of them.
+            match contact {
+                Some(_) => "f.contact_id = ?1",
+                None => "?1 IS NULL AND c.status = 'active'",
+            }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([contact], read)?;

@@ -144,6 +144,16 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The places of a contact's interactions (events logged with `--at`).
+    pub fn places(&self, contact: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT i.place FROM participants p JOIN interactions i ON i.id = p.interaction_id
+             WHERE p.contact_id = ?1 AND i.place IS NOT NULL ORDER BY i.place LIMIT 50",
+        )?;
+        let rows = stmt.query_map([contact], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many interactions a contact took part in.
     pub fn interaction_total(&self, contact: i64) -> Result<i64> {
         // Counted on the (contact, date) index alone, never the rows.

@@ -372,6 +372,13 @@ fn is_busy(err: &rusqlite::Error) -> bool {
 }
 
 fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
+        return anyhow::anyhow!(
+            "{} is damaged (its disk image is malformed): restore your last backup into a new file \
+             (NET_DB=new.db net import json backup.json), or point --db or NET_DB at another file",
+            path.display()
+        );
+    }
     if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase) {
         return anyhow::Error::new(e).context(format!("opening database {}", path.display()));
     }
@@ -408,6 +415,15 @@ fn create_private(path: &Path) -> Result<()> {
             Err(e) => {
                 return Err(e).with_context(|| format!("creating the database {}", path.display()))
             }
+        }
+    } else {
+        // An empty file someone else made (touch net.db) becomes the
+        // database: make it private before anything is written into it.
+        #[cfg(unix)]
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("making {} private", path.display()))?;
         }
     }
     Ok(())

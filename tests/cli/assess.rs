@@ -82,7 +82,6 @@ fn none_and_all() {
 }
 
 #[test]
-#[ignore = "bug: `net assess --json` prints the assessment with \"id\": 0 instead of the id it was stored under"]
 fn json_prints_the_stored_assessment() {
     let env = anna();
     env.ok(&["assess", "anna", "--yes", "1"]);

@@ -29,7 +29,7 @@ fn known_hours_make_a_casual_friend() {
     let env = tiers();
     let brief = env.ok(&["show", "anna"]).stdout;
     assert!(
-        brief.contains("\nDepth      casual friend: 60h together over 0 interaction(s), 60h of it before net; 30h more to friend\n"),
+        brief.contains("\nDepth      casual friend: 60h together over 0 interactions, 60h of it before net; 30h more to friend\n"),
         "{brief}"
     );
     let v = env.json(&["show", "anna", "--json"]);

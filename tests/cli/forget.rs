@@ -26,7 +26,7 @@ fn yes_deletes_the_contact_and_its_solo_interactions() {
     let env = two();
     assert_snapshot!(env.net(&["forget", "anna", "--yes"]).snapshot(), @r"
 [stderr]
-Forgot Anna Müller (#1) and 1 interaction(s) only they were part of.
+Forgot Anna Müller (#1) and 1 interaction only they were part of.
 [exit 0]
 ");
     let v = env.export();

@@ -60,7 +60,7 @@ Cadence    bimonthly (its own) · next due 2026-11-01
 Status     due · silent 2 months; bimonthly: 3 weeks overdue
 Rank       score 1.35 = 1.35 of the cadence gone
 Last touch 2 months ago (2026-09-01)
-Depth      acquaintance: 0m together over 1 interaction(s); 50h more to casual friend
+Depth      acquaintance: 0m together over 1 interaction; 50h more to casual friend
 Balance    gave 1 · got 0
 
 Give and take

@@ -66,7 +66,7 @@ Cadence    bimonthly (its own) · next due 2027-01-22
 Status     ok · never contacted, added today; bimonthly: due in 2 months
 Rank       score 0.00 = 0.00 of the cadence gone
 Last touch never (added 2026-11-22)
-Depth      acquaintance: 0m together over 0 interaction(s); 50h more to casual friend
+Depth      acquaintance: 0m together over 0 interactions; 50h more to casual friend
 
 About
   anchor: wrote on heat pumps in the VDI journal

@@ -74,7 +74,7 @@ Cadence    bimonthly (its own) · next due 2026-12-01
 Status     soon · silent 7 weeks; bimonthly: due in 9 days · tag client, has a why
 Rank       score 1.54 = 0.85 of the cadence gone × 1.80 (tag client, has a why)
 Last touch 7 weeks ago (2026-10-01)
-Depth      acquaintance: 1h05 together over 2 interaction(s); 49h more to casual friend
+Depth      acquaintance: 1h05 together over 2 interactions; 49h more to casual friend
 Balance    gave 1 · got 1
 Notes      two kids: Lena and Max
 
@@ -147,7 +147,7 @@ fn a_contact_without_cadence() {
 Carl Quiet (#1)
 Cadence    none: not in `net due` (net every NAME 2mo)
 Last touch never (added 2026-11-22)
-Depth      acquaintance: 0m together over 0 interaction(s); 50h more to casual friend
+Depth      acquaintance: 0m together over 0 interactions; 50h more to casual friend
 [exit 0]
 ");
     assert_eq!(
@@ -174,7 +174,7 @@ Cadence    monthly (rule for #friend) · next due 2026-11-01
 Status     due · never contacted, added 7 weeks ago; monthly (rule #friend): 3 weeks overdue
 Rank       score 1.71 = 1.71 of the cadence gone
 Last touch never (added 2026-10-01)
-Depth      acquaintance: 0m together over 0 interaction(s); 50h more to casual friend
+Depth      acquaintance: 0m together over 0 interactions; 50h more to casual friend
 [exit 0]
 ");
     assert_snapshot!(env.net(&["show", "walt"]).snapshot(), @r"
@@ -184,7 +184,7 @@ Cadence    every 6 months (watched: no cadence, but it matters) · next due 2026
 Status     due · never contacted, added 10 months ago; no cadence, but matters; watched after 6mo: 4 months overdue · has a why
 Rank       score 2.14 = 1.78 of the cadence gone × 1.20 (has a why)
 Last touch never (added 2026-01-01)
-Depth      acquaintance: 0m together over 0 interaction(s); 50h more to casual friend
+Depth      acquaintance: 0m together over 0 interactions; 50h more to casual friend
 [exit 0]
 ");
     let v = env.json(&["show", "walt", "--json"]);

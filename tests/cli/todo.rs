@@ -111,7 +111,7 @@ fn overdue_first() {
     let env = promised();
     assert_snapshot!(env.net(&["todo"]).snapshot(), @r"
  ID  Promise        To           By
- 2   intro to Carl  Bob Stone    2026-09-10 (overdue 2 months ago)
+ 2   intro to Carl  Bob Stone    2026-09-10 (overdue for 2 months)
  3   send offer     Anna Müller  2026-11-27 (in 5 days)
  1   call back      Anna Müller  -
 Kept one? net done ID
@@ -308,7 +308,6 @@ fn bad_promises_log_nothing() {
 }
 
 #[test]
-#[ignore = "bug: after `net archive bob`, `net todo bob` says \"No open promises\" although Bob has one (promises of archived contacts vanish from todo, due and show; archive does not mention them)"]
 fn a_promise_to_an_archived_contact_is_not_hidden_from_its_name() {
     let env = two();
     env.ok(&["log", "call", "bob", "--follow-up", "send it"]);

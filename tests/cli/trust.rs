@@ -256,7 +256,6 @@ fn reads_and_failed_writes_leave_no_undo_step() {
 }
 
 #[test]
-#[ignore = "bug: `net doctor --fix` on a healthy database records an undo step (\"doctor --fix\", 1 change), so the next `net undo` reverts nothing visible instead of the last real command"]
 fn doctor_fix_with_nothing_to_fix_leaves_no_undo_step() {
     let env = three();
     env.ok(&["doctor", "--fix"]);
@@ -639,7 +638,6 @@ fn a_truncated_database_is_refused_untouched() {
 }
 
 #[test]
-#[ignore = "bug: a damaged database gives `opening database …: database disk image is malformed: Error code 11: database disk image is malformed`: the cause twice, and no fix named"]
 fn a_damaged_database_names_the_problem_once_and_a_fix() {
     let full = real_database();
     let env = private_env();

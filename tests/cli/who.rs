@@ -153,7 +153,6 @@ fn an_empty_network() {
 }
 
 #[test]
-#[ignore = "bug: `net who sommerfest` does not find contacts logged at an event with `--at \"BVMW Sommerfest\"` (only a contact's own --met is searched), though `net who --help` offers `net who \"sommerfest\"   # who did I meet there?`"]
 fn finds_who_was_at_a_logged_event() {
     let env = TestEnv::new();
     env.ok(&["add", "Anna Müller"]);
@@ -171,4 +170,13 @@ fn finds_who_was_at_a_logged_event() {
     ]);
     let ids: Vec<i64> = found(&env, "sommerfest").iter().map(|h| h.0).collect();
     assert_eq!(ids, [1, 2]);
+}
+
+#[test]
+fn an_event_is_named_as_where_it_was_found() {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller"]);
+    env.ok(&["log", "event", "anna", "--at", "BVMW Sommerfest"]);
+    let v = env.json(&["who", "sommerfest", "--json"]);
+    assert_eq!(v[0]["matched"], serde_json::json!(["event"]), "{v:#}");
 }
