@@ -38,15 +38,17 @@ pub fn read_bytes(file: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn into_empty(ctx: &mut Ctx, file: PathBuf) -> Result<ExitCode> {
-    let bytes = read_bytes(&file)?;
+/// Reads and checks a whole net/1 document before anything is written.
+pub fn checked_document(file: &Path) -> Result<Checked> {
+    let bytes = read_bytes(file)?;
     let doc = json::parse(&bytes)
         .with_context(|| format!("{} is not a net/1 document", file.display()))?;
-    // Check everything before writing anything.
-    let checked = doc
-        .check()
-        .with_context(|| format!("{} cannot be imported", file.display()))?;
-    drop(doc);
+    doc.check()
+        .with_context(|| format!("{} cannot be imported", file.display()))
+}
+
+fn into_empty(ctx: &mut Ctx, file: PathBuf) -> Result<ExitCode> {
+    let checked = checked_document(&file)?;
 
     load(ctx, &checked, format!("import json {}", file.display()))?;
     ctx.say(format!(

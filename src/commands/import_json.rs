@@ -9,10 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::import::read_bytes;
+use super::import::checked_document;
 use super::import_contacts::{print_steps, upsert, Step};
 use super::{policy_of, Ctx};
-use crate::formats::json;
 use crate::matching::Index;
 use crate::model::Interaction;
 use crate::store::Db;
@@ -37,13 +36,7 @@ struct Counts {
 }
 
 pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let bytes = read_bytes(file)?;
-    let doc = json::parse(&bytes)
-        .with_context(|| format!("{} is not a net/1 document", file.display()))?;
-    let checked = doc
-        .check()
-        .with_context(|| format!("{} cannot be imported", file.display()))?;
-    drop(doc);
+    let checked = checked_document(file)?;
     let settings = ctx.settings.clone();
     let work = |db: &Db<'_>| -> Result<(Vec<(Step, String)>, Counts)> {
         let mut index = Index::new(&db.all_contacts()?);

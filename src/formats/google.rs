@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::rows::Rows;
 use super::text::{birthday, clean, one_line, push_unique, tag_of};
-use super::{Found, Reading};
+use super::Reading;
 use crate::model::Contact;
 
 /// Which of Google's headers a file has.
@@ -141,18 +141,13 @@ pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
             }
         }
         c.tags.sort();
-        let name = [Some(name), c.org.clone(), c.emails.first().cloned()]
-            .into_iter()
-            .flatten()
-            .map(|n| one_line(&n))
-            .find(|n| !n.is_empty());
-        match name {
-            Some(name) => {
-                c.name = name;
-                reading.found.push(Found { line, contact: c });
-            }
-            None => reading.skip(line, "the row has no name, organisation or e-mail"),
-        }
+        let names = [Some(name), c.org.clone(), c.emails.first().cloned()];
+        reading.push_named(
+            line,
+            c,
+            names,
+            "the row has no name, organisation or e-mail",
+        );
     }
     Ok(reading)
 }

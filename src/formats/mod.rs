@@ -53,6 +53,30 @@ impl Reading {
         });
     }
 
+    /// Keeps a contact under the first of `names` that is not empty (its own
+    /// name, then what else can stand for it: organisation, e-mail), or skips
+    /// the record, saying `nameless`.
+    fn push_named(
+        &mut self,
+        line: usize,
+        mut contact: Contact,
+        names: impl IntoIterator<Item = Option<String>>,
+        nameless: &str,
+    ) {
+        let name = names
+            .into_iter()
+            .flatten()
+            .map(|n| text::one_line(&n))
+            .find(|n| !n.is_empty());
+        match name {
+            Some(name) => {
+                contact.name = name;
+                self.found.push(Found { line, contact });
+            }
+            None => self.skip(line, nameless),
+        }
+    }
+
     /// How many records were left out.
     pub fn skipped(&self) -> usize {
         self.problems.iter().filter(|p| p.skipped).count()

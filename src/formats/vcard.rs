@@ -11,8 +11,8 @@ use calcard::common::PartialDateTime;
 use calcard::vcard::{VCard, VCardEntry, VCardParameterName, VCardProperty, VCardValue};
 use chrono::NaiveDate;
 
-use super::text::{birth, birthday as birthday_text, clean, one_line, push_unique, tag_of};
-use super::{Found, Reading};
+use super::text::{birth, birthday as birthday_text, clean, push_unique, tag_of};
+use super::Reading;
 use crate::model::{Birthday, Contact};
 
 /// Properties of our own, so that a card written by net and read back keeps
@@ -190,23 +190,18 @@ fn read_card(body: &str, line: usize, today: NaiveDate, reading: &mut Reading) {
     c.notes = clean(&notes.join("\n\n"));
     c.tags.sort();
     // A card without FN uses N, then the organisation, then the address.
-    let name = [
+    let names = [
         full_name,
         structured,
         c.org.clone(),
         c.emails.first().cloned(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|n| one_line(&n))
-    .find(|n| !n.is_empty());
-    match name {
-        Some(name) => {
-            c.name = name;
-            reading.found.push(Found { line, contact: c });
-        }
-        None => reading.skip(line, "the card has no name (no FN, N, ORG or EMAIL)"),
-    }
+    ];
+    reading.push_named(
+        line,
+        c,
+        names,
+        "the card has no name (no FN, N, ORG or EMAIL)",
+    );
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
