@@ -36,3 +36,7 @@ CREATE TRIGGER undo_contacts_delete BEFORE DELETE ON contacts WHEN (SELECT op FR
 BEGIN
     INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'INSERT INTO contacts (id,name,search_key,org,role,why,met,birthday,notes,every,known_minutes,status,snoozed_until,added_on,uid,introduced_by,last_touch,soon_on,due_on,depth_minutes,usual_minutes,gave_count,got_count,search_text,nurtured) VALUES (' || quote(old.id) || ',' || quote(old.name) || ',' || quote(old.search_key) || ',' || quote(old.org) || ',' || quote(old.role) || ',' || quote(old.why) || ',' || quote(old.met) || ',' || quote(old.birthday) || ',' || quote(old.notes) || ',' || quote(old.every) || ',' || quote(old.known_minutes) || ',' || quote(old.status) || ',' || quote(old.snoozed_until) || ',' || quote(old.added_on) || ',' || quote(old.uid) || ',' || quote(old.introduced_by) || ',' || quote(old.last_touch) || ',' || quote(old.soon_on) || ',' || quote(old.due_on) || ',' || quote(old.depth_minutes) || ',' || quote(old.usual_minutes) || ',' || quote(old.gave_count) || ',' || quote(old.got_count) || ',' || quote(old.search_text) || ',' || quote(old.nurtured) || ')');
 END;
+
+-- Undo steps were recorded as SQL for the schema before this one; replayed
+-- now they could miss the new column. An upgrade starts a fresh undo history.
+DELETE FROM journal;

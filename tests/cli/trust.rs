@@ -516,14 +516,27 @@ fn latest_version() -> i64 {
 #[test]
 #[cfg(unix)]
 fn a_schema_1_database_is_upgraded_with_a_private_backup() {
+    upgrades_from(1);
+}
+
+#[test]
+fn a_schema_2_database_is_upgraded_with_a_private_backup() {
+    upgrades_from(2);
+}
+
+/// A database written by the schema-`version` build (tests/fixtures) opens,
+/// keeps a private backup of itself, and holds what it held.
+fn upgrades_from(version: i64) {
     use std::os::unix::fs::PermissionsExt;
     let env = private_env();
-    std::fs::copy(fixture("schema1.db"), env.db()).unwrap();
+    std::fs::copy(fixture(&format!("schema{version}.db")), env.db()).unwrap();
     std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
 
     let got = env.export();
-    let want: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("schema1.json")).unwrap()).unwrap();
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture(&format!("schema{version}.json"))).unwrap(),
+    )
+    .unwrap();
     for section in [
         "format",
         "contacts",
@@ -536,14 +549,14 @@ fn a_schema_1_database_is_upgraded_with_a_private_backup() {
         assert_eq!(got[section], want[section], "section {section}");
     }
 
-    let backup = env.root().join("net.db.schema1.bak");
+    let backup = env.root().join(format!("net.db.schema{version}.bak"));
     assert!(backup.is_file(), "no backup beside the database");
     assert_eq!(crate::common::mode(&backup), 0o600, "backup mode");
     let conn = rusqlite::Connection::open(&backup).unwrap();
     let v: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 1, "the backup is the old schema");
+    assert_eq!(v, version, "the backup is the old schema");
     drop(conn);
 
     let conn = rusqlite::Connection::open(env.db()).unwrap();
@@ -555,9 +568,17 @@ fn a_schema_1_database_is_upgraded_with_a_private_backup() {
 
     let doctor = env.net(&["doctor"]);
     assert_eq!(doctor.code, 0, "{}", doctor.snapshot());
-    // The upgraded database is used like any other.
+    // Undo steps of the old schema are not replayed on the new one.
+    assert_eq!(env.ok(&["undo"]).stderr, "Nothing to undo.\n");
+    // The upgraded database is used like any other, undo included.
+    let before = env.export();
     env.ok(&["log", "call", "anna"]);
-    assert_eq!(interactions(&env.export()).len(), 4);
+    assert_eq!(
+        interactions(&env.export()).len(),
+        interactions(&before).len() + 1
+    );
+    env.ok(&["undo"]);
+    assert_eq!(env.export(), before);
 }
 
 #[test]
