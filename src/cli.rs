@@ -169,7 +169,7 @@ pub enum Command {
     /// Mark a promise as kept
     #[command(after_help = "Example:\n  net done 3")]
     Done(DoneArgs),
-    /// The nine questions on how strong a referral partnership is (seed 002)
+    /// The nine questions on how strong a referral partnership is
     #[command(
         after_help = "The nine questions:\n  1. Am I convinced of their qualities?\n  2. Do they have my complete trust?\n  3. Do I regard them as an expert in their field?\n  4. Do I know their background, their experience and their philosophy with customers?\n  5. Can I describe their core business competently?\n  6. Can I name at least three of their products or services right away?\n  7. Do I know the names of their family members?\n  8. Could I call them at 10 pm without unease if I urgently needed something?\n  9. Do I enjoy spending (networking) time with them?\n\nExamples:\n  net assess anna              # asks the nine yes/no questions\n  net assess anna --yes 1,2,5  # without a terminal: the questions answered yes"
     )]

@@ -266,7 +266,21 @@ impl Settings {
 fn parse_toml(text: &str, path: &Path) -> Result<Config> {
     // User kinds extend the defaults rather than replacing the whole table.
     let mut config: Config = toml::from_str(text).map_err(|e| {
-        let msg = e.message().trim().replace('\n', " ");
+        // serde speaks Rust ("expected u32"); say it in a person's words.
+        let mut msg = e.message().trim().replace('\n', " ");
+        for (rust, words) in [
+            ("expected f64", "expected a number"),
+            ("expected u32", "expected a whole number, 0 or more"),
+            ("expected u64", "expected a whole number, 0 or more"),
+            ("expected usize", "expected a whole number, 0 or more"),
+            (
+                "expected a sequence",
+                "expected a list such as [\"a\", \"b\"]",
+            ),
+            ("expected a string", "expected text in quotes"),
+        ] {
+            msg = msg.replace(rust, words);
+        }
         // Say where: the line number and the line itself.
         let place = e
             .span()

@@ -30,9 +30,11 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
 
 /// True when the error (anywhere in its chain) is a closed pipe, e.g. `net list | head`.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let pipe = std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == pipe)
+            // JSON is written through serde_json, which wraps the I/O error.
+            || e.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(pipe))
     })
 }
 

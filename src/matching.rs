@@ -165,24 +165,33 @@ pub fn absorb(into: &mut Contact, other: &Contact) {
         }
         _ => {}
     }
+    // The same address or number in another spelling (case, +49 / 0) is the
+    // one already there, as matching saw it.
+    join(&mut into.emails, &other.emails, email_key);
+    join(&mut into.phones, &other.phones, phone_key);
     for (mine, theirs) in [
-        (&mut into.emails, &other.emails),
-        (&mut into.phones, &other.phones),
         (&mut into.links, &other.links),
         (&mut into.tags, &other.tags),
         (&mut into.aliases, &other.aliases),
     ] {
-        for v in theirs {
-            if !mine.contains(v) {
-                mine.push(v.clone());
-            }
-        }
+        join(mine, theirs, |v| Some(v.to_string()));
     }
     if name_key(&other.name) != name_key(&into.name) && !into.aliases.contains(&other.name) {
         into.aliases.push(other.name.clone());
     }
     into.aliases.retain(|a| *a != into.name);
     into.tags.sort();
+}
+
+/// Adds the values of `theirs` whose key (`key`, else the value itself) is not
+/// among those of `mine`.
+fn join(mine: &mut Vec<String>, theirs: &[String], key: impl Fn(&str) -> Option<String>) {
+    let k = |v: &str| key(v).unwrap_or_else(|| v.to_string());
+    for v in theirs {
+        if !mine.iter().any(|m| k(m) == k(v)) {
+            mine.push(v.clone());
+        }
+    }
 }
 
 /// Two contacts that look like one person, and the keys they share.
@@ -282,6 +291,19 @@ mod tests {
             None,
             "same name, other address: another Bob"
         );
+    }
+
+    #[test]
+    fn absorb_keeps_one_spelling_of_an_address_or_number() {
+        let mut a = contact(1, "Dieter Koch");
+        a.emails = vec!["dieter@koch.example".into()];
+        a.phones = vec!["0171 7654321".into()];
+        let mut b = contact(2, "Dieter Koch");
+        b.emails = vec!["dieter@KOCH.example".into(), "d@other.example".into()];
+        b.phones = vec!["+49 171 7654321".into()];
+        absorb(&mut a, &b);
+        assert_eq!(a.emails, vec!["dieter@koch.example", "d@other.example"]);
+        assert_eq!(a.phones, vec!["0171 7654321"]);
     }
 
     #[test]

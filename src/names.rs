@@ -213,9 +213,13 @@ fn closest(
         let score = query_forms
             .iter()
             .flat_map(|q| {
-                forms
-                    .iter()
-                    .flat_map(move |f| word_starts(f).map(move |w| jaro_winkler(q, w)))
+                // Against the whole name, each word onward, and each single
+                // word ("bobb" is close to "bob", not to "bob stone").
+                forms.iter().flat_map(move |f| {
+                    word_starts(f)
+                        .chain(f.split(' '))
+                        .map(move |w| jaro_winkler(q, w))
+                })
             })
             .fold(0.0, f64::max);
         if score >= CLOSEST_THRESHOLD {
@@ -332,6 +336,13 @@ mod tests {
             assert_eq!(resolve(q, &c), not_found(&[]), "{q:?}");
         }
         assert_eq!(resolve("anna", &[]), not_found(&[]));
+    }
+
+    #[test]
+    fn closest_for_a_typo_of_one_word() {
+        let c = cands(&["Bob Stone", "Anna Müller"]);
+        assert_eq!(resolve("bobb", &c), not_found(&[1]));
+        assert_eq!(resolve("anan", &c), not_found(&[2]));
     }
 
     #[test]

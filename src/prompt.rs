@@ -4,8 +4,35 @@
 use anyhow::{Context, Result};
 use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, MultiSelect, Select};
 
+/// The prompts hide the cursor while they run. Ctrl-C ends the process from
+/// inside them (exit 130, nothing written: every write happens after the
+/// answers), and would leave the cursor hidden in the user's shell; this
+/// handler shows it again first. Installed once, before the first prompt.
+#[cfg(unix)]
+fn restore_cursor_on_interrupt() {
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        const SHOW_CURSOR: &[u8] = b"\x1b[?25h\n";
+        // Only async-signal-safe calls here: write(2) and _exit(2).
+        unsafe {
+            libc::write(2, SHOW_CURSOR.as_ptr().cast(), SHOW_CURSOR.len());
+            libc::_exit(130);
+        }
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_interrupt as *const () as libc::sighandler_t,
+        );
+    });
+}
+
+#[cfg(not(unix))]
+fn restore_cursor_on_interrupt() {}
+
 /// Yes or no, defaulting to no.
 pub fn confirm(question: &str) -> Result<bool> {
+    restore_cursor_on_interrupt();
     Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(question)
         .default(false)
@@ -15,6 +42,7 @@ pub fn confirm(question: &str) -> Result<bool> {
 
 /// Picks one of `items`; returns its index.
 pub fn choose(question: &str, items: &[String]) -> Result<usize> {
+    restore_cursor_on_interrupt();
     Select::with_theme(&ColorfulTheme::default())
         .with_prompt(question)
         .items(items)
@@ -25,6 +53,7 @@ pub fn choose(question: &str, items: &[String]) -> Result<usize> {
 
 /// Picks one of many by typing part of it.
 pub fn fuzzy(question: &str, items: &[String]) -> Result<usize> {
+    restore_cursor_on_interrupt();
     FuzzySelect::with_theme(&ColorfulTheme::default())
         .with_prompt(question)
         .items(items)
@@ -35,6 +64,7 @@ pub fn fuzzy(question: &str, items: &[String]) -> Result<usize> {
 
 /// A line of text; empty allowed when `optional`.
 pub fn text(question: &str, optional: bool) -> Result<String> {
+    restore_cursor_on_interrupt();
     Input::<String>::with_theme(&ColorfulTheme::default())
         .with_prompt(question)
         .allow_empty(optional)
@@ -44,6 +74,7 @@ pub fn text(question: &str, optional: bool) -> Result<String> {
 
 /// Picks any number of `items` (all preselected); returns their indexes.
 pub fn pick_many(question: &str, items: &[String]) -> Result<Vec<usize>> {
+    restore_cursor_on_interrupt();
     let defaults = vec![true; items.len()];
     MultiSelect::with_theme(&ColorfulTheme::default())
         .with_prompt(question)

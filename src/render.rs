@@ -75,6 +75,42 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// Word-wraps text to `width` columns (when known): every line on its own,
+/// continuation lines indented by `indent` (or the line's own indentation,
+/// if deeper), a word longer than the width left whole.
+pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
+    let Some(width) = width.map(usize::from).filter(|w| *w > indent + 10) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let own = line.len() - line.trim_start().len();
+        let pad = " ".repeat(indent.max(own));
+        let mut col = 0;
+        out.push_str(&line[..own]);
+        col += own;
+        let mut first = true;
+        for word in line[own..].split(' ') {
+            let w = word.chars().count();
+            if !first && col + 1 + w > width {
+                out.push('\n');
+                out.push_str(&pad);
+                col = pad.len();
+            } else if !first {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(word);
+            col += w;
+            first = false;
+        }
+    }
+    out
+}
+
 /// A date relative to today: "today", "yesterday", "3 weeks ago", "in 5 days".
 pub fn ago(date: NaiveDate, today: NaiveDate) -> String {
     let days = (today - date).num_days();
@@ -143,6 +179,17 @@ mod tests {
         assert_eq!(bar(120, 240, 4), "██░░ ");
         assert_eq!(bar(0, 240, 4), "░░░░ ");
         assert_eq!(bar(500, 240, 4), "████+");
+    }
+
+    #[test]
+    fn wraps_with_a_hanging_indent() {
+        let text = "Status     due · silent 2 months; bimonthly: 3 weeks overdue";
+        assert_eq!(
+            wrap(text, Some(40), 11),
+            "Status     due · silent 2 months;\n           bimonthly: 3 weeks overdue"
+        );
+        assert_eq!(wrap(text, None, 11), text);
+        assert_eq!(wrap("a\n  b c", Some(80), 4), "a\n  b c");
     }
 
     #[test]

@@ -148,8 +148,8 @@ fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> S
         PlanSource::Own => s.plan.interval.to_string(),
         PlanSource::Rule(tag) => format!("{} (rule #{tag})", s.plan.interval),
         PlanSource::Watch => format!(
-            "no cadence, but matters; watched after {}",
-            s.plan.interval.short()
+            "no cadence, but they matter (shown after {} of silence)",
+            s.plan.interval.words()
         ),
     };
     let mut text = match status {

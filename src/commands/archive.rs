@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, name: &str, archive: bool) -> Result<ExitCode> {
             db.set_status(id, target)
         })?;
     let hint = if archive {
-        " Its history stays; `net revive` brings it back."
+        " Their history stays; `net revive` brings them back."
     } else {
         ""
     };

@@ -16,7 +16,7 @@ pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<ExitCode> {
     let answers = match &args.yes {
         Some(list) => parse_yes(list)?,
         None if ctx.can_prompt => {
-            ctx.say(format!("Nine questions about {name} (seed 002). Answer honestly."))?;
+            ctx.say(format!("Nine questions on how strong your referral partnership with {name} is. Answer honestly."))?;
             let mut yes = Vec::new();
             for (n, q) in NINE_QUESTIONS.iter().enumerate() {
                 if prompt::confirm(&format!("{}. {q}", n + 1))? {

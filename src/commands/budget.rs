@@ -116,6 +116,12 @@ pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
             estimated(s)
         )?;
     }
+    if report.this_month.estimated > 0 {
+        writeln!(
+            ctx.out,
+            "Estimated: interactions logged without --for count at their kind's usual length."
+        )?;
+    }
     let unit = if period == Period::Week {
         "weeks"
     } else {
@@ -140,6 +146,6 @@ pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
 fn estimated(s: &Spent) -> String {
     match s.estimated {
         0 => String::new(),
-        n => format!("  ({n} without --for, counted at their kind's usual length)"),
+        n => format!("  ({n} estimated)"),
     }
 }

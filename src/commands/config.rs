@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use crate::cli::Origin;
 use crate::config::{Settings, DEFAULT_TOML};
-use crate::error::usage;
 use crate::{prompt, render};
 
 /// Where the two files are, and who chose them.
@@ -128,10 +127,11 @@ fn origin(o: Origin, env: &str, flag: &str) -> String {
 /// again or dropped, and the file stays as it was.
 pub fn edit(path: &Path, can_prompt: bool, say: &mut dyn Write) -> Result<ExitCode> {
     if !can_prompt {
-        return Err(usage(format!(
+        // Not a typing mistake: the command is right, the place is not (exit 1).
+        anyhow::bail!(
             "net config edit needs a terminal: edit {} with any editor, then run `net config` to check it",
             path.display()
-        )));
+        );
     }
     let original = match std::fs::read_to_string(path) {
         Ok(text) => Some(text),

@@ -61,6 +61,9 @@ struct Report {
     also_due: usize,
     birthdays: Vec<Birthday>,
     promises: Vec<FollowUp>,
+    /// The names of the rows left out, most urgent first.
+    #[serde(skip)]
+    left_out_names: Vec<String>,
     /// Contacts due or cold, shown or not (for --quiet and --format short).
     #[serde(skip)]
     needs_touch: usize,
@@ -193,13 +196,24 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         .iter()
         .filter(|r| matches!(r.status, Status::Due | Status::Cold))
         .count();
-    let mut shown: Vec<Row> = if args.all {
-        out
+    let (mut shown, mut left_out): (Vec<Row>, Vec<Row>) = if args.all {
+        (out, Vec::new())
     } else {
-        out.into_iter().filter(|r| r.fits).collect()
+        out.into_iter().partition(|r| r.fits)
     };
-    shown.truncate(limit);
+    if shown.len() > limit {
+        let cut = shown.split_off(limit);
+        left_out.splice(0..0, cut);
+    }
     let more = total - shown.len();
+    // Named, not only counted: the most urgent of what is left out.
+    let left_out_names = left_out
+        .iter()
+        .map(|r| match r.status {
+            Status::Cold => format!("{} (cold)", r.name),
+            _ => r.name.clone(),
+        })
+        .collect();
     Ok(Report {
         date: on,
         budget: Budget {
@@ -209,6 +223,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         entries: shown,
         more,
         also_due,
+        left_out_names,
         birthdays: birthdays(ctx, on)?,
         promises,
         needs_touch,
@@ -309,8 +324,9 @@ fn print(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()>
     } else if r.entries.is_empty() && r.also_due == r.more {
         writeln!(
             ctx.out,
-            "Today's time is spent: {} due that do not fit (net due --all).",
-            render::count(r.more, "contact")
+            "Today's time is spent: {} due that do not fit: {} (net due --all).",
+            render::count(r.more, "contact"),
+            names_of(&r.left_out_names)
         )?;
     } else {
         print_table(ctx, args, on, r)?;
@@ -330,7 +346,7 @@ fn print_table(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Resu
                 .map(|d| render::ago(d, on))
                 .unwrap_or_else(|| "never".into());
             let mut name = render::text(&row.name);
-            if args.all && !row.fits && row.status != Status::Ok {
+            if args.all && !row.fits && matches!(row.status, Status::Due | Status::Cold) {
                 name = render::text(&format!("{} (also due)", row.name));
             }
             t.add_row(vec![
@@ -351,10 +367,30 @@ fn print_table(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Resu
                 (_, 0) => "beyond today's time".to_string(),
                 (t, l) => format!("{t} beyond today's time, {l} beyond --limit"),
             };
-            writeln!(ctx.out, "… and {} more, {why} (net due --all).", r.more)?;
+            writeln!(
+                ctx.out,
+                "… and {} more, {why}: {} (net due --all).",
+                r.more,
+                names_of(&r.left_out_names)
+            )?;
         }
     }
     Ok(())
+}
+
+/// "Clara Berg (cold), Bob Stone and 3 others".
+fn names_of(names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} others", names.len() - SHOWN));
+    }
+    render::sanitize(&text)
 }
 
 fn print_extras(ctx: &mut Ctx, on: NaiveDate, r: &Report) -> Result<()> {
@@ -399,6 +435,7 @@ fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
             entries: Vec::new(),
             more: 0,
             also_due: 0,
+            left_out_names: Vec::new(),
             birthdays: Vec::new(),
             promises: Vec::new(),
             needs_touch: 0,

@@ -53,8 +53,8 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
     }
     render::print_table(&mut ctx.out, &table)?;
     ctx.say(format!(
-        "{} likely duplicates. Join two with `net merge '#A' '#B'` (B goes into A; `net undo` takes it back).",
-        pairs.len()
+        "{}. Join two with `net merge '#A' '#B'` (B goes into A; `net undo` takes it back).",
+        crate::render::count(pairs.len(), "likely duplicate")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

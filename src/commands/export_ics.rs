@@ -66,6 +66,7 @@ pub fn run(ctx: &mut Ctx, months: u32, out: Option<PathBuf>) -> Result<ExitCode>
                     description: Some(lines.join("\n")),
                     day,
                     repeat: Some(Repeat {
+                        end_of_february: false,
                         every: s.plan.interval,
                         until: Some(until),
                     }),
@@ -82,6 +83,7 @@ pub fn run(ctx: &mut Ctx, months: u32, out: Option<PathBuf>) -> Result<ExitCode>
                 repeat: Some(Repeat {
                     every: Interval::new(1, Unit::Years),
                     until: None,
+                    end_of_february: c.birthday.is_some_and(|b| (b.month, b.day) == (2, 29)),
                 }),
                 category: "net birthday",
             });

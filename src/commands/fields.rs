@@ -84,7 +84,9 @@ pub fn normalize_tag(tag: &str) -> Result<String> {
 pub fn check_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
-        return Err(usage("a contact needs a name: net add \"Anna Müller\""));
+        return Err(usage(
+            "a name cannot be empty: give their full name, e.g. \"Anna Müller\"",
+        ));
     }
     if n.starts_with('#') && n[1..].chars().all(|c| c.is_ascii_digit()) {
         return Err(usage(format!("{n:?} looks like a contact id, not a name")));

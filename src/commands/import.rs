@@ -53,14 +53,15 @@ fn into_empty(ctx: &mut Ctx, file: PathBuf) -> Result<ExitCode> {
     let checked = checked_document(&file)?;
 
     load(ctx, &checked, format!("import json {}", file.display()))?;
+    let count = crate::render::count;
     ctx.say(format!(
-        "Imported {} contacts, {} interactions, {} rules, {} notes, {} promises and {} assessments from {}.",
-        checked.contacts.len(),
-        checked.interactions.len(),
-        checked.rules.len(),
-        checked.notes.len(),
-        checked.followups.len(),
-        checked.assessments.len(),
+        "Imported {}, {}, {}, {}, {} and {} from {}.",
+        count(checked.contacts.len(), "contact"),
+        count(checked.interactions.len(), "interaction"),
+        count(checked.rules.len(), "rule"),
+        count(checked.notes.len(), "note"),
+        count(checked.followups.len(), "promise"),
+        count(checked.assessments.len(), "assessment"),
         file.display()
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -107,12 +107,19 @@ pub fn apply(ctx: &mut Ctx, what: String, sources: Vec<Source>, dry_run: bool) -
     bar.finish_and_clear();
 
     let (added, updated, same) = print_steps(ctx, &steps, dry_run)?;
-    let verb = if dry_run { "Would import" } else { "Imported" };
-    let mut summary = format!("{verb} {added} new, updated {updated}");
+    let mut summary = if dry_run {
+        format!("Would add {added}, update {updated}")
+    } else {
+        format!("Added {added}, updated {updated}")
+    };
     if same > 0 {
         summary.push_str(&format!(", {same} unchanged"));
     }
-    summary.push_str(&format!(", skipped {skipped}"));
+    summary.push_str(&if dry_run {
+        format!(", skip {skipped}")
+    } else {
+        format!(", skipped {skipped}")
+    });
     if dry_run {
         summary.push_str(": nothing was changed (without --dry-run it is)");
     }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::{ListArgs, StatusFilter};
 use crate::error::usage;
-use crate::model::{ContactStatus, Tier};
+use crate::model::{ContactStatus, Minutes, Tier};
 use crate::render;
 use crate::schedule::{self, Status, Subject};
 use crate::store::ContactFilter;
@@ -47,6 +47,11 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
             .transpose()?,
     };
     let contacts = ctx.store.read().list(&filter)?;
+    if args.names && ctx.json {
+        let names: Vec<&str> = contacts.iter().map(|c| c.name.as_str()).collect();
+        render::json(&mut ctx.out, &names)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.names {
         for c in &contacts {
             writeln!(ctx.out, "{}", render::sanitize(&c.name).replace('\n', " "))?;
@@ -78,7 +83,11 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         return render::json(&mut ctx.out, &rows).map(|_| ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        ctx.say("No contacts match. `net list --status all` includes archived ones.")?;
+        if ctx.store.read().contact_count()? == 0 {
+            ctx.say("No contacts yet: net add \"Anna Müller\" (or net demo to look around).")?;
+        } else {
+            ctx.say("No contacts match. `net list --status all` includes archived ones.")?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let mut t = render::table(
@@ -111,7 +120,7 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
                 .unwrap_or_else(|| "never".into())
                 .into(),
             status,
-            format!("{} ({}h)", r.tier, r.hours).into(),
+            format!("{} ({})", r.tier, Minutes((r.hours * 60.0).round() as u32)).into(),
         ]);
     }
     render::print_table(&mut ctx.out, &t)?;

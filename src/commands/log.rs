@@ -141,7 +141,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         None => match ctx.settings.kind_minutes(&kind) {
             Some(0) | None => String::new(),
             Some(m) => format!(
-                ", counted as {} (the usual for {kind}; --for to say)",
+                ", counted as {} (the usual for {kind}; say how long with --for)",
                 crate::model::Minutes(m)
             ),
         },
@@ -156,7 +156,12 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         names.join(" and ")
     ))?;
     if !created.is_empty() {
-        ctx.say(format!("New contact(s): {}.", created.join(", ")))?;
+        let label = if created.len() == 1 {
+            "New contact"
+        } else {
+            "New contacts"
+        };
+        ctx.say(format!("{label}: {}.", created.join(", ")))?;
     }
     if let Some((text, due)) = &promise {
         let by = due.map(|d| format!(" by {d}")).unwrap_or_default();

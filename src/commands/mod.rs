@@ -182,7 +182,16 @@ fn look(is_terminal: bool) -> Look {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     Look {
         color: !set("NO_COLOR") && (is_terminal || set("CLICOLOR_FORCE")),
-        width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+        // COLUMNS when set, else the terminal's own width.
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .or_else(|| {
+                is_terminal
+                    .then(|| console::Term::stdout().size_checked())
+                    .flatten()
+                    .map(|(_, cols)| cols)
+            }),
     }
 }
 
@@ -360,7 +369,7 @@ pub fn dunbar_warning(ctx: &mut Ctx) -> Result<()> {
     let n = ctx.store.read().nurtured_count()?;
     if n > max as i64 {
         ctx.say(format!(
-            "note: {n} contacts have a cadence; nobody keeps more than about {max} close relationships: `net prune` or `net every NAME never`"
+            "note: {n} contacts have a cadence, more than max_nurtured ({max}; about 150 close relationships is what anyone keeps up): `net prune` or `net every NAME never`"
         ))?;
     }
     Ok(())

@@ -51,9 +51,8 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
 /// Opens $VISUAL or $EDITOR on an empty file and returns what was written.
 fn edit(ctx: &Ctx) -> Result<String> {
     if !ctx.can_prompt {
-        return Err(usage(
-            "--edit needs a terminal: give the note as text instead",
-        ));
+        // Not a typing mistake: the command is right, the place is not (exit 1).
+        anyhow::bail!("--edit needs a terminal: give the note as text instead");
     }
     let dir = tempfile_dir()?;
     let path = dir.join("note.md");

@@ -34,7 +34,12 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
             );
             if own > 0 {
                 msg.push_str(&format!(
-                    " {own} keep a cadence of their own (net every NAME rules makes one follow the rule)."
+                    " {} of their own (net every NAME rules makes one follow the rule).",
+                    if own == 1 {
+                        "1 keeps a cadence".to_string()
+                    } else {
+                        format!("{own} keep a cadence")
+                    }
                 ));
             }
             ctx.say(msg)?;

@@ -108,8 +108,8 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     }
     if !introduced_you_to.is_empty() {
         lines.push(field(
-            "Opened",
-            &format!("introduced you to {}", introduced_you_to.join(", ")),
+            "Introduced",
+            &format!("you to {}", introduced_you_to.join(", ")),
         ));
     }
     match (&subject, &relationship) {
@@ -118,12 +118,17 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
             let from = match &s.plan.source {
                 PlanSource::Own => "its own".to_string(),
                 PlanSource::Rule(tag) => format!("rule for #{tag}"),
-                PlanSource::Watch => "watched: no cadence, but it matters".to_string(),
+                PlanSource::Watch => String::new(),
             };
-            lines.push(field(
-                "Cadence",
-                &format!("{} ({from}) · next due {}", s.plan.interval, e.due_on),
-            ));
+            let cadence = match &s.plan.source {
+                PlanSource::Watch => format!(
+                    "none, but they matter: shown in net due after {} of silence ({})",
+                    s.plan.interval.words(),
+                    e.due_on
+                ),
+                _ => format!("{} ({from}) · next due {}", s.plan.interval, e.due_on),
+            };
+            lines.push(field("Cadence", &cadence));
             lines.push(field(
                 "Status",
                 &format!("{} · {}", e.status.as_str(), e.reason),
@@ -188,16 +193,19 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     if let Some(n) = &contact.notes {
         lines.push(field("Notes", n));
     }
+    let width = ctx.look.width;
     for line in &lines {
-        writeln!(ctx.out, "{}", sanitize(line))?;
+        writeln!(ctx.out, "{}", render::wrap(&sanitize(line), width, 11))?;
     }
     section(
         &mut *ctx.out,
+        width,
         "About",
         notes.iter().map(|n| format!("{}: {}", n.topic, n.text)),
     )?;
     section(
         &mut *ctx.out,
+        width,
         "Promises",
         promises.iter().map(|f| {
             let by = f.due.map(|d| format!(" (by {d})")).unwrap_or_default();
@@ -207,6 +215,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     let gt = db.give_take(id, 10)?;
     section(
         &mut *ctx.out,
+        width,
         "Give and take",
         gt.iter().map(|g| {
             let mut parts = Vec::new();
@@ -221,6 +230,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     )?;
     section(
         &mut *ctx.out,
+        width,
         "Introductions",
         introductions.iter().map(|i| {
             if i.a == id {
@@ -258,22 +268,25 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
                     others.push(n);
                 }
             }
-            writeln!(
-                ctx.out,
-                "  {}",
-                sanitize(&interaction_line(i, &others.join(", ")))
-            )?;
+            let line = format!("  {}", sanitize(&interaction_line(i, &others.join(", "))));
+            writeln!(ctx.out, "{}", render::wrap(&line, width, 4))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn section(out: &mut dyn Write, title: &str, lines: impl Iterator<Item = String>) -> Result<()> {
+fn section(
+    out: &mut dyn Write,
+    width: Option<u16>,
+    title: &str,
+    lines: impl Iterator<Item = String>,
+) -> Result<()> {
     let lines: Vec<String> = lines.collect();
     if !lines.is_empty() {
         writeln!(out, "\n{title}")?;
         for l in lines {
-            writeln!(out, "  {}", sanitize(&l.replace('\n', "\n  ")))?;
+            let line = format!("  {}", sanitize(&l.replace('\n', "\n  ")));
+            writeln!(out, "{}", render::wrap(&line, width, 4))?;
         }
     }
     Ok(())

@@ -28,6 +28,8 @@ struct Report {
     nurtured: i64,
     /// Contacts without a cadence that still show up after long silence.
     watched: i64,
+    /// Active contacts with neither: never in `net due`.
+    without_cadence: i64,
     max_nurtured: u32,
     statuses: BTreeMap<&'static str, usize>,
     tiers: BTreeMap<&'static str, i64>,
@@ -96,6 +98,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
         archived,
         nurtured: db.nurtured_count()?,
         watched: subjects.len() as i64 - db.nurtured_count()?,
+        without_cadence: active - subjects.len() as i64,
         max_nurtured: ctx.settings.raw.max_nurtured,
         statuses,
         tiers,
@@ -123,8 +126,9 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "Status     {}",
-        joined(&report.statuses, &["ok", "soon", "due", "cold", "snoozed"])
+        "Status     {} · {} without a cadence",
+        joined(&report.statuses, &["ok", "soon", "due", "cold", "snoozed"]),
+        report.without_cadence
     )?;
     writeln!(
         out,

@@ -35,6 +35,11 @@ fn numbered(name: &str, prefixes: &[&str], suffix: &str) -> bool {
 /// Reads the contacts. A file without Google's name columns is an error; a
 /// row without any name, organisation or address is skipped and counted.
 pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
+    // LinkedIn's newer exports start with a "Notes:" paragraph, so their
+    // header is not the first line: look a few lines in.
+    if text.lines().take(12).any(|l| l.contains("Connected On")) {
+        bail!("this is LinkedIn's Connections.csv: import it with `net import linkedin`");
+    }
     let mut rows = Rows::new(text);
     let Some(header) = rows.header(|_| true)? else {
         bail!("the file is empty");

@@ -16,6 +16,9 @@ pub struct Repeat {
     pub every: Interval,
     /// The last day an occurrence may fall on; None: for ever.
     pub until: Option<NaiveDate>,
+    /// Yearly on the last day of February (a birthday on 29 February: the
+    /// 29th in leap years, the 28th otherwise, as net itself counts it).
+    pub end_of_february: bool,
 }
 
 /// One all-day event.
@@ -42,6 +45,9 @@ pub fn rrule(r: &Repeat) -> String {
     let mut s = format!("FREQ={freq}");
     if r.every.n > 1 {
         s.push_str(&format!(";INTERVAL={}", r.every.n));
+    }
+    if r.end_of_february {
+        s.push_str(";BYMONTH=2;BYMONTHDAY=-1");
     }
     if let Some(until) = r.until {
         s.push_str(&format!(";UNTIL={}", until.format("%Y%m%d")));
@@ -136,6 +142,7 @@ mod tests {
             description: Some("why: referrer\nlast touch: 2026-09-01".into()),
             day: d("2026-11-22"),
             repeat: Some(Repeat {
+                end_of_february: false,
                 every: Interval::new(2, Unit::Months),
                 until: Some(d("2027-11-22")),
             }),
@@ -170,12 +177,22 @@ mod tests {
                 summary,
                 description: None,
                 day: d("2026-01-31"),
-                repeat: Some(Repeat { every: Interval::new(n, Unit::Weeks), until: None }),
+                repeat: Some(Repeat { every: Interval::new(n, Unit::Weeks), until: None, end_of_february: false }),
                 category: "c",
             };
             let text = write(&[e], "net", stamp());
             prop_assert!(text.split("\r\n").all(|l| l.len() <= 75));
             prop_assert!(!text.replace("\r\n", "").contains('\n'));
         }
+    }
+
+    #[test]
+    fn a_leap_day_birthday_repeats_on_the_last_day_of_february() {
+        let r = Repeat {
+            every: Interval::new(1, Unit::Years),
+            until: None,
+            end_of_february: true,
+        };
+        assert_eq!(rrule(&r), "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1");
     }
 }

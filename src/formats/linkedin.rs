@@ -27,6 +27,12 @@ pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
     else {
         bail!("there is no header line with \"First Name\": export Connections.csv from LinkedIn (Settings, Data privacy, Get a copy of your data)");
     };
+    if ["Labels", "Group Membership", "E-mail 1 - Value"]
+        .iter()
+        .any(|c| header.has(c))
+    {
+        bail!("this is a Google Contacts export: import it with `net import google`");
+    }
     for column in ["First Name", "Last Name", "Connected On"] {
         header.require(column)?;
     }

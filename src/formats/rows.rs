@@ -87,10 +87,17 @@ impl Header {
     /// An error naming the column when the header lacks it.
     pub fn require(&self, column: &str) -> Result<()> {
         if !self.has(column) {
-            bail!(
-                "the header has no {column:?} column (it has {}): export the file again, unchanged",
-                self.names.join(", ")
-            );
+            let mut has = self
+                .names
+                .iter()
+                .take(6)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if self.names.len() > 6 {
+                has.push_str(", …");
+            }
+            bail!("the header has no {column:?} column (it has {has}): export the file again, unchanged");
         }
         Ok(())
     }

@@ -68,6 +68,13 @@ pub struct Db<'a> {
 impl Store {
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            bail!(
+                "{} is a folder: point --db or NET_DB at a file, e.g. {}",
+                path.display(),
+                path.join("net.db").display()
+            );
+        }
         create_private(path)?;
         let mut conn = Connection::open_with_flags(
             path,
@@ -172,10 +179,11 @@ impl Store {
         reverse: Option<&str>,
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("starting a write (is another net holding the database?)")?;
+            .map_err(|e| busy(&path, e))?;
         let op: i64 = tx.query_row(
             "INSERT INTO journal (at, command, reverse) VALUES (?1, ?2, ?3) RETURNING id",
             rusqlite::params![self.clock, what, reverse],
@@ -204,10 +212,11 @@ impl Store {
 
     /// Reverts the latest recorded operation and returns what it was.
     pub fn undo(&mut self) -> Result<Option<Operation>> {
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("starting the undo (is another net holding the database?)")?;
+            .map_err(|e| busy(&path, e))?;
         let Some(op) = latest_operations(&tx, 1)?.pop() else {
             return Ok(None);
         };
@@ -291,6 +300,20 @@ fn of_contact(contact: Option<i64>, filter: &str) -> String {
     match contact {
         Some(_) => filter.to_string(),
         None => "?1 IS NULL".to_string(),
+    }
+}
+
+/// The error for a write that could not start: said plainly when another
+/// net kept the database busy past the timeout.
+fn busy(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    if is_busy(&e) {
+        anyhow::anyhow!(
+            "another net has been writing to {} for over {} s: nothing was saved; run the command again when it is done",
+            path.display(),
+            BUSY_TIMEOUT.as_secs()
+        )
+    } else {
+        anyhow::Error::new(e).context("starting a write")
     }
 }
 

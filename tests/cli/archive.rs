@@ -25,7 +25,7 @@ fn archive_leaves_due_and_list_but_keeps_history() {
     assert_eq!(env.due_ids(TODAY, &[]), vec![1, 2]);
     assert_snapshot!(env.net(&["archive", "anna"]).snapshot(), @r"
 [stderr]
-Archived Anna Müller (#1). Its history stays; `net revive` brings it back.
+Archived Anna Müller (#1). Their history stays; `net revive` brings them back.
 [exit 0]
 ");
     assert_eq!(env.due_ids(TODAY, &[]), vec![2]);

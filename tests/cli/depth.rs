@@ -44,7 +44,7 @@ fn the_list_shows_the_tiers() {
     assert_snapshot!(env.net(&["list"]).snapshot(), @r"
  #  Name          Org  Tags  Every  Last touch  Status  Depth
  1  Anna Müller              2mo    never       ok      casual friend (60h)
- 2  Bob Stone                2mo    never       ok      acquaintance (0h)
+ 2  Bob Stone                2mo    never       ok      acquaintance (0m)
  3  Carl Close               2mo    never       ok      close friend (250h)
  4  Fritz Friend             2mo    today       ok      friend (90h)
 [exit 0]

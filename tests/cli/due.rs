@@ -116,7 +116,7 @@ this week: 0m of 4h networking · today's share 4h
  #  Name   Last touch  Every  Status  Why now
  1  A One  never       2mo    due     never contacted, added 3 months ago; bimonthly: 7 weeks
                                       overdue
-… and 2 more, beyond --limit (net due --all).
+… and 2 more, beyond --limit: B Two, C Three (net due --all).
 [exit 0]
 ");
     let v = env.json(&["due", "--limit", "1", "--json"]);

@@ -3,7 +3,7 @@
 use crate::common::TestEnv;
 use insta::assert_snapshot;
 
-const NOTE: &str = "note: 3 contacts have a cadence; nobody keeps more than about 2 close relationships: `net prune` or `net every NAME never`\n";
+const NOTE: &str = "note: 3 contacts have a cadence, more than max_nurtured (2; about 150 close relationships is what anyone keeps up): `net prune` or `net every NAME never`\n";
 
 fn limit_two() -> TestEnv {
     let env = TestEnv::new();
@@ -21,7 +21,7 @@ fn the_third_add_says_so_in_one_line() {
     assert_snapshot!(env.net(&["add", "C Three"]).snapshot(), @r"
 [stderr]
 Added C Three (#3), bimonthly: first check-in by 2027-01-22.
-note: 3 contacts have a cadence; nobody keeps more than about 2 close relationships: `net prune` or `net every NAME never`
+note: 3 contacts have a cadence, more than max_nurtured (2; about 150 close relationships is what anyone keeps up): `net prune` or `net every NAME never`
 [exit 0]
 ");
     // `due` says it too, on stderr, once.

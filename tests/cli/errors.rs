@@ -181,3 +181,51 @@ fn every_error_names_the_fix() {
     let line = env.net_on(TODAY, &["show", "zelda"]).error(1);
     assert!(line.contains("net add NAME"), "{line}");
 }
+
+#[test]
+fn a_folder_as_the_database_says_to_name_a_file() {
+    let env = TestEnv::new();
+    let mut cmd = env.command(crate::common::TODAY, &["due"]);
+    cmd.env("NET_DB", env.root());
+    let out = env.run(&mut cmd);
+    let line = out.error(1);
+    assert!(
+        line.contains("is a folder: point --db or NET_DB at a file"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_after_json_exits_0() {
+    use std::io::Read;
+    let env = TestEnv::new();
+    let contacts: Vec<_> = (1..=2000)
+        .map(|i| serde_json::json!({"id": i, "name": format!("Person {i}"), "added_on": "2026-01-01"}))
+        .collect();
+    let doc = serde_json::json!({"format": "net/1", "contacts": contacts});
+    let file = env.write("many.json", &doc.to_string());
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    for args in [&["list", "--json"][..], &["export", "json"][..]] {
+        let mut child = env
+            .command(crate::common::TODAY, args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 5];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is dropped here: the reader went away, like `| head -c 5`.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

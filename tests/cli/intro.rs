@@ -173,7 +173,7 @@ fn the_introducer_s_brief_names_whom_they_opened_the_door_to() {
     env.ok(&["add", "Clara Berg", "--via", "anna"]);
     let brief = env.ok(&["show", "anna"]).stdout;
     assert!(
-        brief.contains("\nOpened     introduced you to Clara Berg\n"),
+        brief.contains("\nIntroduced you to Clara Berg\n"),
         "{brief}"
     );
     let v = env.json(&["show", "anna", "--json"]);

@@ -51,9 +51,9 @@ fn the_table() {
     let env = people();
     assert_snapshot!(env.net(&["list"]).snapshot(), @r"
  #  Name         Org          Tags          Every  Last touch  Status  Depth
- 1  Anna Müller  Müller GmbH  client        2mo    never       due     acquaintance (0h)
- 2  Bob Stone                 client, golf  -      never       -       acquaintance (0h)
- 3  Carl Berg                               2mo    today       ok      acquaintance (0.8h)
+ 1  Anna Müller  Müller GmbH  client        2mo    never       due     acquaintance (0m)
+ 2  Bob Stone                 client, golf  -      never       -       acquaintance (0m)
+ 3  Carl Berg                               2mo    today       ok      acquaintance (48m)
 [exit 0]
 ");
 }
@@ -63,8 +63,8 @@ fn by_tag() {
     let env = people();
     assert_snapshot!(env.net(&["list", "--tag", "client"]).snapshot(), @r"
  #  Name         Org          Tags          Every  Last touch  Status  Depth
- 1  Anna Müller  Müller GmbH  client        2mo    never       due     acquaintance (0h)
- 2  Bob Stone                 client, golf  -      never       -       acquaintance (0h)
+ 1  Anna Müller  Müller GmbH  client        2mo    never       due     acquaintance (0m)
+ 2  Bob Stone                 client, golf  -      never       -       acquaintance (0m)
 [exit 0]
 ");
     assert_eq!(names(&env, &["--tag", "#GOLF"]), ["Bob Stone"]);
@@ -76,7 +76,7 @@ fn by_status() {
     let env = people();
     assert_snapshot!(env.net(&["list", "--status", "archived"]).snapshot(), @r"
  #  Name      Org  Tags  Every  Last touch  Status    Depth
- 4  Dora Old             2mo    never       archived  acquaintance (0h)
+ 4  Dora Old             2mo    never       archived  acquaintance (0m)
 [exit 0]
 ");
     assert_eq!(
@@ -156,6 +156,6 @@ fn empty_database() {
     let env = TestEnv::new();
     let out = env.ok(&["list"]);
     assert_eq!(out.stdout, "");
-    assert!(out.stderr.contains("No contacts match"), "{}", out.stderr);
+    assert!(out.stderr.contains("No contacts yet"), "{}", out.stderr);
     assert_eq!(env.json(&["list", "--json"]), json!([]));
 }

@@ -43,7 +43,7 @@ fn the_usual_length_is_announced() {
     let env = people();
     assert_snapshot!(env.net(&["log", "lunch", "bob"]).snapshot(), @r"
 [stderr]
-Logged lunch with Bob Stone, counted as 1h15 (the usual for lunch; --for to say).
+Logged lunch with Bob Stone, counted as 1h15 (the usual for lunch; say how long with --for).
 [exit 0]
 ");
 }
@@ -85,7 +85,7 @@ fn two_people_in_one_interaction() {
     let out = env.net(&["log", "call", "annie", "bob", "--on", "last friday"]);
     assert_snapshot!(out.snapshot(), @r"
 [stderr]
-Logged call with Anna Müller and Bob Stone on 2026-11-20, counted as 20m (the usual for call; --for to say).
+Logged call with Anna Müller and Bob Stone on 2026-11-20, counted as 20m (the usual for call; say how long with --for).
 [exit 0]
 ");
     assert_eq!(
@@ -164,8 +164,8 @@ fn new_creates_the_contact_where_you_met() {
     let out = env.net(&["log", "coffee", "Clara Berg", "--new", "--at", "BVMW"]);
     assert_snapshot!(out.snapshot(), @r"
 [stderr]
-Logged coffee with Clara Berg, counted as 45m (the usual for coffee; --for to say).
-New contact(s): Clara Berg (#4).
+Logged coffee with Clara Berg, counted as 45m (the usual for coffee; say how long with --for).
+New contact: Clara Berg (#4).
 [exit 0]
 ");
     let c = env.contact("clara");

@@ -105,7 +105,8 @@ fn merge_moves_everything_into_a_and_undo_restores() {
     assert_eq!(anna["name"], "Anna Müller");
     assert_eq!(
         anna["emails"],
-        serde_json::json!(["anna@example.org", "ANNA@example.org"])
+        // The same address in another case is the one already there.
+        serde_json::json!(["anna@example.org"])
     );
     assert_eq!(anna["phones"], serde_json::json!(["+49 1"]));
     assert_eq!(anna["tags"], serde_json::json!(["client", "golf"]));

@@ -158,7 +158,7 @@ fn edit_needs_a_terminal() {
         &["note", "anna", "--edit"][..],
         &["note", "anna", "--edit", "--about", "anchor"][..],
     ] {
-        let line = env.fails_unchanged(2, args);
+        let line = env.fails_unchanged(1, args);
         assert_eq!(
             line,
             "net: --edit needs a terminal: give the note as text instead"
@@ -170,7 +170,7 @@ fn edit_needs_a_terminal() {
         env.command(crate::common::TODAY, &["note", "anna", "--edit"])
             .env("EDITOR", "touch EDITOR_RAN; true"),
     );
-    out.error(2);
+    out.error(1);
     assert!(!env.root().join("EDITOR_RAN").exists());
     assert_eq!(env.db_dump(), before);
 }

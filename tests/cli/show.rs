@@ -180,8 +180,9 @@ Depth      acquaintance: 0m together over 0 interactions; 50h more to casual fri
     assert_snapshot!(env.net(&["show", "walt"]).snapshot(), @r"
 Walt Watch (#2)
 Why        knows everyone
-Cadence    every 6 months (watched: no cadence, but it matters) · next due 2026-07-01
-Status     due · never contacted, added 10 months ago; no cadence, but matters; watched after 6mo: 4 months overdue · has a why
+Cadence    none, but they matter: shown in net due after 6 months of silence (2026-07-01)
+Status     due · never contacted, added 10 months ago; no cadence, but they matter (shown after 6
+           months of silence): 4 months overdue · has a why
 Rank       score 2.14 = 1.78 of the cadence gone × 1.20 (has a why)
 Last touch never (added 2026-01-01)
 Depth      acquaintance: 0m together over 0 interactions; 50h more to casual friend

@@ -27,7 +27,7 @@ fn the_report() {
     assert_snapshot!(env.net(&["stats"]).snapshot(), @r"
 Contacts   4 active, 1 archived
 Nurtured   3 of at most 150 with a cadence; 0 more watched for long silence
-Status     1 ok · 0 soon · 2 due · 0 cold · 0 snoozed
+Status     1 ok · 0 soon · 2 due · 0 cold · 0 snoozed · 1 without a cadence
 Depth      3 acquaintance · 1 casual friend · 0 friend · 0 close friend
 Give/take  gave 1 · got 1 · they reached out 1 of 4 interactions
 Top kinds  note 2 · call 1 · coffee 1 (last 12 months)

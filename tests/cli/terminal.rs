@@ -428,7 +428,7 @@ fn config_default_is_the_commented_template() {
 #[test]
 fn config_edit_needs_a_terminal() {
     let env = TestEnv::new();
-    let line = env.net(&["config", "edit"]).error(2);
+    let line = env.net(&["config", "edit"]).error(1);
     assert!(line.contains("needs a terminal"), "{line}");
     assert!(!env.config().exists());
 }

@@ -58,7 +58,7 @@ fn by_friday_on_a_sunday_is_the_coming_friday() {
     ]);
     assert_snapshot!(out.snapshot(), @r"
 [stderr]
-Logged call with Anna Müller, counted as 20m (the usual for call; --for to say).
+Logged call with Anna Müller, counted as 20m (the usual for call; say how long with --for).
 Promised Anna Müller: send offer by 2026-11-27 (net todo lists it).
 [exit 0]
 ");
