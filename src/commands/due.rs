@@ -2,7 +2,7 @@
 //! today's share of the networking budget; birthdays and promises below.
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -152,7 +152,12 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
             }
         })
         .collect();
-    let fits = schedule::fit(&needs, share);
+    // budget_percent = 0 turns the budget off: everything due is today's.
+    let fits = if spent.budget == 0 {
+        needs.iter().map(|m| *m != u32::MAX).collect()
+    } else {
+        schedule::fit(&needs, share)
+    };
 
     let mut out = Vec::new();
     for ((e, fits), expected) in entries.iter().zip(fits).zip(expected) {
@@ -270,15 +275,7 @@ impl Report {
 
 /// Birthdays in the next `birthday_days_ahead` days, soonest first.
 fn birthdays(ctx: &Ctx, on: NaiveDate) -> Result<Vec<Birthday>> {
-    let ahead = ctx.settings.raw.birthday_days_ahead.min(366);
-    let mut days = Vec::new();
-    for d in on.iter_days().take(ahead as usize + 1) {
-        days.push(d.format("%m-%d").to_string());
-        // 29 February is celebrated on the 28th when the year has no leap day.
-        if d.month() == 2 && d.day() == 28 && NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none() {
-            days.push("02-29".into());
-        }
-    }
+    let days = crate::model::Birthday::days_within(on, ctx.settings.raw.birthday_days_ahead);
     let mut out: Vec<Birthday> = ctx
         .store
         .read()

@@ -53,6 +53,21 @@ impl Birthday {
         }
     }
 
+    /// The `MM-DD` days whose birthdays fall within `ahead` days from `on`
+    /// (both ends included): 29 February counts on 28 February in years
+    /// without a leap day.
+    pub fn days_within(on: NaiveDate, ahead: u32) -> Vec<String> {
+        let mut days = Vec::new();
+        for d in on.iter_days().take(ahead.min(366) as usize + 1) {
+            days.push(d.format("%m-%d").to_string());
+            if d.month() == 2 && d.day() == 28 && NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none()
+            {
+                days.push("02-29".into());
+            }
+        }
+        days
+    }
+
     /// The age reached on `on`, when the year is known.
     pub fn age_on(&self, on: NaiveDate) -> Option<i32> {
         self.year.map(|y| on.year() - y)
@@ -85,6 +100,19 @@ mod tests {
         let b = Birthday::new(Some(2000), 2, 29).unwrap();
         assert_eq!(b.next_after(d("2026-01-01")), Some(d("2026-02-28")));
         assert_eq!(b.next_after(d("2028-01-01")), Some(d("2028-02-29")));
+    }
+
+    #[test]
+    fn the_window_includes_a_leap_day_in_common_years() {
+        assert_eq!(
+            Birthday::days_within(d("2027-02-27"), 1),
+            vec!["02-27", "02-28", "02-29"]
+        );
+        assert_eq!(Birthday::days_within(d("2028-02-28"), 0), vec!["02-28"]);
+        assert_eq!(
+            Birthday::days_within(d("2026-12-31"), 1),
+            vec!["12-31", "01-01"]
+        );
     }
 
     #[test]

@@ -264,3 +264,14 @@ fn bad_budget_flags_are_usage_errors() {
         env.fails_unchanged(2, args);
     }
 }
+
+#[test]
+fn a_budget_of_zero_percent_turns_fitting_off() {
+    let env = TestEnv::new();
+    env.write_config("budget_percent = 0.0\n");
+    env.ok_on("2026-08-01", &["add", "Anna Müller"]);
+    env.ok_on("2026-08-01", &["add", "Bob Stone"]);
+    let v = env.json(&["due", "--json"]);
+    assert_eq!(v["entries"].as_array().unwrap().len(), 2, "{v:#}");
+    assert_eq!(v["more"], 0, "{v:#}");
+}
