@@ -12,7 +12,7 @@ use super::budget::{spent_in, Spent};
 use super::Ctx;
 use crate::cli::{DueArgs, DueFormat};
 use crate::model::FollowUp;
-use crate::model::{Minutes, PlanSource};
+use crate::model::Minutes;
 use crate::render;
 use crate::schedule::{self, period_bounds, Status, Subject};
 
@@ -174,11 +174,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
             last_touch: row.last_touch,
             days_silent: e.days_silent,
             cadence: plan.interval.short(),
-            cadence_from: match &plan.source {
-                PlanSource::Own => "contact".into(),
-                PlanSource::Rule(tag) => format!("rule:{tag}"),
-                PlanSource::Watch => "watch".into(),
-            },
+            cadence_from: plan.source.label(),
             due_on: e.due_on,
             score: (e.score * 100.0).round() / 100.0,
             expected_minutes: expected,

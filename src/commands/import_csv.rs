@@ -10,31 +10,42 @@ use super::Ctx;
 use crate::formats::{google, linkedin, text, Reading};
 
 pub fn linkedin(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let reading = read_csv(file, "LinkedIn's Connections.csv", linkedin::read, ctx)?;
-    let what = format!("import linkedin {}", file.display());
-    apply(
+    import(
         ctx,
-        what,
-        vec![Source {
-            path: file.into(),
-            reading,
-        }],
+        file,
         dry_run,
+        "linkedin",
+        "LinkedIn's Connections.csv",
+        linkedin::read,
     )
 }
 
 pub fn google(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let reading = read_csv(file, "a Google Contacts export", google::read, ctx)?;
-    let what = format!("import google {}", file.display());
-    apply(
+    import(
         ctx,
-        what,
-        vec![Source {
-            path: file.into(),
-            reading,
-        }],
+        file,
         dry_run,
+        "google",
+        "a Google Contacts export",
+        google::read,
     )
+}
+
+fn import(
+    ctx: &mut Ctx,
+    file: &Path,
+    dry_run: bool,
+    format: &str,
+    kind: &str,
+    read: fn(&str, chrono::NaiveDate) -> Result<Reading>,
+) -> Result<ExitCode> {
+    let reading = read_csv(file, kind, read, ctx)?;
+    let what = format!("import {format} {}", file.display());
+    let sources = vec![Source {
+        path: file.into(),
+        reading,
+    }];
+    apply(ctx, what, sources, dry_run)
 }
 
 fn read_csv(

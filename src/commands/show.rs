@@ -70,11 +70,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
     let relationship = subject.as_ref().map(|s| Relationship {
         entry: schedule::assess(s, ctx.today),
         cadence: s.plan.interval.short(),
-        cadence_from: match &s.plan.source {
-            PlanSource::Own => "contact".into(),
-            PlanSource::Rule(tag) => format!("rule:{tag}"),
-            PlanSource::Watch => "watch".into(),
-        },
+        cadence_from: s.plan.source.label(),
         weight: s.weight.factor,
     });
     let depth = contact.derived.depth_minutes;

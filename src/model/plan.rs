@@ -25,6 +25,17 @@ pub enum PlanSource {
     Watch,
 }
 
+impl PlanSource {
+    /// The form JSON output uses: `contact`, `rule:TAG` or `watch`.
+    pub fn label(&self) -> String {
+        match self {
+            PlanSource::Own => "contact".into(),
+            PlanSource::Rule(tag) => format!("rule:{tag}"),
+            PlanSource::Watch => "watch".into(),
+        }
+    }
+}
+
 /// The effective rhythm of a contact.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
