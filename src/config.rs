@@ -227,6 +227,17 @@ impl Settings {
         })
     }
 
+    /// The config part of the policy: what decides cadences, weights and
+    /// derived values besides the tag rules, which live in the database.
+    pub fn policy(&self) -> crate::model::Policy {
+        crate::model::Policy {
+            rules: Vec::new(),
+            watch_after: self.watch_after,
+            important_tags: self.raw.important_tags.clone(),
+            kind_minutes: self.raw.kinds.clone(),
+        }
+    }
+
     /// The estimated minutes of a kind, if the kind is known.
     pub fn kind_minutes(&self, kind: &str) -> Option<u32> {
         self.raw.kinds.get(kind).copied()

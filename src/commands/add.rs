@@ -51,9 +51,7 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         .collect();
 
     let id = ctx.store.write(format!("add {}", contact.name), |db| {
-        let id = db.save_contact(&contact)?;
-        db.refresh(&[id], &policy)?;
-        Ok(id)
+        db.save_contact(&contact)
     })?;
     let contact = ctx.store.read().contact(id)?;
     if ctx.json {

@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
     let policy = ctx.policy()?;
     let recompute = |db: &Db<'_>| -> Result<Vec<String>> {
         let before = db.derived_snapshot()?;
-        db.refresh(&db.all_ids()?, &policy)?;
+        db.derive_all(&policy)?;
         let after = db.derived_snapshot()?;
         Ok(before
             .iter()

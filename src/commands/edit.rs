@@ -42,10 +42,9 @@ pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let policy = ctx.policy()?;
     ctx.store.write(format!("edit {}", before.name), |db| {
         db.save_contact(&contact)?;
-        db.refresh(&[id], &policy)
+        Ok(())
     })?;
     let contact = ctx.store.read().contact(id)?;
     if ctx.json {

@@ -20,7 +20,7 @@ pub fn run(ctx: &mut Ctx, args: &EveryArgs) -> Result<ExitCode> {
     ctx.store
         .write(format!("every {} {}", contact.name, args.interval), |db| {
             db.save_contact(&contact)?;
-            db.refresh(&[id], &policy)
+            Ok(())
         })?;
     let what = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
         Some(plan) => match plan.due_on(contact.silent_since()) {

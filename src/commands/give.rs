@@ -37,7 +37,6 @@ pub fn run(ctx: &mut Ctx, args: &GiveTakeArgs, gave: bool) -> Result<ExitCode> {
         contacts: vec![id],
         intro: None,
     };
-    let policy = ctx.policy()?;
     ctx.store.write(
         format!(
             "{} {}: {text}",
@@ -46,7 +45,7 @@ pub fn run(ctx: &mut Ctx, args: &GiveTakeArgs, gave: bool) -> Result<ExitCode> {
         ),
         |db| {
             db.insert_interaction(&interaction)?;
-            db.refresh(&[id], &policy)
+            Ok(())
         },
     )?;
     let c = ctx.store.read().contact(id)?;

@@ -77,26 +77,18 @@ pub fn apply(ctx: &mut Ctx, what: String, sources: Vec<Source>, dry_run: bool) -
         ctx.say(format!("warning: {p}"))?;
     }
 
-    let policy = ctx.policy()?;
     let bar = progress(found.len() as u64, "importing");
     let work = |db: &Db<'_>| -> Result<Vec<(Step, String)>> {
         let existing = db.all_contacts()?;
         let mut index = Index::new(&existing);
         drop(existing);
         let mut steps = Vec::with_capacity(found.len());
-        let mut touched = Vec::new();
         for (path, f) in &found {
             let step = upsert(db, &mut index, &f.contact)
                 .with_context(|| format!("importing {}", where_(path, f.line)))?;
-            if let Step::Add(id) | Step::Update(id, _) = step {
-                touched.push(id);
-            }
             steps.push((step, f.contact.name.clone()));
             bar.inc(1);
         }
-        touched.sort_unstable();
-        touched.dedup();
-        db.refresh(&touched, &policy)?;
         Ok(steps)
     };
     let steps = if dry_run {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use super::import::checked_document;
 use super::import_contacts::{print_steps, upsert, Step};
-use super::{policy_of, Ctx};
+use super::Ctx;
 use crate::matching::Index;
 use crate::model::Interaction;
 use crate::store::Db;
@@ -37,13 +37,11 @@ struct Counts {
 
 pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
     let checked = checked_document(file)?;
-    let settings = ctx.settings.clone();
     let work = |db: &Db<'_>| -> Result<(Vec<(Step, String)>, Counts)> {
         let mut index = Index::new(&db.all_contacts()?);
         let mut counts = Counts::default();
         let mut steps = Vec::new();
         let mut ids: HashMap<i64, i64> = HashMap::new();
-        let mut touched = Vec::new();
         for c in &checked.contacts {
             let mut incoming = c.clone();
             incoming.id = 0;
@@ -54,7 +52,6 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
                 Step::Add(id) | Step::Update(id, _) | Step::Same(id, _) => id,
             };
             ids.insert(c.id, id);
-            touched.push(id);
             steps.push((step, c.name.clone()));
         }
         for c in &checked.contacts {
@@ -167,13 +164,6 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
                 counts.assessments.1 += 1;
             }
         }
-        let policy = policy_of(db, &settings)?;
-        if counts.rules.0 > 0 {
-            touched = db.all_ids()?;
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        db.refresh(&touched, &policy)?;
         Ok((steps, counts))
     };
     let (steps, counts) = if dry_run {

@@ -33,11 +33,10 @@ pub fn run(ctx: &mut Ctx, args: &IntroArgs) -> Result<ExitCode> {
         contacts: vec![a, b],
         intro: Some((a, b)),
     };
-    let policy = ctx.policy()?;
     ctx.store
         .write(format!("intro {} {}", args.a, args.b), |db| {
             db.insert_interaction(&interaction)?;
-            db.refresh(&[a, b], &policy)
+            Ok(())
         })?;
     let (an, bn) = (
         ctx.store.read().contact(a)?.name,

@@ -92,7 +92,6 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         every => Some(every),
     };
     fresh.met = text(&args.at).map(|at| format!("{at} ({date})"));
-    let policy = ctx.policy()?;
     let today = ctx.today;
     let (id, created) =
         ctx.store
@@ -125,7 +124,6 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
                         interaction: Some(id),
                     })?;
                 }
-                db.refresh(&interaction.contacts, &policy)?;
                 Ok((id, created))
             })?;
     interaction.id = id;

@@ -23,7 +23,6 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
             args.a, args.b
         )));
     }
-    let policy = ctx.policy()?;
     let (keep, gone, moved) = ctx.store.write(format!("merge #{a} #{b}"), |db| {
         let keep = db.contact(a)?;
         let gone = db.contact(b)?;
@@ -42,7 +41,6 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
         // B goes first: its UID may move to A.
         let moved = db.merge_into(a, b)?;
         db.save_contact(&merged)?;
-        db.refresh(&[a], &policy)?;
         Ok((keep, gone, moved))
     })?;
     if ctx.json {

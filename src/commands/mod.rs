@@ -122,6 +122,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let mut store = Store::open(&db_path)?;
     store.set_journal(clock(today), settings.raw.undo_keep);
+    store.set_policy(settings.policy())?;
     let stdout = std::io::stdout();
     let look = look(stdout.is_terminal());
     let mut ctx = Ctx {
@@ -275,7 +276,7 @@ impl Ctx {
 
     /// The tag rules and config that decide cadences and weights.
     pub fn policy(&self) -> Result<Policy> {
-        policy_of(&self.store.read(), &self.settings)
+        self.store.policy()
     }
 
     /// Parses a DATE relative to today.
@@ -351,16 +352,6 @@ impl Ctx {
         msg.push_str(": add them with `net add NAME` (or `net log … --new`)");
         Ok(msg)
     }
-}
-
-/// The policy as seen from inside a transaction (rules may just have changed).
-pub fn policy_of(db: &Db<'_>, settings: &Settings) -> Result<Policy> {
-    Ok(Policy {
-        rules: db.rules()?,
-        watch_after: settings.watch_after,
-        important_tags: settings.raw.important_tags.clone(),
-        kind_minutes: settings.raw.kinds.clone(),
-    })
 }
 
 /// One line when more contacts are nurtured than anyone can keep up (seed 000 §2).

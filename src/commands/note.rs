@@ -37,11 +37,10 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
         text,
         created_on: ctx.today,
     };
-    let policy = ctx.policy()?;
     ctx.store
         .write(format!("note {} --about {topic}", args.name), |db| {
             db.add_note(&note)?;
-            db.refresh(&[id], &policy)
+            Ok(())
         })?;
     let name = ctx.store.read().contact(id)?.name;
     ctx.say(format!("Noted under {topic} for {name} (#{id})."))?;

@@ -13,14 +13,11 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
         RuleCommand::Add { tag, every } => {
             let tag = fields::normalize_tag(&tag)?;
             let interval = parse::interval(&every)?;
-            let settings = ctx.settings.clone();
             let count = ctx
                 .store
                 .write(format!("rule add {tag} {}", interval.short()), |db| {
                     db.set_rule(&tag, interval)?;
-                    let policy = super::policy_of(db, &settings)?;
                     let ids = db.tagged(&tag)?;
-                    db.refresh(&ids, &policy)?;
                     let mut own = 0;
                     for id in &ids {
                         own += usize::from(db.contact(*id)?.every.is_some());
@@ -70,13 +67,10 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
         }
         RuleCommand::Rm { tag } => {
             let tag = fields::normalize_tag(&tag)?;
-            let settings = ctx.settings.clone();
             let removed = ctx.store.write(format!("rule rm {tag}"), |db| {
                 if !db.remove_rule(&tag)? {
                     return Ok(false);
                 }
-                let policy = super::policy_of(db, &settings)?;
-                db.refresh(&db.tagged(&tag)?, &policy)?;
                 Ok(true)
             })?;
             if !removed {

@@ -6,22 +6,14 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::Db;
-use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, PlanSource, Policy};
+use crate::model::derive::{derive, Touch};
+use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, Policy};
 use crate::names::{self, Candidate};
 use crate::parse;
 
 const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
                     status, snoozed_until, added_on, uid, last_touch, introduced_by, \
                     depth_minutes, usual_minutes, gave_count, got_count";
-
-/// The middle value (the lower of the two middle ones), or None when empty.
-fn median(values: &mut [u32]) -> Option<u32> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable();
-    Some(values[(values.len() - 1) / 2])
-}
 
 /// A contact as `list` and `due` need it: no contact details, tags included.
 #[derive(Clone, Debug)]
@@ -183,7 +175,7 @@ impl Db<'_> {
 
     /// Inserts (id 0, or an id not yet used, as in an import) or replaces a
     /// contact with its aliases, tags and details. Returns its id. The derived
-    /// columns are left to [`Db::refresh`].
+    /// columns are derived at commit.
     pub fn save_contact(&self, c: &Contact) -> Result<i64> {
         let key = names::search_key(&c.name, &c.aliases);
         let id: Option<i64> = (c.id != 0).then_some(c.id);
@@ -223,6 +215,7 @@ impl Db<'_> {
                 |r| r.get(0),
             )
             .with_context(|| format!("saving {}", c.name))?;
+        self.touch([id]);
         for table in ["aliases", "tags", "contact_info"] {
             self.conn
                 .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
@@ -445,6 +438,7 @@ impl Db<'_> {
         self.conn
             .prepare_cached("UPDATE contacts SET every = ?2 WHERE id = ?1")?
             .execute(params![id, every.map(|e| e.short())])?;
+        self.touch([id]);
         Ok(())
     }
 
@@ -516,10 +510,11 @@ impl Db<'_> {
         Ok(solo)
     }
 
-    /// Recomputes the derived columns of these contacts from their history,
-    /// notes and the policy. Every write that changes a touch, a cadence, a
-    /// tag, a note or a rule calls this in the same transaction.
-    pub fn refresh(&self, ids: &[i64], policy: &Policy) -> Result<()> {
+    /// Writes the derived columns of these contacts from their history, notes
+    /// and the policy (see [`crate::model::derive`]). The store calls it for
+    /// every contact a write touched, just before the write commits; a
+    /// contact that no longer exists is skipped.
+    pub(super) fn derive(&self, ids: impl IntoIterator<Item = i64>, policy: &Policy) -> Result<()> {
         let mut history = self.conn.prepare_cached(
             "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place
              FROM participants p JOIN interactions i ON i.id = p.interaction_id
@@ -533,61 +528,35 @@ impl Db<'_> {
                  usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9, nurtured = ?10
              WHERE id = ?1",
         )?;
-        for &id in ids {
+        for id in ids {
             let Ok(c) = self.contact(id) else { continue };
-            let mut last_touch = None;
-            let mut derived = Derived::default();
-            let mut recent: Vec<u32> = Vec::new();
-            // Where you met them (events logged with --at), for `net who`.
-            let mut places: Vec<String> = Vec::new();
-            let mut rows = history.query([id])?;
-            while let Some(row) = rows.next()? {
-                let date: NaiveDate = row.get(0)?;
-                let kind: String = row.get(1)?;
-                let minutes = policy.minutes_of(&kind, row.get(2)?);
-                last_touch.get_or_insert(date);
-                derived.depth_minutes += u64::from(minutes);
-                if minutes > 0 && recent.len() < 20 {
-                    recent.push(minutes);
-                }
-                derived.gave_count += u32::from(row.get::<_, bool>(3)?);
-                derived.got_count += u32::from(row.get::<_, bool>(4)?);
-                if let Some(place) = row.get::<_, Option<String>>(5)? {
-                    if places.len() < 50 && !places.contains(&place) {
-                        places.push(place);
-                    }
-                }
-            }
-            derived.depth_minutes += u64::from(c.known_minutes);
-            derived.usual_minutes = median(&mut recent);
-            let mut words: Vec<String> = c.aliases.clone();
-            words.append(&mut places);
-            words.extend(c.tags.iter().cloned());
-            words.extend(
-                [&c.org, &c.role, &c.why, &c.met, &c.notes]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
-            );
-            for text in notes.query_map([id], |r| r.get::<_, String>(0))? {
-                words.push(text?);
-            }
-            let search_text = names::search_key(&c.name, &words);
-            let since = last_touch.unwrap_or(c.added_on);
-            let plan = policy.plan(c.every, &c.tags, c.why.as_deref());
-            let soon = plan.as_ref().map(|p| p.soon_on(since));
-            let due = plan.as_ref().map(|p| p.due_on(since));
+            let touches: Vec<Touch> = history
+                .query_map([id], |r| {
+                    Ok(Touch {
+                        date: r.get(0)?,
+                        kind: r.get(1)?,
+                        minutes: r.get(2)?,
+                        gave: r.get(3)?,
+                        got: r.get(4)?,
+                        place: r.get(5)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let texts: Vec<String> = notes
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let row = derive(&c, &touches, &texts, policy);
             write.execute(params![
                 id,
-                last_touch,
-                soon,
-                due,
-                derived.depth_minutes as i64,
-                derived.usual_minutes,
-                derived.gave_count,
-                derived.got_count,
-                search_text,
-                plan.as_ref().is_some_and(|p| p.source != PlanSource::Watch)
+                row.last_touch,
+                row.soon_on,
+                row.due_on,
+                row.derived.depth_minutes as i64,
+                row.derived.usual_minutes,
+                row.derived.gave_count,
+                row.derived.got_count,
+                row.search_text,
+                row.nurtured
             ])?;
         }
         Ok(())

@@ -75,7 +75,7 @@ impl Db<'_> {
     }
 
     /// Records an interaction with its participants (id 0: a new id) and
-    /// returns its id. The caller refreshes the participants' derived columns.
+    /// returns its id. Its participants are derived again at commit.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
         let id: Option<i64> = (i.id != 0).then_some(i.id);
         let id: i64 = self
@@ -106,6 +106,7 @@ impl Db<'_> {
         for contact in &i.contacts {
             part.execute(params![id, contact, i.date])?;
         }
+        self.touch(i.contacts.iter().copied());
         if let Some((a, b)) = i.intro {
             self.add_introduction(id, a, b)?;
         }

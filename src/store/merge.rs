@@ -18,8 +18,8 @@ pub struct Moved {
 impl Db<'_> {
     /// Points the interactions, introductions, notes, promises and
     /// assessments of `gone` at `keep`, and those it introduced too, then
-    /// deletes `gone`. The caller saves the combined fields of `keep` and
-    /// refreshes it, in the same transaction.
+    /// deletes `gone`. The caller saves the combined fields of `keep` in the
+    /// same transaction; `keep` is derived again at commit.
     pub fn merge_into(&self, keep: i64, gone: i64) -> Result<Moved> {
         let run = |sql: &str| -> Result<usize> {
             self.conn
@@ -52,6 +52,7 @@ impl Db<'_> {
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")?
             .execute([gone])
             .with_context(|| format!("deleting contact #{gone} after the merge"))?;
+        self.touch([keep]);
         Ok(Moved {
             interactions: interactions as usize,
             notes,

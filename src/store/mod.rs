@@ -15,14 +15,20 @@ pub use interactions::TimeRow;
 pub use merge::Moved;
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use crate::model::derive::fingerprint;
+use crate::model::Policy;
 
 /// Every migration, in order. Append only: a landed file is never edited.
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_undo.sql"),
     include_str!("../../migrations/0003_speed.sql"),
+    include_str!("../../migrations/0005_local_meta.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -47,6 +53,9 @@ pub struct Store {
     clock: String,
     /// How many operations `net undo` can walk back.
     undo_keep: usize,
+    /// The config part of the policy that derived columns are computed with
+    /// (its rules are read inside each write, where they may just have changed).
+    policy: Policy,
 }
 
 /// One recorded write command, as `net undo --list` shows it.
@@ -63,6 +72,8 @@ pub struct Operation {
 /// transaction (the same methods; see [`Store::write`]).
 pub struct Db<'a> {
     conn: &'a Connection,
+    /// Contacts whose derived columns a write must recompute before it commits.
+    touched: RefCell<BTreeSet<i64>>,
 }
 
 impl Store {
@@ -115,6 +126,7 @@ impl Store {
             path: path.to_path_buf(),
             clock: String::new(),
             undo_keep: 20,
+            policy: Policy::default(),
         })
     }
 
@@ -142,7 +154,68 @@ impl Store {
 
     /// Read access.
     pub fn read(&self) -> Db<'_> {
-        Db { conn: &self.conn }
+        Db::new(&self.conn)
+    }
+
+    /// Sets the config part of the policy (rules come from the database).
+    /// When it differs from the one the stored derived columns were computed
+    /// with, every contact is derived again, in one transaction, before any
+    /// command reads them: a changed `important_tags` or `[kinds]` shows in
+    /// the very next `net due`.
+    pub fn set_policy(&mut self, mut policy: Policy) -> Result<()> {
+        policy.rules.clear();
+        let wanted = fingerprint(&policy);
+        self.policy = policy;
+        if self.stored_fingerprint(&self.conn)?.as_deref() == Some(wanted.as_str()) {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy(&path, e))?;
+        // Another net may have done it while this one waited for the lock.
+        let db = Db::new(&tx);
+        if Self::fingerprint_in(&db)?.as_deref() != Some(wanted.as_str()) {
+            let policy = Self::policy_in(&self.policy, &db)?;
+            db.derive(db.all_ids()?, &policy)?;
+            tx.execute(
+                "INSERT INTO local_meta (key, value) VALUES ('derived_with', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&wanted],
+            )?;
+        }
+        drop(db);
+        tx.commit().context("saving the derived values")?;
+        Ok(())
+    }
+
+    fn stored_fingerprint(&self, conn: &Connection) -> Result<Option<String>> {
+        Self::fingerprint_in(&Db::new(conn))
+    }
+
+    fn fingerprint_in(db: &Db<'_>) -> Result<Option<String>> {
+        Ok(db
+            .conn
+            .query_row(
+                "SELECT value FROM local_meta WHERE key = 'derived_with'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The whole policy as a transaction sees it: the config part with the rules as stored.
+    fn policy_in(base: &Policy, db: &Db<'_>) -> Result<Policy> {
+        Ok(Policy {
+            rules: db.rules()?,
+            ..base.clone()
+        })
+    }
+
+    /// The policy that decides cadences and weights now.
+    pub fn policy(&self) -> Result<Policy> {
+        Self::policy_in(&self.policy, &self.read())
     }
 
     /// Sets the time recorded with each write, and how many writes undo keeps.
@@ -192,7 +265,14 @@ impl Store {
         if reverse.is_none() {
             tx.execute("UPDATE undo_state SET op = ?1", [op])?;
         }
-        let out = f(&Db { conn: &tx })?;
+        let db = Db::new(&tx);
+        let out = f(&db)?;
+        let touched = db.derive_touched(&self.policy)?;
+        drop(db);
+        tx.execute(
+            "UPDATE journal SET touched = ?2 WHERE id = ?1",
+            rusqlite::params![op, touched],
+        )?;
         tx.execute("UPDATE undo_state SET op = NULL", [])?;
         // A command that changed nothing leaves no step for `net undo` to waste.
         if reverse.is_none() {
@@ -239,7 +319,17 @@ impl Store {
             tx.execute_batch(&sql)
                 .with_context(|| format!("undoing {:?}", op.command))?;
         }
+        // The undone rows come back with the values derived when they were
+        // written; the policy may have changed since.
+        let touched: Option<String> =
+            tx.query_row("SELECT touched FROM journal WHERE id = ?1", [op.id], |r| {
+                r.get(0)
+            })?;
         tx.execute("DELETE FROM journal WHERE id = ?1", [op.id])?;
+        let db = Db::new(&tx);
+        let policy = Self::policy_in(&self.policy, &db)?;
+        db.derive(touched_ids(touched.as_deref()), &policy)?;
+        drop(db);
         tx.commit().context("saving the undo")?;
         Ok(Some(op))
     }
@@ -250,7 +340,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Db { conn: &tx })?;
+        let db = Db::new(&tx);
+        let out = f(&db)?;
+        drop(db);
         tx.rollback()?;
         Ok(out)
     }
@@ -333,7 +425,47 @@ fn latest_operations(conn: &Connection, limit: usize) -> Result<Vec<Operation>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The contact ids a journal row's `touched` column lists (a JSON array).
+fn touched_ids(text: Option<&str>) -> Vec<i64> {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
+}
+
+impl<'a> Db<'a> {
+    fn new(conn: &'a Connection) -> Db<'a> {
+        Db {
+            conn,
+            touched: RefCell::new(BTreeSet::new()),
+        }
+    }
+}
+
 impl Db<'_> {
+    /// Marks contacts whose derived columns must be computed again before
+    /// the write commits. Every store method that changes what a contact's
+    /// derived values depend on calls it; commands never need to.
+    pub(crate) fn touch(&self, ids: impl IntoIterator<Item = i64>) {
+        self.touched.borrow_mut().extend(ids);
+    }
+
+    /// Derives the touched contacts with `base` and the rules as they are
+    /// now; returns their ids as the journal keeps them (a JSON array).
+    fn derive_touched(&self, base: &Policy) -> Result<Option<String>> {
+        let ids = std::mem::take(&mut *self.touched.borrow_mut());
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let policy = Store::policy_in(base, self)?;
+        self.derive(ids.iter().copied(), &policy)?;
+        Ok(Some(serde_json::to_string(&ids)?))
+    }
+
+    /// Derives every contact again with this policy (`net doctor` compares
+    /// the result with what was stored).
+    pub fn derive_all(&self, policy: &Policy) -> Result<()> {
+        self.derive(self.all_ids()?, policy)
+    }
+
     /// The derived columns of every contact, one string each, to compare
     /// before and after a recomputation.
     pub fn derived_snapshot(&self) -> Result<Vec<(i64, String, String)>> {
@@ -500,7 +632,7 @@ mod tests {
         let tables: Vec<String> = conn
             .prepare(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                      AND name NOT IN ('journal', 'undo_log', 'undo_state')",
+                      AND name NOT IN ('journal', 'undo_log', 'undo_state') AND name NOT LIKE 'local_%'",
             )
             .unwrap()
             .query_map([], |r| r.get(0))

@@ -29,16 +29,19 @@ impl Db<'_> {
         self.conn
             .prepare_cached("INSERT INTO rules (tag, every) VALUES (?1, ?2) ON CONFLICT (tag) DO UPDATE SET every = excluded.every")?
             .execute(params![tag, every.short()])?;
+        self.touch(self.tagged(tag)?);
         Ok(())
     }
 
     /// Removes the rule of a tag; false when there was none.
     pub fn remove_rule(&self, tag: &str) -> Result<bool> {
-        Ok(self
+        let removed = self
             .conn
             .prepare_cached("DELETE FROM rules WHERE tag = ?1")?
             .execute([tag])?
-            > 0)
+            > 0;
+        self.touch(self.tagged(tag)?);
+        Ok(removed)
     }
 
     /// Ids of the contacts that carry a tag.

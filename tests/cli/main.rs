@@ -10,6 +10,7 @@ mod birthdays;
 mod budget;
 mod config;
 mod depth;
+mod derive;
 mod due;
 mod dunbar;
 mod edit;
