@@ -117,7 +117,7 @@ pub enum Command {
     /// Who needs a touch: cold, due and soon contacts, most urgent first
     #[command(
         visible_alias = "d",
-        after_help = "Examples:\n  net due                       # or just `net`, or `net d`\n  net due --on \"in 2 weeks\"\n  net due --all --json\n  net due --format short        # one line for a shell prompt\n  net due --quiet || echo \"someone is due\""
+        after_help = "Examples:\n  net due                       # or just `net`, or `net d`\n  net due --on \"in 2 weeks\"\n  net due --all --json\n  net due --format short        # one line for a shell prompt\n  net due --quiet; [ $? -eq 3 ] && echo \"someone is due\""
     )]
     Due(DueArgs),
     /// Keep a contact quiet in `net due` for a while

@@ -124,7 +124,8 @@ impl Settings {
     /// Reads the config at `path` (defaults when it does not exist) and checks every value.
     pub fn load(path: &Path) -> Result<Settings> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Settings::from_text(&text, path),
+            Ok(text) => Settings::from_text(&text, path)
+                .map_err(|e| crate::error::config(crate::error::one_line(&e))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 Settings::defaults(path.to_path_buf())
             }

@@ -5,27 +5,89 @@
 
 use std::process::ExitCode;
 
-/// A mistake in what the user typed: exit code 2, like a usage error of clap.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Usage(pub String);
-
-/// Builds a usage error (exit code 2) from anything printable.
-pub fn usage(msg: impl Into<String>) -> anyhow::Error {
-    Usage(msg.into()).into()
+/// What kind of failure an error is. It is decided where the error is made
+/// (a [`Failure`] carries it; a [`crate::parse::ParseError`] of typed text is
+/// a usage error by nature) and read only at the root of the chain, so context
+/// added on the way up never changes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Something typed on the command line is wrong (exit code 2).
+    Usage,
+    /// What was asked cannot be done: an unknown contact, a file that is not
+    /// what it should be (exit code 1).
+    User,
+    /// The config file has a bad value (exit code 1).
+    Config,
+    /// Anything else: the disk, the database, a bug (exit code 1).
+    Internal,
 }
 
-/// The exit code for an error: 2 when the user typed something wrong, 1 otherwise.
-pub fn exit_code(err: &anyhow::Error) -> ExitCode {
-    let is_usage = err.chain().any(|e| {
-        e.downcast_ref::<Usage>().is_some()
-            || e.downcast_ref::<crate::parse::ParseError>().is_some()
-    });
-    if is_usage {
-        ExitCode::from(2)
-    } else {
-        ExitCode::from(1)
+/// The exit codes of `net`, in one place (the README and `net help scripts`
+/// show the same table).
+pub mod code {
+    /// Success; for `net due --quiet`: nothing needs you today.
+    pub const OK: u8 = 0;
+    /// A failure: one `net: …` line on stderr.
+    pub const FAILURE: u8 = 1;
+    /// A usage error: something typed on the command line is wrong.
+    pub const USAGE: u8 = 2;
+    /// `net due --quiet`: someone or something needs you today. No error uses it.
+    pub const NEEDS_YOU: u8 = 3;
+}
+
+/// An error with its kind, made where the problem is found.
+#[derive(Debug, thiserror::Error)]
+#[error("{msg}")]
+pub struct Failure {
+    pub kind: Kind,
+    msg: String,
+}
+
+/// A mistake in what the user typed (exit code 2).
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    Failure {
+        kind: Kind::Usage,
+        msg: msg.into(),
     }
+    .into()
+}
+
+/// What was asked cannot be done (exit code 1).
+pub fn user(msg: impl Into<String>) -> anyhow::Error {
+    Failure {
+        kind: Kind::User,
+        msg: msg.into(),
+    }
+    .into()
+}
+
+/// The config file cannot be used (exit code 1).
+pub fn config(msg: impl Into<String>) -> anyhow::Error {
+    Failure {
+        kind: Kind::Config,
+        msg: msg.into(),
+    }
+    .into()
+}
+
+/// The kind of an error, read from the root of its chain.
+pub fn kind(err: &anyhow::Error) -> Kind {
+    let root = err.root_cause();
+    if let Some(f) = root.downcast_ref::<Failure>() {
+        f.kind
+    } else if root.downcast_ref::<crate::parse::ParseError>().is_some() {
+        Kind::Usage
+    } else {
+        Kind::Internal
+    }
+}
+
+/// The exit code for an error: 2 for a usage error, 1 for every other kind.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    ExitCode::from(match kind(err) {
+        Kind::Usage => code::USAGE,
+        Kind::User | Kind::Config | Kind::Internal => code::FAILURE,
+    })
 }
 
 /// True when the error (anywhere in its chain) is a closed pipe, e.g. `net list | head`.
@@ -66,10 +128,10 @@ pub fn clap_line(err: &clap::Error) -> String {
     crate::render::sanitize(&out)
 }
 
-/// The message of an error without its type, so that a problem inside a
-/// file (config, import) exits 1 even when a parser for typed input found it.
+/// A problem inside a file (config, import) that a parser for typed input
+/// found: a user error (exit code 1), not a usage error.
 pub fn in_file(err: impl std::fmt::Display) -> anyhow::Error {
-    anyhow::anyhow!("{err}")
+    user(err.to_string())
 }
 
 /// One line for the terminal: the chain joined by ": ", with control characters

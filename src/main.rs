@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("net: {}", net::error::clap_line(&e));
-            return ExitCode::from(2);
+            return ExitCode::from(net::error::code::USAGE);
         }
     };
     match net::run(cli) {

@@ -81,7 +81,7 @@ pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
     let report = build(ctx, args, on)?;
     if args.quiet {
         return Ok(if report.anything_due(on) {
-            ExitCode::from(1)
+            ExitCode::from(crate::error::code::NEEDS_YOU)
         } else {
             ExitCode::SUCCESS
         });

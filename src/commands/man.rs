@@ -71,8 +71,9 @@ fn page(out: &mut dyn Write) -> std::io::Result<()> {
     preformatted(
         out,
         "0  fine\n\
-         1  a failure (one `net: …` line on stderr); `net due --quiet`: something is due\n\
-         2  something typed was wrong",
+         1  a failure (one `net: …` line on stderr)\n\
+         2  something typed was wrong\n\
+         3  only `net due --quiet`: someone needs you today (no error uses 3)",
     )?;
     man.render_version_section(out)?;
     Ok(())

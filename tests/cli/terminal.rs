@@ -601,7 +601,7 @@ fn messages_follow_the_data_they_are_about() {
 // --- 6. Scripts ---
 
 #[test]
-fn due_quiet_exits_1_when_something_is_due() {
+fn due_quiet_exits_3_when_something_is_due() {
     let env = TestEnv::new();
     let empty = env.net(&["due", "--quiet"]);
     assert_eq!(
@@ -619,11 +619,40 @@ fn due_quiet_exits_1_when_something_is_due() {
     let later = env.net_on("2027-01-10", &["due", "-q"]);
     assert_eq!(
         (later.code, later.stdout.as_str(), later.stderr.as_str()),
-        (1, "", "")
+        (3, "", "")
     );
     let db = demo(&env);
     let out = on_demo(&env, &db, &["d", "--quiet"]);
-    assert_eq!((out.code, out.stdout.as_str()), (1, ""));
+    assert_eq!((out.code, out.stdout.as_str()), (3, ""));
+}
+
+#[test]
+fn due_quiet_on_a_broken_database_is_an_error_not_someone_due() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.db(),
+        "this is not a database, but it is long enough to look like one",
+    )
+    .unwrap();
+    let out = env.net(&["due", "--quiet"]);
+    assert_eq!(out.code, 1, "{}", out.snapshot());
+    assert!(out.stderr.starts_with("net: "), "{}", out.snapshot());
+    let bad = TestEnv::new().net(&["due", "--quiet", "--on", "someday"]);
+    assert_eq!(bad.code, 2, "{}", bad.snapshot());
+    // The cron recipe of the README fires only for exit code 3.
+    let recipe = env.run(
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "{net} due --quiet; [ $? -eq 3 ] && {net} due; exit 0",
+                net = env!("CARGO_BIN_EXE_net")
+            ))
+            .env_clear()
+            .env("NET_DB", env.db())
+            .env("NET_CONFIG", env.config())
+            .env("NET_TODAY", crate::common::TODAY),
+    );
+    assert_eq!(recipe.stdout, "", "{}", recipe.snapshot());
 }
 
 #[test]
