@@ -113,7 +113,7 @@ pub fn run(ctx: &mut Ctx, months: u32, out: Option<PathBuf>) -> Result<ExitCode>
     let mut events = checkins;
     events.append(&mut birthdays);
     events.append(&mut promises);
-    let text = ics::write(&events, "net", super::now_utc(today));
+    let text = ics::write(&events, "net", ctx.env.now_utc());
     match out {
         Some(path) => {
             save(&path, |w| Ok(w.write_all(text.as_bytes())?))?;

@@ -1,5 +1,6 @@
-//! One file per subcommand. Commands are thin: they resolve input, call the
-//! store and the pure core, and hand values to `render`.
+//! One file per subcommand: fetch, hand over to `schedule`/`model` to decide,
+//! hand the result to `render` to write. This file dispatches: each command
+//! says what it needs ([`Needs`]), and `run` prepares just that.
 
 mod add;
 mod archive;
@@ -13,6 +14,7 @@ mod done;
 mod due;
 mod dupes;
 mod edit;
+mod env;
 mod every;
 mod export;
 mod export_ics;
@@ -33,6 +35,7 @@ mod man;
 mod merge;
 mod note;
 mod prune;
+mod resolve;
 mod rule;
 mod show;
 mod snooze;
@@ -41,26 +44,29 @@ mod todo;
 mod undo;
 mod who;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ConfigAction, ConfigArgs};
+use crate::cli::{Cli, Command, ConfigAction, ConfigArgs, RuleCommand};
 use crate::config::Settings;
 use crate::error::usage;
 use crate::model::Policy;
-use crate::names::{self, Resolution};
+use crate::parse;
 use crate::render::{sanitize, Look};
-use crate::store::{Db, Store};
-use crate::{parse, prompt};
+use crate::store::Store;
 
-/// What every command gets: the store, the settings, today, and where to write.
+pub use env::Env;
+
+/// What every command that opens the database gets: the store, the settings,
+/// today, and where to write.
 pub struct Ctx {
     pub store: Store,
     pub settings: Settings,
-    /// "Today": the clock, or NET_TODAY. Read once, here, and passed down.
+    /// "Today": the clock, or NET_TODAY. Read once, in `env`, and passed down.
     pub today: NaiveDate,
+    pub env: Env,
     pub out: Box<dyn Write>,
     pub err: Box<dyn Write>,
     pub json: bool,
@@ -71,26 +77,76 @@ pub struct Ctx {
     pub config_problem: Option<String>,
 }
 
-/// Parses the command line's global parts and runs the command.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    // Help, completions and the man page need neither the config nor the database.
-    match &cli.command {
-        Some(Command::Help(a)) => return finish(|out| help::run(out, &a.words)),
-        Some(Command::Completions(a)) => return finish(|out| completions::run(out, a.shell)),
-        Some(Command::Man(a)) => {
-            return finish(|out| man::run(out, &mut std::io::stderr(), a.dir.as_deref()))
-        }
-        _ => {}
+/// What a command needs before it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Needs {
+    /// Only stdout: help, completions, the man page.
+    Nothing,
+    /// The config file and the paths, not the database (`net config`).
+    Config,
+    /// The database, read in one snapshot: the command never writes.
+    Read,
+    /// The database; the command writes through `Store::write`.
+    Write,
+}
+
+/// Every command says what it needs; the match has no catch-all, so a new
+/// command cannot be added without deciding.
+fn needs(command: Option<&Command>) -> Needs {
+    let Some(command) = command else {
+        return Needs::Read;
+    };
+    match command {
+        Command::Help(_) | Command::Completions(_) | Command::Man(_) => Needs::Nothing,
+        Command::Config(_) => Needs::Config,
+        Command::Due(_)
+        | Command::Show(_)
+        | Command::List(_)
+        | Command::Todo(_)
+        | Command::Budget(_)
+        | Command::Stats
+        | Command::Who(_)
+        | Command::Export(_)
+        | Command::Dupes
+        | Command::Rule(RuleCommand::List) => Needs::Read,
+        Command::Add(_)
+        | Command::Edit(_)
+        | Command::Log(_)
+        | Command::Snooze(_)
+        | Command::Every(_)
+        | Command::Rule(_)
+        | Command::Archive(_)
+        | Command::Revive(_)
+        | Command::Forget(_)
+        | Command::Note(_)
+        | Command::Intro(_)
+        | Command::Gave(_)
+        | Command::Got(_)
+        | Command::Done(_)
+        | Command::Assess(_)
+        | Command::Prune(_)
+        | Command::Undo(_)
+        | Command::Doctor(_)
+        | Command::Import(_)
+        | Command::Demo
+        | Command::Merge(_) => Needs::Write,
     }
-    let can_prompt = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+}
+
+/// Runs the command line: prepares what the command needs, then dispatches.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let needs = needs(cli.command.as_ref());
+    if needs == Needs::Nothing {
+        return finish(|out| match &cli.command {
+            Some(Command::Help(a)) => help::run(out, &a.words),
+            Some(Command::Completions(a)) => completions::run(out, a.shell),
+            Some(Command::Man(a)) => man::run(out, &mut std::io::stderr(), a.dir.as_deref()),
+            _ => unreachable!("needs() said Nothing"),
+        });
+    }
     let config_path = crate::config::config_path(cli.config.clone())?;
-    // A config that does not load must still be editable.
-    if let Some(Command::Config(ConfigArgs {
-        action: Some(ConfigAction::Edit),
-        ..
-    })) = &cli.command
-    {
-        return config::edit(&config_path, can_prompt, &mut std::io::stderr());
+    if let Some(Command::Config(args)) = &cli.command {
+        return config_command(&cli, args, &config_path);
     }
     // A broken config stops every command but `net doctor`, which reports it.
     let (settings, config_problem) = match Settings::load(&config_path) {
@@ -101,50 +157,35 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Err(e) => return Err(e),
     };
-    let today = today()?;
-    let json = cli.json;
-    let origins = cli.origins;
+    let env = Env::read()?;
     let db_path = match &cli.command {
-        Some(Command::Demo) => demo::db_path(cli.db, origins.db)?,
+        Some(Command::Demo) => demo::db_path(cli.db, cli.origins.db)?,
         _ => crate::config::db_path(cli.db)?,
     };
-    // `net config` must work even when the database cannot be opened.
-    if let Some(Command::Config(args)) = &cli.command {
-        let paths = config::Paths {
-            db: &db_path,
-            db_from: origins.db,
-            config_from: origins.config,
-        };
-        return finish(|out| {
-            config::run(out, &settings, &paths, args.default, json)?;
-            Ok(ExitCode::SUCCESS)
-        });
-    }
     let mut store = Store::open(&db_path)?;
-    store.set_journal(clock(today), settings.raw.undo_keep);
+    store.set_journal(env.clock(), settings.raw.undo_keep);
     store.set_policy(settings.policy())?;
     let stdout = std::io::stdout();
-    let look = look(stdout.is_terminal());
     let mut ctx = Ctx {
         store,
         settings,
-        today,
+        today: env.today,
+        can_prompt: env.can_prompt,
+        env,
+        look: env::look(stdout.is_terminal()),
         out: Box::new(std::io::BufWriter::new(stdout.lock())),
         err: Box::new(std::io::stderr()),
-        json,
-        can_prompt,
-        look,
+        json: cli.json,
         config_problem,
     };
-    let read_only = cli.command.as_ref().is_none_or(is_read_only);
-    if read_only {
+    if needs == Needs::Read {
         ctx.store.begin_read()?;
     }
     let code = match cli.command {
         None => due::run(&mut ctx, &Default::default()),
         Some(command) => dispatch(&mut ctx, command),
     };
-    if read_only {
+    if needs == Needs::Read {
         ctx.store.end_read()?;
     }
     let code = code?;
@@ -152,21 +193,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Commands that never write: they run in one read transaction.
-fn is_read_only(command: &Command) -> bool {
-    use crate::cli::RuleCommand;
-    matches!(
-        command,
-        Command::Due(_)
-            | Command::Show(_)
-            | Command::List(_)
-            | Command::Todo(_)
-            | Command::Budget(_)
-            | Command::Stats
-            | Command::Who(_)
-            | Command::Export(_)
-            | Command::Rule(RuleCommand::List)
-    )
+/// `net config`: works when the database cannot be opened, and `config edit`
+/// even when the config does not load (that is what it is for).
+fn config_command(cli: &Cli, args: &ConfigArgs, path: &std::path::Path) -> Result<ExitCode> {
+    if let Some(ConfigAction::Edit) = args.action {
+        return config::edit(path, env::can_prompt(), &mut std::io::stderr());
+    }
+    let settings = Settings::load(path)?;
+    Env::read()?;
+    let db = crate::config::db_path(cli.db.clone())?;
+    let paths = config::Paths {
+        db: &db,
+        db_from: cli.origins.db,
+        config_from: cli.origins.config,
+    };
+    finish(|out| {
+        config::run(out, &settings, &paths, args.default, cli.json)?;
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Runs a command that only writes to stdout, and flushes it.
@@ -175,25 +219,6 @@ fn finish(f: impl FnOnce(&mut dyn Write) -> Result<ExitCode>) -> Result<ExitCode
     let code = f(&mut out)?;
     out.flush()?;
     Ok(code)
-}
-
-/// Colour on a terminal (or with CLICOLOR_FORCE), never with NO_COLOR; the
-/// width from COLUMNS when it is set.
-fn look(is_terminal: bool) -> Look {
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
-    Look {
-        color: !set("NO_COLOR") && (is_terminal || set("CLICOLOR_FORCE")),
-        // COLUMNS when set, else the terminal's own width.
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .or_else(|| {
-                is_terminal
-                    .then(|| console::Term::stdout().size_checked())
-                    .flatten()
-                    .map(|(_, cols)| cols)
-            }),
-    }
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
@@ -234,37 +259,6 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
     }
 }
 
-/// The time a write is recorded with: midnight of NET_TODAY when it is set
-/// (so tests see fixed text), else the local time.
-fn clock(today: NaiveDate) -> String {
-    if std::env::var_os("NET_TODAY").is_some_and(|v| !v.is_empty()) {
-        format!("{today} 00:00")
-    } else {
-        chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
-    }
-}
-
-/// The moment of an export in UTC (a calendar's DTSTAMP): midnight of
-/// NET_TODAY when it is set, so tests see fixed text, else the clock.
-pub fn now_utc(today: NaiveDate) -> chrono::NaiveDateTime {
-    if std::env::var_os("NET_TODAY").is_some_and(|v| !v.is_empty()) {
-        today.and_time(chrono::NaiveTime::MIN)
-    } else {
-        chrono::Utc::now().naive_utc()
-    }
-}
-
-fn today() -> Result<NaiveDate> {
-    match std::env::var("NET_TODAY") {
-        Ok(s) if !s.is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            usage(format!(
-                "NET_TODAY={s:?} is not a date: use YYYY-MM-DD, or unset it"
-            ))
-        }),
-        _ => Ok(chrono::Local::now().date_naive()),
-    }
-}
-
 impl Ctx {
     /// A message for the person (stderr), never mixed into data on stdout.
     pub fn say(&mut self, msg: impl AsRef<str>) -> Result<()> {
@@ -282,75 +276,6 @@ impl Ctx {
     /// Parses a DATE relative to today.
     pub fn date(&self, text: &str) -> Result<NaiveDate> {
         Ok(parse::date(text, self.today)?)
-    }
-
-    /// Finds the one active contact a NAME means (archived ones too with `archived`).
-    pub fn resolve(&mut self, query: &str, archived: bool) -> Result<i64> {
-        match self.lookup(query, archived)? {
-            Some(id) => Ok(id),
-            None => Err(self.not_found(query, archived)),
-        }
-    }
-
-    /// Like [`Ctx::resolve`], but None when nobody matches (for `log --new`).
-    pub fn lookup(&mut self, query: &str, archived: bool) -> Result<Option<i64>> {
-        let db = self.store.read();
-        if let Some(id) = names::parse_id(query) {
-            return match db.name_of(id)? {
-                Some(_) => Ok(Some(id)),
-                None => bail!("there is no contact #{id}: see `net list`"),
-            };
-        }
-        if names::fold(query).is_empty() {
-            return Err(usage(format!(
-                "{query:?} is not a name: give a name, prefix, alias or #ID"
-            )));
-        }
-        let candidates = db.candidates(&names::needles(query), archived)?;
-        match names::resolve(query, &candidates) {
-            Resolution::One(id) => Ok(Some(id)),
-            Resolution::NotFound { .. } => Ok(None),
-            Resolution::Ambiguous(ids) => {
-                let labels = labels(&db, &ids)?;
-                if self.can_prompt {
-                    let pick = prompt::choose(&format!("Which {query}?"), &labels)?;
-                    return Ok(Some(ids[pick]));
-                }
-                bail!("{query:?} matches {}: name one by #ID", labels.join(", "))
-            }
-        }
-    }
-
-    /// The error for a NAME that matches nobody, with the closest names.
-    pub fn not_found(&self, query: &str, archived: bool) -> anyhow::Error {
-        match self.not_found_message(query, archived) {
-            Ok(msg) => anyhow::anyhow!(msg),
-            Err(e) => e,
-        }
-    }
-
-    fn not_found_message(&self, query: &str, archived: bool) -> Result<String> {
-        let db = self.store.read();
-        let all = db.all_candidates(archived)?;
-        let mut msg = format!("no contact matches {query:?}");
-        if let Resolution::NotFound { closest } = names::resolve(query, &all) {
-            if !closest.is_empty() {
-                msg.push_str(&format!(
-                    ": did you mean {}?",
-                    labels(&db, &closest)?.join(", ")
-                ));
-                return Ok(msg);
-            }
-        }
-        if !archived {
-            let archived_match = db.candidates(&names::needles(query), true)?;
-            if let Resolution::One(id) = names::resolve(query, &archived_match) {
-                msg.push_str(&format!(": #{id} is archived (net revive '#{id}')"));
-                return Ok(msg);
-            }
-        }
-        msg.push_str(": add them with `net add NAME` (or `net log … --new`)");
-        Ok(msg)
     }
 }
 
@@ -378,14 +303,4 @@ pub fn past_date(ctx: &Ctx, on: Option<&str>) -> Result<NaiveDate> {
         )));
     }
     Ok(date)
-}
-
-/// "Anna Müller (#1)" for each id.
-fn labels(db: &Db<'_>, ids: &[i64]) -> Result<Vec<String>> {
-    ids.iter()
-        .map(|&id| {
-            let (name, _) = db.name_of(id)?.context("a contact vanished")?;
-            Ok(format!("{name} (#{id})"))
-        })
-        .collect()
 }
