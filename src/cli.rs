@@ -372,6 +372,92 @@ pub enum Field {
     Links,
 }
 
+impl ContactFields {
+    /// Applies the given flags to a contact; lists are added to, not replaced.
+    pub fn apply(
+        &self,
+        c: &mut crate::model::Contact,
+        today: chrono::NaiveDate,
+    ) -> anyhow::Result<()> {
+        let f = self;
+        let set = |slot: &mut Option<String>, value: &Option<String>| {
+            if let Some(v) = value {
+                *slot = non_empty(v);
+            }
+        };
+        set(&mut c.org, &f.org);
+        set(&mut c.role, &f.role);
+        set(&mut c.why, &f.why);
+        set(&mut c.met, &f.met);
+        set(&mut c.notes, &f.note);
+        if let Some(b) = &f.birthday {
+            let birthday = crate::parse::birthday(b)?;
+            let born = birthday.year.and_then(|y| birthday.in_year(y));
+            if born.is_some_and(|d| d > today) {
+                return Err(crate::error::usage(format!(
+                    "--birthday {b} is after today: give the day they were born"
+                )));
+            }
+            c.birthday = Some(birthday);
+        }
+        if let Some(e) = &f.every {
+            c.every = Some(crate::parse::cadence(e)?);
+        }
+        if let Some(h) = f.known_hours {
+            if !(0.0..=100_000.0).contains(&h) || h.is_nan() {
+                return Err(crate::error::usage(format!(
+                    "--known-hours {h} is out of range: give hours from 0 to 100000"
+                )));
+            }
+            c.known_minutes = (h * 60.0).round() as u32;
+        }
+        push_unique(&mut c.emails, &f.emails);
+        push_unique(&mut c.phones, &f.phones);
+        push_unique(&mut c.links, &f.links);
+        push_unique(&mut c.aliases, &f.aliases);
+        let tags: Vec<String> = f
+            .tags
+            .iter()
+            .map(|t| crate::parse::tag(t))
+            .collect::<Result<_, _>>()?;
+        push_unique(&mut c.tags, &tags);
+        c.tags.sort();
+        Ok(())
+    }
+}
+
+impl Field {
+    /// Clears this field of a contact (`net edit --unset`).
+    pub fn clear(self, c: &mut crate::model::Contact) {
+        match self {
+            Field::Org => c.org = None,
+            Field::Role => c.role = None,
+            Field::Why => c.why = None,
+            Field::Met => c.met = None,
+            Field::Birthday => c.birthday = None,
+            Field::Note => c.notes = None,
+            Field::Every => c.every = None,
+            Field::Emails => c.emails.clear(),
+            Field::Phones => c.phones.clear(),
+            Field::Links => c.links.clear(),
+        }
+    }
+}
+
+fn non_empty(v: &str) -> Option<String> {
+    let t = v.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn push_unique(list: &mut Vec<String>, new: &[String]) {
+    for v in new {
+        let v = v.trim();
+        if !v.is_empty() && !list.iter().any(|x| x == v) {
+            list.push(v.to_string());
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only contacts whose name, org, role, why, how-met or notes contain this

@@ -26,6 +26,31 @@ const CADENCE_HELP: &str =
     "is not a cadence: use 3d, 2w, 2mo, 1y, weekly, monthly, bimonthly, quarterly, yearly or never";
 const BIRTHDAY_HELP: &str = "is not a birthday: use 1980-04-15, 04-15, 15.04.1980 or 15.04.";
 
+/// A tag as typed: one word, without the leading `#` people like to type.
+pub fn tag(text: &str) -> Result<String, ParseError> {
+    crate::model::tag(text).ok_or_else(|| {
+        ParseError(format!(
+            "{text:?} is not a tag: use one word such as client or referrer"
+        ))
+    })
+}
+
+/// A person's name as typed: something printable, and not a contact id.
+pub fn name(text: &str) -> Result<String, ParseError> {
+    let n = text.trim();
+    if n.is_empty() {
+        return Err(ParseError(
+            "a name cannot be empty: give their full name, e.g. \"Anna Müller\"".into(),
+        ));
+    }
+    if n.starts_with('#') && n[1..].chars().all(|c| c.is_ascii_digit()) {
+        return Err(ParseError(format!(
+            "{n:?} looks like a contact id, not a name"
+        )));
+    }
+    Ok(n.to_string())
+}
+
 fn err(raw: &str, msg: &str) -> ParseError {
     ParseError(format!("\"{raw}\" {msg}"))
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use std::process::ExitCode;
 
-use super::{fields, Ctx};
+use super::Ctx;
 use crate::cli::AddArgs;
 use crate::formats::json::ContactDoc;
 use crate::model::{Cadence, Contact};
@@ -20,14 +20,14 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
             ))
         }
     };
-    let name = fields::check_name(&typed)?;
+    let name = crate::parse::name(&typed)?;
     let mut contact = Contact::new(name, ctx.today);
     // A deliberate add means the person matters: give the default rhythm.
     contact.every = match ctx.settings.default_every {
         Cadence::Never => None,
         every => Some(every),
     };
-    fields::apply(&mut contact, &args.fields, ctx.today)?;
+    args.fields.apply(&mut contact, ctx.today)?;
     // A tag rule speaks for the contact unless a cadence was asked for here.
     let policy = ctx.policy()?;
     let ruled = policy

@@ -3,9 +3,10 @@
 use anyhow::Result;
 use std::process::ExitCode;
 
-use super::{fields, Ctx};
+use super::Ctx;
 use crate::cli::EditArgs;
 use crate::formats::json::ContactDoc;
+use crate::parse;
 use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
@@ -13,9 +14,9 @@ pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
     let mut contact = ctx.store.read().contact(id)?;
     let before = contact.clone();
     for field in &args.unset {
-        fields::unset(&mut contact, *field);
+        field.clear(&mut contact);
     }
-    fields::apply(&mut contact, &args.fields, ctx.today)?;
+    args.fields.apply(&mut contact, ctx.today)?;
     if let Some(via) = &args.fields.via {
         let by = ctx.resolve(via, true)?;
         if by == id {
@@ -26,10 +27,10 @@ pub fn run(ctx: &mut Ctx, args: EditArgs) -> Result<ExitCode> {
         contact.introduced_by = Some(by);
     }
     if let Some(new) = &args.rename {
-        contact.name = fields::check_name(new)?;
+        contact.name = parse::name(new)?;
     }
     for tag in &args.untag {
-        let tag = fields::normalize_tag(tag)?;
+        let tag = parse::tag(tag)?;
         contact.tags.retain(|t| *t != tag);
     }
     for alias in &args.unalias {

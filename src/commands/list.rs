@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         tag: args
             .tag
             .as_deref()
-            .map(super::fields::normalize_tag)
+            .map(|t| crate::parse::tag(t).map_err(anyhow::Error::from))
             .transpose()?,
         status: args.status.map(|s| match s {
             StatusFilter::Active => Some(ContactStatus::Active),

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use std::process::ExitCode;
 
-use super::{fields, Ctx};
+use super::Ctx;
 use crate::cli::LogArgs;
 use crate::error::usage;
 use crate::formats::json::InteractionDoc;
@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     for name in &args.names {
         let person = match ctx.lookup(name, false)? {
             Some(id) => Who::Known(id),
-            None if args.new => Who::New(fields::check_name(name)?),
+            None if args.new => Who::New(crate::parse::name(name)?),
             None => return Err(ctx.not_found(name, false)),
         };
         let duplicate = who.iter().any(|w| match (w, &person) {

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use std::process::ExitCode;
 
-use super::{fields, Ctx};
+use super::Ctx;
 use crate::cli::RuleCommand;
 use crate::parse;
 use crate::render;
@@ -11,7 +11,7 @@ use crate::render;
 pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
     match command {
         RuleCommand::Add { tag, every } => {
-            let tag = fields::normalize_tag(&tag)?;
+            let tag = parse::tag(&tag)?;
             let interval = parse::interval(&every)?;
             let count = ctx
                 .store
@@ -66,7 +66,7 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
             }
         }
         RuleCommand::Rm { tag } => {
-            let tag = fields::normalize_tag(&tag)?;
+            let tag = parse::tag(&tag)?;
             let removed = ctx.store.write(format!("rule rm {tag}"), |db| {
                 if !db.remove_rule(&tag)? {
                     return Ok(false);

@@ -4,9 +4,9 @@ use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::import::read_bytes;
-use super::import_contacts::{apply, progress, Source};
-use super::Ctx;
+use super::read_bytes;
+use super::upsert::{apply, progress, Source};
+use crate::commands::Ctx;
 use crate::formats::{text, vcard, Problem, Reading};
 
 pub fn run(ctx: &mut Ctx, paths: &[PathBuf], dry_run: bool) -> Result<ExitCode> {

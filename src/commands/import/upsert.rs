@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::Ctx;
+use crate::commands::Ctx;
 use crate::formats::{Found, Reading};
 use crate::matching::{self, Index, Key};
 use crate::model::Contact;
@@ -122,7 +122,7 @@ pub fn apply(ctx: &mut Ctx, what: String, sources: Vec<Source>, dry_run: bool) -
         )?;
     }
     // A tag rule may have given imported contacts a cadence.
-    super::dunbar_warning(ctx)?;
+    crate::commands::dunbar_warning(ctx)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::export::save;
-use super::Ctx;
+use super::save;
+use crate::commands::Ctx;
 use crate::formats::ics::{self, Event, Repeat};
 use crate::formats::vcard::uid_of;
 use crate::model::{ContactStatus, Interval, PlanSource, Unit};

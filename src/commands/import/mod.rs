@@ -7,19 +7,24 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{import_csv, import_json, import_vcard, Ctx};
+mod csv;
+mod json;
+mod upsert;
+mod vcard;
+
+use super::Ctx;
 use crate::cli::ImportCommand;
-use crate::formats::json::{self, Checked};
+use crate::formats::json::Checked;
 
 pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
     match command {
         ImportCommand::Json {
             file, merge: false, ..
         } => into_empty(ctx, file),
-        ImportCommand::Json { file, dry_run, .. } => import_json::merge(ctx, &file, dry_run),
-        ImportCommand::Vcard { paths, dry_run } => import_vcard::run(ctx, &paths, dry_run),
-        ImportCommand::Linkedin { file, dry_run } => import_csv::linkedin(ctx, &file, dry_run),
-        ImportCommand::Google { file, dry_run } => import_csv::google(ctx, &file, dry_run),
+        ImportCommand::Json { file, dry_run, .. } => json::merge(ctx, &file, dry_run),
+        ImportCommand::Vcard { paths, dry_run } => vcard::run(ctx, &paths, dry_run),
+        ImportCommand::Linkedin { file, dry_run } => csv::linkedin(ctx, &file, dry_run),
+        ImportCommand::Google { file, dry_run } => csv::google(ctx, &file, dry_run),
     }
 }
 
@@ -41,7 +46,7 @@ pub fn read_bytes(file: &Path) -> Result<Vec<u8>> {
 /// Reads and checks a whole net/1 document before anything is written.
 pub fn checked_document(file: &Path) -> Result<Checked> {
     let bytes = read_bytes(file)?;
-    let doc = json::parse(&bytes)
+    let doc = crate::formats::json::parse(&bytes)
         .with_context(|| format!("{} is not a net/1 document", file.display()))?;
     // The text is not needed once parsed: a large backup is held twice, not three times.
     drop(bytes);

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::import::checked_document;
-use super::import_contacts::{print_steps, upsert, Step};
-use super::Ctx;
+use super::checked_document;
+use super::upsert::{print_steps, upsert, Step};
+use crate::commands::Ctx;
 use crate::matching::Index;
 use crate::model::Interaction;
 use crate::store::Db;
@@ -194,6 +194,6 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
         summary.push_str(" Nothing was changed.");
     }
     ctx.say(summary)?;
-    super::dunbar_warning(ctx)?;
+    crate::commands::dunbar_warning(ctx)?;
     Ok(ExitCode::SUCCESS)
 }

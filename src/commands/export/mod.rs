@@ -6,7 +6,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{export_ics, export_vcard, Ctx};
+mod ics;
+mod vcard;
+
+use super::Ctx;
 use crate::cli::ExportCommand;
 use crate::formats::json::{
     self, AssessmentDoc, ContactDoc, FollowUpDoc, InteractionDoc, NoteDoc, RuleDoc,
@@ -15,10 +18,8 @@ use crate::formats::json::{
 pub fn run(ctx: &mut Ctx, command: ExportCommand) -> Result<ExitCode> {
     let out = match command {
         ExportCommand::Json { out } => out,
-        ExportCommand::Vcard { out, dir, version } => {
-            return export_vcard::run(ctx, out, dir, version)
-        }
-        ExportCommand::Ics { months, out } => return export_ics::run(ctx, months, out),
+        ExportCommand::Vcard { out, dir, version } => return vcard::run(ctx, out, dir, version),
+        ExportCommand::Ics { months, out } => return ics::run(ctx, months, out),
     };
     match out {
         Some(path) => {

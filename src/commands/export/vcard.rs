@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::export::save;
-use super::Ctx;
+use super::save;
 use crate::cli::VcardVersion;
+use crate::commands::Ctx;
 use crate::formats::vcard::{self, Version};
 
 pub fn run(

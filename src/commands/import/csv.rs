@@ -4,9 +4,9 @@ use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::import::read_bytes;
-use super::import_contacts::{apply, Source};
-use super::Ctx;
+use super::read_bytes;
+use super::upsert::{apply, Source};
+use crate::commands::Ctx;
 use crate::formats::{google, linkedin, text, Reading};
 
 pub fn linkedin(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
