@@ -2,7 +2,6 @@
 //! (seed 000 §3).
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,44 +10,7 @@ use super::Ctx;
 use crate::cli::BudgetArgs;
 use crate::model::{Minutes, Period};
 use crate::render;
-use crate::schedule::period_bounds;
-
-/// Time spent in one period against its budget.
-#[derive(Clone, Debug, Serialize)]
-pub struct Spent {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub minutes: u32,
-    pub budget: u32,
-    /// Interactions without a logged length, counted at their kind's usual minutes.
-    pub estimated: u32,
-}
-
-impl Spent {
-    /// "1h45 of 4h".
-    pub fn words(&self) -> String {
-        format!("{} of {}", Minutes(self.minutes), Minutes(self.budget))
-    }
-}
-
-/// Time spent in the period of `period` that holds `day`.
-pub fn spent_in(ctx: &Ctx, period: Period, day: NaiveDate) -> Result<Spent> {
-    let (from, to) = period_bounds(period, day);
-    let policy = ctx.policy()?;
-    let mut s = Spent {
-        from,
-        to,
-        minutes: 0,
-        budget: ctx.settings.budget_minutes(period),
-        estimated: 0,
-    };
-    for row in ctx.store.read().time_between(from, to)? {
-        let usual = policy.minutes_of(&row.kind, None) as i64;
-        s.minutes += (row.logged + row.unlogged * usual).clamp(0, u32::MAX as i64) as u32;
-        s.estimated += row.unlogged as u32;
-    }
-    Ok(s)
-}
+use crate::schedule::budget::Spent;
 
 #[derive(Serialize)]
 struct Report {
@@ -80,7 +42,7 @@ pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
     let mut history = Vec::new();
     let mut day = today;
     for _ in 0..n {
-        let s = spent_in(ctx, period, day)?;
+        let s = ctx.spent(period, day)?;
         day = s.from.pred_opt().unwrap_or(s.from);
         history.push(s);
     }
@@ -89,8 +51,8 @@ pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
         period: ctx.settings.budget_period(),
         budget_percent: ctx.settings.raw.budget_percent,
         work_hours_per_week: ctx.settings.raw.work_hours_per_week,
-        this_week: spent_in(ctx, Period::Week, today)?,
-        this_month: spent_in(ctx, Period::Month, today)?,
+        this_week: ctx.spent(Period::Week, today)?,
+        this_month: ctx.spent(Period::Month, today)?,
         history,
     };
     if ctx.json {

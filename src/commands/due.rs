@@ -8,13 +8,14 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::budget::{spent_in, Spent};
 use super::Ctx;
 use crate::cli::{DueArgs, DueFormat};
 use crate::model::FollowUp;
 use crate::model::Minutes;
 use crate::render;
-use crate::schedule::{self, period_bounds, Status, Subject};
+use crate::schedule::budget::{period_bounds, todays_share, Spent};
+use crate::schedule::day::{self, Pace, Planned};
+use crate::schedule::{self, Status, Subject};
 
 #[derive(Serialize)]
 struct Row {
@@ -112,122 +113,92 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         p.0 += 1;
         p.1 += u32::from(f.due.is_some_and(|d| d < on));
     }
+    let by_id: HashMap<i64, _> = rows.iter().map(|r| (r.id, r)).collect();
     let subjects: Vec<Subject> = rows
         .iter()
-        .filter_map(|r| Subject::new(&policy, r.facts()))
-        .map(|mut s| {
+        .filter_map(|r| {
+            let mut s = Subject::new(&policy, r.facts())?;
             s.promises = promised.get(&s.id).copied().unwrap_or_default();
-            s
+            s.gave_got = (r.derived.gave_count, r.derived.got_count);
+            Some(s)
         })
         .collect();
     let plans: HashMap<i64, &Subject> = subjects.iter().map(|s| (s.id, s)).collect();
-    let by_id: HashMap<i64, _> = rows.iter().map(|r| (r.id, r)).collect();
-    let entries = schedule::agenda(&subjects, on, args.all);
+    let ranked = schedule::agenda(&subjects, on, args.all)
+        .into_iter()
+        .map(|e| {
+            let usual = by_id[&e.id].derived.usual_minutes;
+            (e, usual)
+        })
+        .collect();
 
     let period = ctx.settings.budget_period();
-    let spent = spent_in(ctx, period, on)?;
+    let spent = ctx.spent(period, on)?;
     let (_, end) = period_bounds(period, on);
-    let share = schedule::todays_share(
+    let share = todays_share(
         spent.budget,
         spent.minutes,
         on,
         end,
         &ctx.settings.work_days,
     );
-    // With no history, a touch is expected to take as long as a call.
-    let default_touch = ctx.settings.kind_minutes("call").unwrap_or(20);
-    let expected: Vec<u32> = entries
-        .iter()
-        .map(|e| by_id[&e.id].derived.usual_minutes.unwrap_or(default_touch))
-        .collect();
-    // Only what needs a touch competes for today's time; ok contacts (--all) never fit.
-    let needs: Vec<u32> = entries
-        .iter()
-        .zip(&expected)
-        .map(|(e, m)| {
-            if matches!(e.status, Status::Ok | Status::Snoozed) {
-                u32::MAX
+    let day = day::plan(
+        ranked,
+        Pace {
+            share,
+            budget_on: spent.budget > 0,
+            limit: args.limit.unwrap_or(if args.all {
+                usize::MAX
             } else {
-                *m
-            }
-        })
-        .collect();
-    // budget_percent = 0 turns the budget off: everything due is today's.
-    let fits = if spent.budget == 0 {
-        needs.iter().map(|m| *m != u32::MAX).collect()
-    } else {
-        schedule::fit(&needs, share)
-    };
-
-    let mut out = Vec::new();
-    for ((e, fits), expected) in entries.iter().zip(fits).zip(expected) {
-        let row = by_id[&e.id];
-        let plan = &plans[&e.id].plan;
-        let mut reason = e.reason.clone();
-        if row.derived.got_count > 0 && row.derived.gave_count == 0 {
-            reason.push_str(" · you have only taken so far: give first");
-        }
-        out.push(Row {
-            id: e.id,
-            name: row.name.clone(),
-            status: e.status,
-            last_touch: row.last_touch,
-            days_silent: e.days_silent,
+                ctx.settings.raw.due_limit
+            }),
+            all: args.all,
+            // With no history, a touch is expected to take as long as a call.
+            default_touch: ctx.settings.kind_minutes("call").unwrap_or(20),
+        },
+    );
+    let row = |p: &Planned| {
+        let contact = by_id[&p.entry.id];
+        let plan = &plans[&p.entry.id].plan;
+        Row {
+            id: p.entry.id,
+            name: contact.name.clone(),
+            status: p.entry.status,
+            last_touch: contact.last_touch,
+            days_silent: p.entry.days_silent,
             cadence: plan.interval.short(),
             cadence_from: plan.source.label(),
-            due_on: e.due_on,
-            score: (e.score * 100.0).round() / 100.0,
-            expected_minutes: expected,
-            fits,
-            reason,
-        });
-    }
-    let limit = args.limit.unwrap_or(if args.all {
-        usize::MAX
-    } else {
-        ctx.settings.raw.due_limit
-    });
-    let total = out.len();
-    let also_due = if args.all {
-        0
-    } else {
-        out.iter().filter(|r| !r.fits).count()
+            due_on: p.entry.due_on,
+            score: (p.entry.score * 100.0).round() / 100.0,
+            expected_minutes: p.expected_minutes,
+            fits: p.fits,
+            reason: p.entry.reason.clone(),
+        }
     };
-    let needs_touch = out
-        .iter()
-        .filter(|r| matches!(r.status, Status::Due | Status::Cold))
-        .count();
-    let (mut shown, mut left_out): (Vec<Row>, Vec<Row>) = if args.all {
-        (out, Vec::new())
-    } else {
-        out.into_iter().partition(|r| r.fits)
-    };
-    if shown.len() > limit {
-        let cut = shown.split_off(limit);
-        left_out.splice(0..0, cut);
-    }
-    let more = total - shown.len();
-    // Named, not only counted: the most urgent of what is left out.
-    let left_out_names = left_out
-        .iter()
-        .map(|r| match r.status {
-            Status::Cold => format!("{} (cold)", r.name),
-            _ => r.name.clone(),
-        })
-        .collect();
     Ok(Report {
         date: on,
         budget: Budget {
             spent,
             share_today: share,
         },
-        entries: shown,
-        more,
-        also_due,
-        left_out_names,
+        entries: day.shown.iter().map(row).collect(),
+        more: day.left_out.len(),
+        also_due: day.also_due,
+        // Named, not only counted: the most urgent of what is left out.
+        left_out_names: day
+            .left_out
+            .iter()
+            .map(|p| {
+                let name = &by_id[&p.entry.id].name;
+                match p.entry.status {
+                    Status::Cold => format!("{name} (cold)"),
+                    _ => name.clone(),
+                }
+            })
+            .collect(),
         birthdays: birthdays(ctx, on)?,
         promises,
-        needs_touch,
+        needs_touch: day.needs_touch,
     })
 }
 
@@ -417,8 +388,16 @@ fn print_extras(ctx: &mut Ctx, on: NaiveDate, r: &Report) -> Result<()> {
 
 fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
     if ctx.json {
-        let spent = spent_in(ctx, ctx.settings.budget_period(), on)?;
-        let share = spent.budget;
+        let period = ctx.settings.budget_period();
+        let spent = ctx.spent(period, on)?;
+        let (_, end) = period_bounds(period, on);
+        let share = todays_share(
+            spent.budget,
+            spent.minutes,
+            on,
+            end,
+            &ctx.settings.work_days,
+        );
         let report = Report {
             date: on,
             budget: Budget {

@@ -45,9 +45,10 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command, ConfigAction, ConfigArgs, RuleCommand};
 use crate::config::Settings;
 use crate::error::usage;
-use crate::model::Policy;
+use crate::model::{Period, Policy};
 use crate::parse;
 use crate::render::{sanitize, Look};
+use crate::schedule::budget::{period_bounds, Spent};
 use crate::store::Store;
 
 pub use env::Env;
@@ -264,6 +265,20 @@ impl Ctx {
     /// The tag rules and config that decide cadences and weights.
     pub fn policy(&self) -> Result<Policy> {
         self.store.policy()
+    }
+
+    /// Time spent in the period of `period` that holds `day`, against its budget.
+    pub fn spent(&self, period: Period, day: NaiveDate) -> Result<Spent> {
+        let (from, to) = period_bounds(period, day);
+        let rows = self.store.read().time_between(from, to)?;
+        let budget = self.settings.budget_minutes(period);
+        Ok(crate::schedule::budget::spent(
+            from,
+            to,
+            budget,
+            &rows,
+            &self.policy()?,
+        ))
     }
 
     /// Parses a DATE relative to today.

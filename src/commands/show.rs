@@ -66,6 +66,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
             .filter(|f| f.due.is_some_and(|d| d < ctx.today))
             .count();
         s.promises = (promises.len() as u32, overdue as u32);
+        s.gave_got = (contact.derived.gave_count, contact.derived.got_count);
     }
     let relationship = subject.as_ref().map(|s| Relationship {
         entry: schedule::assess(s, ctx.today),
@@ -129,22 +130,22 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
                 "Status",
                 &format!("{} · {}", e.status.as_str(), e.reason),
             ));
-            let weight = s
+            let f = &e.factors;
+            let weight = f
                 .weight
                 .reason
                 .as_deref()
-                .map(|w| format!(" × {:.2} ({w})", s.weight.factor))
+                .map(|w| format!(" × {:.2} ({w})", f.weight.factor))
                 .unwrap_or_default();
-            let promise = match s.promises {
-                (_, o) if o > 0 => " × 1.5 (overdue promise)",
-                (p, _) if p > 0 => " × 1.25 (open promise)",
-                _ => "",
-            };
+            let promise = f
+                .promise_reason()
+                .map(|why| format!(" × {} ({why})", f.promise))
+                .unwrap_or_default();
             lines.push(field(
                 "Rank",
                 &format!(
                     "score {:.2} = {:.2} of the cadence gone{weight}{promise}",
-                    e.score, e.ratio
+                    e.score, f.ratio
                 ),
             ));
         }

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::model::{Minutes, Period, Tier};
 use crate::render;
-use crate::schedule::{self, period_bounds, Status, Subject};
+use crate::schedule::budget::{period_bounds, Spent};
+use crate::schedule::{self, Status, Subject};
 
 /// "3 ok · 1 soon": the counts of a map in a given order.
 fn joined<V: std::fmt::Display>(m: &BTreeMap<&str, V>, order: &[&str]) -> String {
@@ -33,7 +34,7 @@ struct Report {
     max_nurtured: u32,
     statuses: BTreeMap<&'static str, usize>,
     tiers: BTreeMap<&'static str, i64>,
-    months: Vec<super::budget::Spent>,
+    months: Vec<Spent>,
     interactions: i64,
     gave: i64,
     got: i64,
@@ -82,7 +83,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
             .today
             .checked_sub_months(Months::new(back))
             .unwrap_or(ctx.today);
-        months.push(super::budget::spent_in(ctx, Period::Month, day)?);
+        months.push(ctx.spent(Period::Month, day)?);
     }
     let (interactions, gave, got, they) = db.give_take_totals()?;
     let year_ago = period_bounds(Period::Month, months[0].from).0;

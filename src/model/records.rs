@@ -46,3 +46,13 @@ pub struct Assessment {
     pub answers: Vec<u8>,
     pub score: u8,
 }
+
+/// Minutes logged on one day for one kind, and how many interactions had no length.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeRow {
+    pub date: NaiveDate,
+    pub kind: String,
+    pub logged: i64,
+    pub unlogged: i64,
+    pub count: i64,
+}

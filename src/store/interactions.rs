@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
 use super::Db;
-use crate::model::{Initiator, Interaction, Minutes};
+use crate::model::{Initiator, Interaction, Minutes, TimeRow};
 
 const COLS: &str =
     "i.id, i.kind, i.date, i.time, i.minutes, i.note, i.gave, i.got, i.initiator, i.place";
@@ -34,16 +34,6 @@ pub struct GiveTake {
     pub date: NaiveDate,
     pub gave: Option<String>,
     pub got: Option<String>,
-}
-
-/// Minutes logged on one day for one kind, and how many interactions had no length.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimeRow {
-    pub date: NaiveDate,
-    pub kind: String,
-    pub logged: i64,
-    pub unlogged: i64,
-    pub count: i64,
 }
 
 impl Db<'_> {

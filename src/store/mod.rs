@@ -10,8 +10,8 @@ mod merge;
 mod notes;
 mod rules;
 
+pub use crate::model::TimeRow;
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
-pub use interactions::TimeRow;
 pub use merge::Moved;
 
 use anyhow::{bail, Context, Result};

@@ -4,11 +4,18 @@
 //! Ranking is a Taskwarrior-style ramp: the share of the cadence that has gone
 //! by (1.0 on the day it runs out, 2.0 at twice the cadence) times a weight for
 //! how much the contact matters (×1.5 for an important tag, ×1.2 for a why).
+//!
+//! `mod.rs` decides one contact (status, score, reason, the [`Factors`] of
+//! its rank); `day.rs` decides the day's list; `budget.rs` the time spent and
+//! today's share.
 
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+pub mod budget;
+pub mod day;
+
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{span, Facts, Period, Plan, PlanSource, Policy, Weight};
+use crate::model::{span, Facts, Plan, PlanSource, Policy, Weight};
 
 /// Where a relationship stands today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -46,6 +53,8 @@ pub struct Subject {
     pub snoozed_until: Option<NaiveDate>,
     /// Open promises to this contact, and how many of them are overdue.
     pub promises: (u32, u32),
+    /// How often you gave and got something (for "give first").
+    pub gave_got: (u32, u32),
 }
 
 impl Subject {
@@ -60,6 +69,7 @@ impl Subject {
             weight: policy.weight(f.tags, f.why),
             snoozed_until: f.snoozed_until,
             promises: (0, 0),
+            gave_got: (0, 0),
         })
     }
 }
@@ -77,6 +87,32 @@ pub struct Entry {
     pub score: f64,
     /// A short reason, in words.
     pub reason: String,
+    /// What the score is made of (`net show` explains the rank with it).
+    #[serde(skip)]
+    pub factors: Factors,
+}
+
+/// The parts of a score: the share of the cadence gone by, times how much
+/// the contact matters, times a factor for open promises.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Factors {
+    pub ratio: f64,
+    pub weight: Weight,
+    /// 1.5 for an overdue promise, 1.25 for an open one, else 1.
+    pub promise: f64,
+}
+
+impl Factors {
+    /// What raises the promise factor, in words.
+    pub fn promise_reason(&self) -> Option<&'static str> {
+        if self.promise >= 1.5 {
+            Some("overdue promise")
+        } else if self.promise > 1.0 {
+            Some("open promise")
+        } else {
+            None
+        }
+    }
 }
 
 /// Status of a plan on `today`, counting from `since`.
@@ -129,6 +165,11 @@ pub fn assess(s: &Subject, today: NaiveDate) -> Entry {
         ratio,
         score,
         reason: reason(s, status, today, due_on),
+        factors: Factors {
+            ratio,
+            weight: s.weight.clone(),
+            promise: promise_factor,
+        },
     }
 }
 
@@ -173,6 +214,9 @@ fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> S
         (open, _) if open > 0 => text.push_str(" · a promise is open"),
         _ => {}
     }
+    if s.gave_got.1 > 0 && s.gave_got.0 == 0 {
+        text.push_str(" · you have only taken so far: give first");
+    }
     text
 }
 
@@ -191,59 +235,6 @@ pub fn agenda(subjects: &[Subject], today: NaiveDate, include_ok: bool) -> Vec<E
             .then(a.id.cmp(&b.id))
     });
     entries
-}
-
-/// The first and last day of the week (Monday to Sunday) or calendar month holding `day`.
-pub fn period_bounds(period: Period, day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    match period {
-        Period::Week => {
-            let start = day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()));
-            (start, start + chrono::Days::new(6))
-        }
-        Period::Month => {
-            let start = day.with_day(1).unwrap_or(day);
-            let next = start
-                .checked_add_months(Months::new(1))
-                .unwrap_or(NaiveDate::MAX);
-            (start, next.pred_opt().unwrap_or(next))
-        }
-    }
-}
-
-/// What is left of the budget today: the remaining minutes of the period
-/// spread evenly over its remaining work days (today included when it is one).
-/// On a day off after the last work day, all that is left is today's.
-pub fn todays_share(
-    budget: u32,
-    spent: u32,
-    today: NaiveDate,
-    end: NaiveDate,
-    work_days: &[Weekday],
-) -> u32 {
-    let left = budget.saturating_sub(spent);
-    let days = today
-        .iter_days()
-        .take_while(|d| *d <= end)
-        .filter(|d| work_days.contains(&d.weekday()))
-        .count() as u32;
-    left / days.max(1)
-}
-
-/// Which entries, taken in rank order, fit into `share` minutes: each one
-/// that still fits is taken, one that does not is left for later ("also due")
-/// and the next, smaller ones are still tried.
-pub fn fit(expected: &[u32], share: u32) -> Vec<bool> {
-    let mut left = share;
-    expected
-        .iter()
-        .map(|&m| {
-            let fits = m <= left;
-            if fits {
-                left -= m;
-            }
-            fits
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -271,6 +262,7 @@ mod tests {
             },
             snoozed_until: None,
             promises: (0, 0),
+            gave_got: (0, 0),
         }
     }
 
@@ -348,61 +340,7 @@ mod tests {
         )
     }
 
-    #[test]
-    fn weeks_run_monday_to_sunday_and_months_are_calendar_months() {
-        assert_eq!(
-            period_bounds(Period::Week, d("2026-11-22")),
-            (d("2026-11-16"), d("2026-11-22"))
-        );
-        assert_eq!(
-            period_bounds(Period::Week, d("2026-11-16")),
-            (d("2026-11-16"), d("2026-11-22"))
-        );
-        assert_eq!(
-            period_bounds(Period::Month, d("2026-02-10")),
-            (d("2026-02-01"), d("2026-02-28"))
-        );
-    }
-
-    #[test]
-    fn the_share_spreads_what_is_left_over_the_work_days_left() {
-        let week = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ];
-        let end = d("2026-11-22");
-        // Wednesday: Wed, Thu, Fri left; 240 - 60 spent = 180 → 60 a day.
-        assert_eq!(todays_share(240, 60, d("2026-11-18"), end, &week), 60);
-        // Sunday: no work day left, everything that is left is today's.
-        assert_eq!(todays_share(240, 60, d("2026-11-22"), end, &week), 180);
-        // Overspent: nothing left.
-        assert_eq!(todays_share(240, 300, d("2026-11-18"), end, &week), 0);
-    }
-
-    #[test]
-    fn fitting_keeps_rank_order_and_tries_smaller_ones() {
-        assert_eq!(fit(&[45, 45, 20, 5], 60), vec![true, false, false, true]);
-        assert_eq!(fit(&[30, 20, 10], 60), vec![true, true, true]);
-        assert_eq!(fit(&[10], 0), vec![false]);
-    }
-
     proptest! {
-        #[test]
-        fn what_fits_never_exceeds_the_share(expected in proptest::collection::vec(0u32..200, 0..30), share in 0u32..600) {
-            let fits = fit(&expected, share);
-            let used: u32 = expected.iter().zip(&fits).filter(|(_, f)| **f).map(|(m, _)| m).sum();
-            prop_assert!(used <= share);
-            // Nothing that would still have fitted is left out.
-            for (m, f) in expected.iter().zip(&fits) {
-                if !f {
-                    prop_assert!(*m > 0);
-                }
-            }
-        }
-
         #[test]
         fn a_touch_never_makes_a_contact_more_overdue((s, today) in arb_subject(), touch_off in 0i64..2000) {
             // Regression: months of different lengths once let a later touch score higher.
