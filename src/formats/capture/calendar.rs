@@ -330,6 +330,9 @@ fn series(
         });
     }
     out.sort_by_key(|e| e.start);
+    // The same event twice in a file (a copy, or an older SEQUENCE): once.
+    let mut ids = HashSet::new();
+    out.retain(|e| ids.insert(e.source_id.clone()));
     reading.events.extend(out);
 }
 

@@ -639,3 +639,12 @@ fn kinds_from_summary_words() {
         assert_eq!(rules::guess_kind(summary, &s), kind, "{summary}");
     }
 }
+
+#[test]
+fn an_event_given_twice_is_read_once() {
+    let one = "BEGIN:VEVENT\r\nUID:dup@x\r\nDTSTART:20261005T100000Z\r\nDURATION:PT1H\r\nSUMMARY:Call\r\nEND:VEVENT\r\n";
+    let text = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{one}{one}END:VCALENDAR\r\n");
+    let r = calendar::read(&text, d("2026-10-01"), d("2026-10-31"), &me());
+    assert_eq!(r.events.len(), 1);
+    assert_eq!(r.events[0].source_id, "ics:dup@x");
+}
