@@ -2,6 +2,7 @@
 //! values out, with the line each value came from so that a problem can be
 //! named as `FILE:LINE`.
 
+pub mod capture;
 pub mod demo;
 pub mod google;
 pub mod ics;
