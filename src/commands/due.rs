@@ -3,72 +3,17 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{DueArgs, DueFormat};
-use crate::model::FollowUp;
-use crate::model::Minutes;
 use crate::render;
-use crate::schedule::budget::{period_bounds, todays_share, Spent};
+use crate::render::due::{Birthday, Budget, Report, Row};
+use crate::schedule::budget::{period_bounds, todays_share};
 use crate::schedule::day::{self, Pace, Planned};
 use crate::schedule::{self, Status, Subject};
-
-#[derive(Serialize)]
-struct Row {
-    id: i64,
-    name: String,
-    status: Status,
-    last_touch: Option<NaiveDate>,
-    days_silent: i64,
-    cadence: String,
-    cadence_from: String,
-    due_on: NaiveDate,
-    score: f64,
-    /// Minutes a touch usually takes with them (median of their history).
-    expected_minutes: u32,
-    /// Whether it fits into today's share of the budget.
-    fits: bool,
-    reason: String,
-}
-
-#[derive(Serialize)]
-struct Budget {
-    #[serde(flatten)]
-    spent: Spent,
-    /// What is left for today: the rest of the period over its work days left.
-    share_today: u32,
-}
-
-#[derive(Serialize)]
-struct Birthday {
-    id: i64,
-    name: String,
-    date: NaiveDate,
-    age: Option<i32>,
-}
-
-#[derive(Serialize)]
-struct Report {
-    date: NaiveDate,
-    budget: Budget,
-    entries: Vec<Row>,
-    /// Rows left out: beyond today's share or --limit (see --all).
-    more: usize,
-    /// Of those, the ones due or cold that did not fit today's share.
-    also_due: usize,
-    birthdays: Vec<Birthday>,
-    promises: Vec<FollowUp>,
-    /// The names of the rows left out, most urgent first.
-    #[serde(skip)]
-    left_out_names: Vec<String>,
-    /// Contacts due or cold, shown or not (for --quiet and --format short).
-    #[serde(skip)]
-    needs_touch: usize,
-}
 
 pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
     let on = match &args.on {
@@ -76,8 +21,9 @@ pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
         None => ctx.today,
     };
     let empty = ctx.store.read().contact_count()? == 0;
-    if empty && !args.quiet && args.format == DueFormat::Table {
-        return empty_state(ctx, on);
+    if empty && !args.quiet && !ctx.json && args.format == DueFormat::Table {
+        render::due::empty(&mut ctx.out, ctx.store.path())?;
+        return Ok(ExitCode::SUCCESS);
     }
     let report = build(ctx, args, on)?;
     if args.quiet {
@@ -95,7 +41,7 @@ pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
         writeln!(ctx.out, "{}", report.short(on))?;
         return Ok(ExitCode::SUCCESS);
     }
-    print(ctx, args, on, &report)?;
+    render::due::print(&mut ctx.out, ctx.look, &report)?;
     if on == ctx.today {
         super::dunbar_warning(ctx)?;
     }
@@ -199,45 +145,11 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         birthdays: birthdays(ctx, on)?,
         promises,
         needs_touch: day.needs_touch,
+        today: ctx.today,
+        period,
+        all: args.all,
+        next_up: db.next_soon(on)?,
     })
-}
-
-impl Report {
-    /// For --quiet: a contact due or cold, an overdue promise, or a birthday today.
-    fn anything_due(&self, on: NaiveDate) -> bool {
-        self.needs_touch > 0
-            || self.promises.iter().any(|p| p.due.is_some_and(|d| d < on))
-            || self.birthdays.iter().any(|b| b.date == on)
-    }
-
-    /// For --format short: "3 due · 1 birthday · 1 promise overdue · 2h15 left".
-    fn short(&self, on: NaiveDate) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut parts = vec![if self.needs_touch == 0 {
-            "nothing due".to_string()
-        } else {
-            format!("{} due", self.needs_touch)
-        }];
-        if !self.birthdays.is_empty() {
-            parts.push(plural(self.birthdays.len(), "birthday", "birthdays"));
-        }
-        let overdue = self
-            .promises
-            .iter()
-            .filter(|p| p.due.is_some_and(|d| d < on))
-            .count();
-        if overdue > 0 {
-            parts.push(plural(overdue, "promise overdue", "promises overdue"));
-        }
-        let spent = &self.budget.spent;
-        parts.push(if spent.minutes <= spent.budget {
-            format!("{} left", Minutes(spent.budget - spent.minutes))
-        } else {
-            format!("{} over", Minutes(spent.minutes - spent.budget))
-        });
-        parts.join(" · ")
-    }
 }
 
 /// Birthdays in the next `birthday_days_ahead` days, soonest first.
@@ -260,171 +172,4 @@ fn birthdays(ctx: &Ctx, on: NaiveDate) -> Result<Vec<Birthday>> {
         .collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     Ok(out)
-}
-
-fn print(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()> {
-    let label = if ctx.settings.budget_period() == crate::model::Period::Week {
-        "this week"
-    } else {
-        "this month"
-    };
-    let when = if on == ctx.today {
-        String::new()
-    } else {
-        format!(" (on {on})")
-    };
-    writeln!(
-        ctx.out,
-        "{label}: {} networking · today's share {}{when}",
-        r.budget.spent.words(),
-        Minutes(r.budget.share_today)
-    )?;
-    if r.entries.is_empty() && r.more == 0 {
-        let next = match ctx.store.read().next_soon(on)? {
-            Some((name, date)) => format!(" Next up: {name}, {}.", render::ago(date, on)),
-            None => " No contact has a cadence yet: net every NAME 2mo".into(),
-        };
-        writeln!(ctx.out, "Nothing due.{next}")?;
-    } else if r.entries.is_empty() && r.also_due == r.more {
-        writeln!(
-            ctx.out,
-            "Today's time is spent: {} due that do not fit: {} (net due --all).",
-            render::count(r.more, "contact"),
-            names_of(&r.left_out_names)
-        )?;
-    } else {
-        print_table(ctx, args, on, r)?;
-    }
-    print_extras(ctx, on, r)
-}
-
-fn print_table(ctx: &mut Ctx, args: &DueArgs, on: NaiveDate, r: &Report) -> Result<()> {
-    if !r.entries.is_empty() {
-        let mut t = render::table(
-            ctx.look,
-            &["#", "Name", "Last touch", "Every", "Status", "Why now"],
-        );
-        for row in &r.entries {
-            let last = row
-                .last_touch
-                .map(|d| render::ago(d, on))
-                .unwrap_or_else(|| "never".into());
-            let mut name = render::text(&row.name);
-            if args.all && !row.fits && matches!(row.status, Status::Due | Status::Cold) {
-                name = render::text(&format!("{} (also due)", row.name));
-            }
-            t.add_row(vec![
-                row.id.into(),
-                name,
-                last.into(),
-                row.cadence.clone().into(),
-                render::status(ctx.look, row.status),
-                render::text(&row.reason),
-            ]);
-        }
-        render::print_table(&mut ctx.out, &t)?;
-    }
-    {
-        if r.more > 0 {
-            let why = match (r.also_due, r.more - r.also_due) {
-                (0, _) => "beyond --limit".to_string(),
-                (_, 0) => "beyond today's time".to_string(),
-                (t, l) => format!("{t} beyond today's time, {l} beyond --limit"),
-            };
-            writeln!(
-                ctx.out,
-                "… and {} more, {why}: {} (net due --all).",
-                r.more,
-                names_of(&r.left_out_names)
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// "Clara Berg (cold), Bob Stone and 3 others".
-fn names_of(names: &[String]) -> String {
-    const SHOWN: usize = 3;
-    let mut text = names
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        text.push_str(&format!(" and {} others", names.len() - SHOWN));
-    }
-    render::sanitize(&text)
-}
-
-fn print_extras(ctx: &mut Ctx, on: NaiveDate, r: &Report) -> Result<()> {
-    if !r.birthdays.is_empty() {
-        writeln!(ctx.out, "\nBirthdays")?;
-        for b in &r.birthdays {
-            let age = b.age.map(|a| format!("turns {a} ")).unwrap_or_default();
-            let line = format!(
-                "  {} {age}on {} ({})",
-                b.name,
-                b.date.format("%a %d %b"),
-                render::ago(b.date, on)
-            );
-            writeln!(ctx.out, "{}", render::sanitize(&line))?;
-        }
-    }
-    if !r.promises.is_empty() {
-        writeln!(ctx.out, "\nPromises")?;
-        for f in &r.promises {
-            let by = match f.due {
-                Some(d) if d < on => format!(" — overdue since {d}"),
-                Some(d) => format!(" — by {d}"),
-                None => String::new(),
-            };
-            let line = format!("  {}. {} ({}){by}", f.id, f.text, f.contact_name);
-            writeln!(ctx.out, "{}", render::sanitize(&line))?;
-        }
-    }
-    Ok(())
-}
-
-fn empty_state(ctx: &mut Ctx, on: NaiveDate) -> Result<ExitCode> {
-    if ctx.json {
-        let period = ctx.settings.budget_period();
-        let spent = ctx.spent(period, on)?;
-        let (_, end) = period_bounds(period, on);
-        let share = todays_share(
-            spent.budget,
-            spent.minutes,
-            on,
-            end,
-            &ctx.settings.work_days,
-        );
-        let report = Report {
-            date: on,
-            budget: Budget {
-                spent,
-                share_today: share,
-            },
-            entries: Vec::new(),
-            more: 0,
-            also_due: 0,
-            left_out_names: Vec::new(),
-            birthdays: Vec::new(),
-            promises: Vec::new(),
-            needs_touch: 0,
-        };
-        render::json(&mut ctx.out, &report)?;
-    } else {
-        writeln!(
-            ctx.out,
-            "net keeps your relationships warm: it tells you who is going cold.\n\
-             Your network is empty. Start with:\n\n  \
-             net add \"Anna Müller\" --tag client --why \"referrer for Mittelstand clients\"\n  \
-             net log coffee anna --for 45m --note \"talked about her new plant\"\n  \
-             net due\n\n\
-             Or look around an example network first: net demo\n\
-             Database: {}",
-            ctx.store.path().display()
-        )?;
-    }
-    Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ pub use contact::{Contact, Derived, Interaction};
 pub use interval::{Cadence, Interval, Unit};
 pub use minutes::Minutes;
 pub use plan::{Facts, Plan, PlanSource, Policy, Weight};
-pub use records::{Assessment, FollowUp, Introduction, Note, TimeRow};
+pub use records::{Assessment, FollowUp, GiveTake, Introduction, Note, TimeRow};
 pub use tier::{Thresholds, Tier};
 
 use serde::Serialize;

@@ -56,3 +56,11 @@ pub struct TimeRow {
     pub unlogged: i64,
     pub count: i64,
 }
+
+/// One interaction's give and take.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GiveTake {
+    pub date: NaiveDate,
+    pub gave: Option<String>,
+    pub got: Option<String>,
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
 use super::Db;
-use crate::model::{Initiator, Interaction, Minutes, TimeRow};
+use crate::model::{GiveTake, Initiator, Interaction, Minutes, TimeRow};
 
 const COLS: &str =
     "i.id, i.kind, i.date, i.time, i.minutes, i.note, i.gave, i.got, i.initiator, i.place";
@@ -26,14 +26,6 @@ fn read_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         contacts: Vec::new(),
         intro: None,
     })
-}
-
-/// One interaction's give and take.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GiveTake {
-    pub date: NaiveDate,
-    pub gave: Option<String>,
-    pub got: Option<String>,
 }
 
 impl Db<'_> {

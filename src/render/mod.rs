@@ -1,5 +1,8 @@
 //! Output: tables sized to the terminal, JSON, colour only where it helps.
 
+pub mod due;
+pub mod show;
+
 use anyhow::Result;
 use chrono::NaiveDate;
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
