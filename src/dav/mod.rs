@@ -59,6 +59,9 @@ pub enum Error {
         status: u16,
         detail: String,
     },
+    /// TLS refused the server's certificate (self-signed, expired, wrong host).
+    #[error("{url}: the server's certificate is not trusted ({detail}); for a self-signed server, give the CA that signed it as ca_file")]
+    Certificate { url: String, detail: String },
     #[error("{url}: {source}")]
     Network {
         url: String,
@@ -144,6 +147,12 @@ pub struct Client {
     base: url::Url,
     auth: String,
 }
+
+// `net sync` may run a few requests at a time over one client.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Client>();
+};
 
 /// A server's answer, read whole.
 struct Answer {
@@ -620,10 +629,7 @@ impl Client {
                 .agent
                 .run(request.body(()).map_err(|e| protocol(e.to_string()))?),
         };
-        let mut response = result.map_err(|source| Error::Network {
-            url: url.clone(),
-            source,
-        })?;
+        let mut response = result.map_err(|source| network_error(&url, source))?;
         let header = |name: &str| {
             response
                 .headers()
@@ -651,6 +657,30 @@ impl Client {
             etag,
             body,
         })
+    }
+}
+
+fn network_error(url: &str, source: ureq::Error) -> Error {
+    let certificate = match &source {
+        ureq::Error::Rustls(_) => true,
+        ureq::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::InvalidData && io.to_string().contains("certificate")
+        }
+        _ => false,
+    };
+    if certificate {
+        let detail = match &source {
+            ureq::Error::Io(io) => io.to_string(),
+            other => other.to_string(),
+        };
+        return Error::Certificate {
+            url: url.to_string(),
+            detail,
+        };
+    }
+    Error::Network {
+        url: url.to_string(),
+        source,
     }
 }
 

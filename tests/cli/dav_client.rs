@@ -394,3 +394,39 @@ fn a_closed_port_is_a_network_error_with_the_url() {
     assert!(matches!(err, Error::Network { .. }), "{err:?}");
     assert!(err.to_string().contains(&url), "{err}");
 }
+
+/// TLS: a self-signed server is refused with the platform's roots, and
+/// trusted with its CA in `ca_file`; the whole client works over it.
+#[test]
+fn radicale_over_tls_with_a_ca_file() {
+    let Some(server) = DavServer::start_radicale_tls() else {
+        return;
+    };
+    let untrusted = Client::new(&server.url(), USER, PASSWORD, None).unwrap();
+    let err = untrusted.discover(Collection::AddressBook).unwrap_err();
+    assert!(matches!(err, Error::Certificate { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(
+        text.contains(&server.url()) && text.contains("ca_file"),
+        "{text}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, crate::common::dav::TEST_CA_PEM).unwrap();
+    let c = Client::new(&server.url(), USER, PASSWORD, Some(&ca)).unwrap();
+    let home = c.discover(Collection::AddressBook).unwrap().home;
+    let book = format!("{home}tls/");
+    c.create_addressbook(&book, "tls").unwrap();
+    let href = Client::new_href(&book, "vcf").unwrap();
+    let etag = c
+        .put(&href, &vcard("tls-1", "Ana"), VCARD, Write::Create)
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.list_etags(&book).unwrap(), vec![(href, etag)]);
+    let wrong = Client::new(&server.url(), USER, "nope", Some(&ca)).unwrap();
+    assert!(matches!(
+        wrong.list_etags(&book),
+        Err(Error::Unauthorized { .. })
+    ));
+}

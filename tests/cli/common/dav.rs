@@ -35,6 +35,44 @@ impl Kind {
 pub const USER: &str = "anna";
 pub const PASSWORD: &str = "correct horse";
 
+/// A test-only CA (valid until 2126) and the certificate it signed for
+/// 127.0.0.1 and localhost, for the TLS tests. Never trust these anywhere
+/// else: the key is public.
+pub const TEST_CA_PEM: &str = "\
+-----BEGIN CERTIFICATE-----
+MIIBkzCCATmgAwIBAgIUVjKVf8oamlX556W+yX5Xqf7GG+swCgYIKoZIzj0EAwIw
+FjEUMBIGA1UEAwwLbmV0IHRlc3QgQ0EwIBcNMjYxMjAyMDYwOTUxWhgPMjEyNjEx
+MDgwNjA5NTFaMBYxFDASBgNVBAMMC25ldCB0ZXN0IENBMFkwEwYHKoZIzj0CAQYI
+KoZIzj0DAQcDQgAEs9DrOeTBPzRyc6sJOE6IXBYH1Z1jTX7zzmx8P+/mUx/AMpQ5
+VqodBLGCARoqVgBuMVM0wpr6WnAiRc9KFGrYPKNjMGEwHQYDVR0OBBYEFKK5eLBq
+y6gU8M91/0P0iUp8voMiMB8GA1UdIwQYMBaAFKK5eLBqy6gU8M91/0P0iUp8voMi
+MA8GA1UdEwEB/wQFMAMBAf8wDgYDVR0PAQH/BAQDAgEGMAoGCCqGSM49BAMCA0gA
+MEUCIDMT5xpkh8Mcd9ITYe1YkTS5IJb5M22aJeXdTdGQeAmLAiEAwTpQtYdnsMj4
+3TQ0CKR156tQEOpGLC/Lq/dBZUolMMc=
+-----END CERTIFICATE-----
+";
+const TEST_SERVER_CERT_PEM: &str = "\
+-----BEGIN CERTIFICATE-----
+MIIBwTCCAWegAwIBAgIUWGhnZkfqy8nMOZ90SVjB2LyOWaQwCgYIKoZIzj0EAwIw
+FjEUMBIGA1UEAwwLbmV0IHRlc3QgQ0EwIBcNMjYxMjAyMDYwOTUxWhgPMjEyNjEx
+MDgwNjA5NTFaMBQxEjAQBgNVBAMMCTEyNy4wLjAuMTBZMBMGByqGSM49AgEGCCqG
+SM49AwEHA0IABPf8OgxxcnJIEQKsnqMHxWhOESoyiTtQyMyfXYngOtBPmcLyl9YE
+8/bKxXRWw0gyenM2O7lSCwjzsvsqRV0kWGKjgZIwgY8wDAYDVR0TAQH/BAIwADAO
+BgNVHQ8BAf8EBAMCB4AwEwYDVR0lBAwwCgYIKwYBBQUHAwEwGgYDVR0RBBMwEYcE
+fwAAAYIJbG9jYWxob3N0MB0GA1UdDgQWBBQgjQKPaI7qF70o+cgbz/Q1+lPKcjAf
+BgNVHSMEGDAWgBSiuXiwasuoFPDPdf9D9IlKfL6DIjAKBggqhkjOPQQDAgNIADBF
+AiAa7sdgxGdaW1u0XuwORtD7tgJcpP91TIetXjnFVLfeJwIhAPFCnmeggsXG+mu4
+oxNc0oZXjrM+Fx6y3aQv79Iv1eAp
+-----END CERTIFICATE-----
+";
+const TEST_SERVER_KEY_PEM: &str = "\
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg9q+72WViHiHKEM2H
+WsUE0een05aAqkvFAlEzqwbZB+GhRANCAAT3/DoMcXJySBECrJ6jB8VoThEqMok7
+UMjMn12J4DrQT5nC8pfWBPP2ysV0VsNIMnpzNju5UgsI87L7KkVdJFhi
+-----END PRIVATE KEY-----
+";
+
 /// How long a server may take to open its port.
 const STARTUP: Duration = Duration::from_secs(30);
 
@@ -42,6 +80,8 @@ const STARTUP: Duration = Duration::from_secs(30);
 pub struct DavServer {
     pub kind: Kind,
     pub port: u16,
+    /// Served over TLS with the test CA's certificate.
+    pub tls: bool,
     child: Child,
     dir: tempfile::TempDir,
 }
@@ -58,17 +98,28 @@ impl DavServer {
     /// connections. `None` (after printing why) when the server is not
     /// installed and this is not CI; under `CI=true` that is a failure.
     pub fn start(kind: Kind) -> Option<DavServer> {
+        Self::start_with(kind, false)
+    }
+
+    /// Radicale over https, its certificate signed by [`TEST_CA_PEM`].
+    pub fn start_radicale_tls() -> Option<DavServer> {
+        Self::start_with(Kind::Radicale, true)
+    }
+
+    fn start_with(kind: Kind, tls: bool) -> Option<DavServer> {
+        assert!(!tls || kind == Kind::Radicale, "TLS only with Radicale");
         let bin = binary(kind);
         if !bin.is_file() {
-            let msg = format!(
-                "skipped: {} not installed (run .ci/run or `python3 -m venv .venv-dav && \
-                 .venv-dav/bin/pip install radicale==3.9.0 xandikos==0.4.10`)",
-                kind.name()
-            );
+            let how = "run .ci/run or `python3 -m venv .venv-dav && \
+                       .venv-dav/bin/pip install radicale==3.9.0 xandikos==0.4.10`";
             if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("CI=true but {} is missing: {msg}", bin.display());
+                panic!(
+                    "{} not installed at {} under CI=true ({how})",
+                    kind.name(),
+                    bin.display()
+                );
             }
-            eprintln!("{msg}");
+            eprintln!("skipped: {} not installed ({how})", kind.name());
             return None;
         }
         let dir = tempfile::Builder::new()
@@ -82,11 +133,24 @@ impl DavServer {
             Kind::Radicale => {
                 let users = dir.path().join("users");
                 std::fs::write(&users, format!("{USER}:{PASSWORD}\n")).unwrap();
+                let ssl = if tls {
+                    let cert = dir.path().join("server.pem");
+                    let key = dir.path().join("server.key");
+                    std::fs::write(&cert, TEST_SERVER_CERT_PEM).unwrap();
+                    std::fs::write(&key, TEST_SERVER_KEY_PEM).unwrap();
+                    format!(
+                        "ssl = True\ncertificate = {}\nkey = {}\n",
+                        cert.display(),
+                        key.display()
+                    )
+                } else {
+                    String::new()
+                };
                 let config = dir.path().join("config");
                 std::fs::write(
                     &config,
                     format!(
-                        "[server]\nhosts = 127.0.0.1:{port}\n\n\
+                        "[server]\nhosts = 127.0.0.1:{port}\n{ssl}\n\
                          [auth]\ntype = htpasswd\nhtpasswd_filename = {}\n\
                          htpasswd_encryption = plain\ndelay = 0\n\n\
                          [rights]\ntype = owner_only\n\n\
@@ -125,6 +189,7 @@ impl DavServer {
         let mut server = DavServer {
             kind,
             port,
+            tls,
             child,
             dir,
         };
@@ -132,9 +197,10 @@ impl DavServer {
         Some(server)
     }
 
-    /// `http://127.0.0.1:PORT/`.
+    /// `http://127.0.0.1:PORT/` (`https://` with TLS).
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://127.0.0.1:{}/", self.port)
     }
 
     /// What the server wrote to stdout/stderr so far (for failure messages).
