@@ -238,13 +238,20 @@ impl Client {
             Kind::Calendar => (CALDAV, "calendar-home-set", "/.well-known/caldav"),
         };
         let mut context = self.base_path();
+        let mut answer = None;
         if context == "/" {
-            if let Ok(found) = self.follow_redirects(well_known) {
+            if let Ok((found, ms)) = self.follow_redirects(well_known) {
                 context = found;
+                answer = Some(ms);
             }
         }
-        let body = xml::propfind(&[(DAV, "current-user-principal")]);
-        let ms = self.propfind(&context, "0", &body)?;
+        let ms = match answer {
+            Some(ms) => ms,
+            None => {
+                let body = xml::propfind(&[(DAV, "current-user-principal")]);
+                self.propfind(&context, "0", &body)?
+            }
+        };
         let principal = ms
             .responses
             .iter()
@@ -268,10 +275,11 @@ impl Client {
         })
     }
 
-    /// The path `.well-known/...` ends up at; a 404 or an answer that is not
-    /// a redirect leaves the well-known path itself (some servers answer
-    /// PROPFIND there directly).
-    fn follow_redirects(&self, start: &str) -> Result<String> {
+    /// Where `.well-known/...` leads (redirects followed on this origin),
+    /// with that path's answer to a current-user-principal PROPFIND. An
+    /// error when it leads nowhere useful; discovery then starts at the
+    /// base URL.
+    fn follow_redirects(&self, start: &str) -> Result<(String, xml::Multistatus)> {
         let mut path = start.to_string();
         for _ in 0..MAX_REDIRECTS {
             let body = xml::propfind(&[(DAV, "current-user-principal")]);
@@ -284,8 +292,7 @@ impl Client {
                     })?;
                     path = self.path_of(&location)?;
                 }
-                200..=299 => return Ok(path),
-                _ => return Err(status_error(&answer)),
+                _ => return Ok((path, self.multistatus(&answer)?)),
             }
         }
         Err(Error::Protocol {

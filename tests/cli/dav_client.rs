@@ -217,6 +217,18 @@ fn address_book(server: &DavServer) {
 fn calendars(server: &DavServer) {
     let c = client(server);
     let found = c.discover(Collection::Calendar).unwrap();
+    // A URL that points past the root (the principal) finds the same home,
+    // without .well-known.
+    let deep = format!(
+        "{}{}",
+        server.url(),
+        found.principal.trim_start_matches('/')
+    );
+    let from_principal = Client::new(&deep, USER, PASSWORD, None).unwrap();
+    assert_eq!(
+        from_principal.discover(Collection::Calendar).unwrap(),
+        found
+    );
     let mut made = Vec::new();
     for (name, component) in [
         ("net-log", "VJOURNAL"),
