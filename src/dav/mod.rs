@@ -44,6 +44,12 @@ pub enum Error {
     /// fall back to [`Client::list_etags`].
     #[error("{url}: the server no longer accepts this sync token")]
     InvalidSyncToken { url: String },
+    /// The server refuses the item itself, naming a precondition: a
+    /// component the calendar does not hold (`supported-calendar-component`,
+    /// Xandikos), data it cannot read (`valid-calendar-data`,
+    /// `valid-address-data`), …
+    #[error("{url}: the server does not accept this item ({condition})")]
+    Rejected { url: String, condition: String },
     /// MKCOL/MKCALENDAR on a collection that exists.
     #[error("{url}: already exists")]
     AlreadyExists { url: String },
@@ -745,6 +751,17 @@ fn status_error(answer: &Answer) -> Error {
             existing: existing.clone(),
         };
     }
+    if matches!(answer.status, 403 | 409 | 415) {
+        let refusal = conditions
+            .iter()
+            .find(|(_, name, _)| name != "need-privileges");
+        if let Some((_, condition, _)) = refusal {
+            return Error::Rejected {
+                url,
+                condition: condition.clone(),
+            };
+        }
+    }
     match answer.status {
         401 => Error::Unauthorized { url },
         403 => Error::Forbidden { url },
@@ -868,6 +885,18 @@ mod tests {
             Error::Conflict { existing, .. } => assert_eq!(existing.as_deref(), Some("/u/c/a.ics")),
             other => panic!("{other:?}"),
         }
+        let component = r#"<ns0:error xmlns:ns0="DAV:" xmlns:ns1="urn:ietf:params:xml:ns:caldav"><ns1:supported-calendar-component /></ns0:error>"#;
+        match status_error(&answer(403, component)) {
+            Error::Rejected { condition, .. } => {
+                assert_eq!(condition, "supported-calendar-component")
+            }
+            other => panic!("{other:?}"),
+        }
+        let privileges = r#"<D:error xmlns:D="DAV:"><D:need-privileges/></D:error>"#;
+        assert!(matches!(
+            status_error(&answer(403, privileges)),
+            Error::Forbidden { .. }
+        ));
         let err = status_error(&answer(500, "<html>\n  Internal trouble\n</html>"));
         assert!(err.to_string().contains("http://127.0.0.1/x"), "{err}");
         assert!(err.to_string().contains("500"), "{err}");
@@ -878,6 +907,8 @@ mod tests {
         let named = r#"<D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>"#;
         assert!(rejects_token(&answer(403, named)));
         assert!(rejects_token(&answer(400, named)));
+        // Xandikos says it with 412, Radicale with 403.
+        assert!(rejects_token(&answer(412, named)));
         assert!(rejects_token(&answer(409, "")));
         assert!(rejects_token(&answer(410, "")));
         assert!(!rejects_token(&answer(207, named)));
