@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dav;
 pub mod error;
 pub mod formats;
 pub mod matching;

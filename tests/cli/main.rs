@@ -9,6 +9,7 @@ mod assess;
 mod birthdays;
 mod budget;
 mod config;
+mod dav_client;
 mod depth;
 mod derive;
 mod due;
