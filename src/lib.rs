@@ -7,20 +7,20 @@
 //! `render`. Arrows point down only.
 
 pub mod cli;
-pub mod commands;
-pub mod config;
+pub(crate) mod commands;
+pub(crate) mod config;
 pub mod dav;
 pub mod error;
-pub mod formats;
-pub mod matching;
-pub mod model;
-pub mod names;
-pub mod parse;
-pub mod prompt;
-pub mod render;
-pub mod schedule;
-pub mod store;
-pub mod topics;
+pub(crate) mod formats;
+pub(crate) mod matching;
+pub(crate) mod model;
+pub(crate) mod names;
+pub(crate) mod parse;
+pub(crate) mod prompt;
+pub(crate) mod render;
+pub(crate) mod schedule;
+pub(crate) mod store;
+pub(crate) mod topics;
 
 use std::process::ExitCode;
 

@@ -8,27 +8,17 @@ use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, MultiSelect, 
 /// inside them (exit 130, nothing written: every write happens after the
 /// answers), and would leave the cursor hidden in the user's shell; this
 /// handler shows it again first. Installed once, before the first prompt.
-#[cfg(unix)]
 fn restore_cursor_on_interrupt() {
-    extern "C" fn on_interrupt(_: libc::c_int) {
-        const SHOW_CURSOR: &[u8] = b"\x1b[?25h\n";
-        // Only async-signal-safe calls here: write(2) and _exit(2).
-        unsafe {
-            libc::write(2, SHOW_CURSOR.as_ptr().cast(), SHOW_CURSOR.len());
-            libc::_exit(130);
-        }
-    }
     static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| unsafe {
-        libc::signal(
-            libc::SIGINT,
-            on_interrupt as *const () as libc::sighandler_t,
-        );
+    ONCE.call_once(|| {
+        // ctrlc runs the handler on its own thread, where printing is safe.
+        let _ = ctrlc::set_handler(|| {
+            let _ = console::Term::stderr().show_cursor();
+            eprintln!();
+            std::process::exit(130);
+        });
     });
 }
-
-#[cfg(not(unix))]
-fn restore_cursor_on_interrupt() {}
 
 /// Yes or no, defaulting to no.
 pub fn confirm(question: &str) -> Result<bool> {

@@ -27,16 +27,6 @@ pub enum Version {
     V4,
 }
 
-impl Version {
-    pub fn parse(s: &str) -> Option<Version> {
-        match s.trim() {
-            "3" | "3.0" => Some(Version::V3),
-            "4" | "4.0" => Some(Version::V4),
-            _ => None,
-        }
-    }
-}
-
 /// Reads every card of a file's text. `today` is the day a new contact is added on.
 pub fn read(text: &str, today: NaiveDate) -> Reading {
     let mut reading = Reading::default();

@@ -19,7 +19,7 @@ impl Birthday {
     }
 
     /// The stored form: `1980-04-15`, or `--04-15` without a year (as in vCard).
-    pub fn to_iso(&self) -> String {
+    pub fn to_iso(self) -> String {
         match self.year {
             Some(y) => format!("{y:04}-{:02}-{:02}", self.month, self.day),
             None => format!("--{:02}-{:02}", self.month, self.day),

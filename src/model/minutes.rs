@@ -4,12 +4,6 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Minutes(pub u32);
 
-impl Minutes {
-    pub fn hours(self) -> f64 {
-        f64::from(self.0) / 60.0
-    }
-}
-
 impl fmt::Display for Minutes {
     /// `45m`, `2h`, `1h30`: short enough for a table column.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -434,6 +434,7 @@ impl Db<'_> {
     }
 
     /// Sets or clears a contact's own cadence without touching anything else.
+    #[allow(dead_code)] // for the field-level writes of commands that change only the cadence
     pub fn set_every(&self, id: i64, every: Option<Cadence>) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE contacts SET every = ?2 WHERE id = ?1")?

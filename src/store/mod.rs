@@ -10,9 +10,7 @@ mod merge;
 mod notes;
 mod rules;
 
-pub use crate::model::TimeRow;
-pub use contacts::{ContactFilter, ContactSummary, DueRow};
-pub use merge::Moved;
+pub use contacts::ContactFilter;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
