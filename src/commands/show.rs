@@ -48,6 +48,7 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
         cadence_from: s.plan.source.label(),
         weight: s.weight.factor,
     });
+    let brief_counts = (contact.derived.gave_count, contact.derived.got_count);
     let depth = contact.derived.depth_minutes;
     let thresholds = ctx.settings.thresholds;
     let brief = Brief {
@@ -69,7 +70,9 @@ pub fn run(ctx: &mut Ctx, name: &str) -> Result<ExitCode> {
         text: Text {
             plan: subject.map(|s| s.plan),
             next_tier: Tier::hours_to_next(depth, &thresholds),
-            give_take: if ctx.json {
+            // The stored counts say whether there is anything to look for: a
+            // busy contact's whole history is not joined to find nothing.
+            give_take: if ctx.json || brief_counts == (0, 0) {
                 Vec::new()
             } else {
                 db.give_take(id, 10)?
