@@ -301,3 +301,17 @@ pub fn mode(path: &Path) -> u32 {
         .mode()
         & 0o777
 }
+
+/// Fails the test, saying what to install, when `tool` cannot run: a test
+/// that needs a tool must not pass without it (`.ci/run` installs them).
+pub fn require_tool(tool: &str, package: &str) {
+    let ran = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    assert!(
+        ran.is_ok_and(|s| s.success()),
+        "this test needs `{tool}`, which is missing or broken: install {package} (.ci/run does)"
+    );
+}
