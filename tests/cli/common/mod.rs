@@ -315,3 +315,22 @@ pub fn require_tool(tool: &str, package: &str) {
         "this test needs `{tool}`, which is missing or broken: install {package} (.ci/run does)"
     );
 }
+
+impl TestEnv {
+    /// A test folder whose database holds `doc`, a `net/1` document (see
+    /// PRODUCT.md, "Interchange format"), loaded with ONE `net import json`
+    /// instead of a `net add`/`net log` process per row. Each fixture built
+    /// this way has a test that it equals what its commands make.
+    pub fn with_network(doc: &Value) -> TestEnv {
+        let env = TestEnv::new();
+        env.load(doc);
+        env
+    }
+
+    /// Imports `doc` (a `net/1` document) in one `net import json`.
+    pub fn load(&self, doc: &Value) {
+        let file = self.write("fixture.json", &doc.to_string());
+        self.ok(&["import", "json", file.to_str().unwrap()]);
+        std::fs::remove_file(file).expect("removing the fixture file");
+    }
+}
