@@ -6,6 +6,7 @@
 mod contacts;
 mod followups;
 mod interactions;
+mod journal;
 mod merge;
 mod notes;
 mod rules;
@@ -26,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_undo.sql"),
     include_str!("../../migrations/0003_speed.sql"),
+    include_str!("../../migrations/0004_undo_generated.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
 ];
 
@@ -261,6 +263,7 @@ impl Store {
             |r| r.get(0),
         )?;
         if reverse.is_none() {
+            journal::start_recording(&tx)?;
             tx.execute("UPDATE undo_state SET op = ?1", [op])?;
         }
         let db = Db::new(&tx);
@@ -492,13 +495,21 @@ impl Db<'_> {
 /// before taking the write lock does), and nobody ever sees a half-upgraded
 /// schema.
 fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_with(conn, MIGRATIONS)
+}
+
+fn migrate_with(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (done, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+    if version as usize >= migrations.len() {
+        return Ok(());
+    }
+    for (done, sql) in migrations.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("applying migration {}", done + 1))?;
     }
-    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    journal::check_tables(&tx)?;
+    tx.pragma_update(None, "user_version", migrations.len() as i64)?;
     tx.commit()?;
     Ok(())
 }
@@ -627,16 +638,32 @@ mod tests {
     fn every_table_records_undo_for_every_column() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
+        let in_schema: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            in_schema, 0,
+            "undo triggers are generated, not kept in the schema"
+        );
+        journal::start_recording(&conn).unwrap();
+        // A second write of the same process finds them in place.
+        journal::start_recording(&conn).unwrap();
         let tables: Vec<String> = conn
             .prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                      AND name NOT IN ('journal', 'undo_log', 'undo_state') AND name NOT LIKE 'local_%'",
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
             )
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .unwrap()
+            .into_iter()
+            .filter(|t| journal::is_recorded(t))
+            .collect();
         assert!(tables.len() >= 11, "{tables:?}");
         for table in tables {
             let columns: Vec<String> = conn
@@ -651,23 +678,238 @@ mod tests {
             for event in ["insert", "update", "delete"] {
                 let sql: String = conn
                     .query_row(
-                        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                        "SELECT sql FROM sqlite_temp_schema WHERE type = 'trigger' AND name = ?1",
                         [format!("undo_{table}_{event}")],
                         |r| r.get(0),
                     )
-                    .unwrap_or_else(|_| {
-                        panic!("{table} has no undo trigger for {event}: add it in a migration")
-                    });
+                    .unwrap_or_else(|_| panic!("{table} has no undo trigger for {event}"));
                 if event != "insert" {
                     for c in &columns {
                         assert!(
-                            sql.contains(&format!("quote(old.{c})")),
+                            sql.contains(&format!("quote(old.\"{c}\")")),
                             "undo_{table}_{event} misses column {c}"
+                        );
+                    }
+                }
+                if event == "update" {
+                    for c in &columns {
+                        assert!(
+                            sql.contains(&format!("old.\"{c}\" IS NOT new.\"{c}\"")),
+                            "undo_{table}_update ignores a change of {c}"
                         );
                     }
                 }
             }
         }
+    }
+
+    /// A store on a file at `path` with the schema of the first `version`
+    /// migrations, as the `net` of that time wrote it.
+    fn store_at(path: &Path, migrations: &[&str]) -> Store {
+        let mut conn = Connection::open(path).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        migrate_with(&mut conn, migrations).unwrap();
+        Store {
+            conn,
+            path: path.to_path_buf(),
+            clock: "2026-11-22 09:00".into(),
+            undo_keep: 20,
+            policy: Policy::default(),
+        }
+    }
+
+    fn add(store: &mut Store, name: &str) {
+        store
+            .write(format!("add {name}"), |db| {
+                db.conn.execute(
+                    "INSERT INTO contacts (name, search_key, added_on) VALUES (?1, ?1, '2026-11-22')",
+                    [name],
+                )?;
+                db.conn.execute(
+                    "INSERT INTO tags (contact_id, tag) VALUES (last_insert_rowid(), 'x')",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    fn names(store: &Store) -> Vec<String> {
+        store
+            .conn
+            .prepare("SELECT name || ':' || (SELECT count(*) FROM tags WHERE contact_id = c.id) FROM contacts c ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_upgrade_from_schema_3_keeps_the_undo_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("net.db");
+        // Steps as the net of schema 3 recorded them, through its own triggers.
+        let old = store_at(&path, &MIGRATIONS[..3]);
+        for (what, sql) in [
+            ("add Anna", "INSERT INTO contacts (name, search_key, added_on) VALUES ('Anna', 'anna', '2026-11-22')"),
+            ("add Bob", "INSERT INTO contacts (name, search_key, added_on) VALUES ('Bob', 'bob', '2026-11-22')"),
+            ("rename", "UPDATE contacts SET name = 'Bobby' WHERE name = 'Bob'"),
+        ] {
+            old.conn
+                .execute_batch(&format!(
+                    "BEGIN IMMEDIATE;
+                     INSERT INTO journal (at, command) VALUES ('2026-11-22 09:00', '{what}');
+                     UPDATE undo_state SET op = last_insert_rowid();
+                     {sql};
+                     INSERT INTO tags (contact_id, tag) SELECT id, 'x' FROM contacts WHERE '{what}' LIKE 'add%' ORDER BY id DESC LIMIT 1;
+                     UPDATE undo_state SET op = NULL;
+                     COMMIT;"
+                ))
+                .unwrap();
+        }
+        drop(old);
+
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.version().unwrap(), schema_version() as i64);
+        let steps: Vec<String> = store
+            .operations(10)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.command)
+            .collect();
+        assert_eq!(steps, ["rename", "add Bob", "add Anna"]);
+        assert_eq!(names(&store), ["Anna:1", "Bobby:1"]);
+        store.undo().unwrap().unwrap();
+        assert_eq!(names(&store), ["Anna:1", "Bob:1"]);
+        store.undo().unwrap().unwrap();
+        assert_eq!(names(&store), ["Anna:1"]);
+        // New steps are recorded by the generated triggers.
+        add(&mut store, "Carl");
+        store.undo().unwrap().unwrap();
+        store.undo().unwrap().unwrap();
+        assert_eq!(names(&store), Vec::<String>::new());
+        assert!(store.undo().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_later_migration_keeps_the_undo_history_and_covers_what_it_adds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("net.db");
+        let mut store = store_at(&path, MIGRATIONS);
+        add(&mut store, "Anna");
+        store
+            .write("retitle", |db| {
+                db.conn.execute("UPDATE contacts SET org = 'ACME'", [])?;
+                Ok(())
+            })
+            .unwrap();
+        add(&mut store, "Bob");
+        drop(store);
+
+        // The next net adds a column, a table and a local table, and writes no undo SQL.
+        let next: Vec<&str> = MIGRATIONS
+            .iter()
+            .copied()
+            .chain([
+                "ALTER TABLE contacts ADD COLUMN mood TEXT NOT NULL DEFAULT 'fine';
+                 CREATE TABLE pets (id INTEGER PRIMARY KEY, owner INTEGER REFERENCES contacts (id) ON DELETE CASCADE, name TEXT);
+                 CREATE TABLE local_marks (key TEXT, value TEXT);",
+            ])
+            .collect();
+        let mut store = store_at(&path, &next);
+        store.undo().unwrap().unwrap();
+        assert_eq!(names(&store), ["Anna:1"]);
+        let org: String = store
+            .conn
+            .query_row("SELECT org FROM contacts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(org, "ACME");
+        store.undo().unwrap().unwrap();
+        let org: Option<String> = store
+            .conn
+            .query_row("SELECT org FROM contacts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(org, None);
+
+        // The new column and table are undone; the local table is not.
+        let before = store.read().derived_snapshot().unwrap();
+        store
+            .write("moods", |db| {
+                db.conn.execute_batch(
+                    "UPDATE contacts SET mood = 'glum';
+                     INSERT INTO pets (owner, name) SELECT id, 'Rex' FROM contacts;
+                     INSERT INTO local_marks VALUES ('synced', 'yes');",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(store.operations(1).unwrap()[0].changes, 2);
+        store
+            .write("forget", |db| {
+                db.conn.execute("DELETE FROM contacts", [])?;
+                Ok(())
+            })
+            .unwrap();
+        store.undo().unwrap().unwrap();
+        let mood: String = store
+            .conn
+            .query_row(
+                "SELECT mood || (SELECT name FROM pets) FROM contacts",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(mood, "glumRex");
+        store.undo().unwrap().unwrap();
+        let (mood, pets, local): (String, i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT mood, (SELECT count(*) FROM pets), (SELECT count(*) FROM local_marks) FROM contacts",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((mood.as_str(), pets, local), ("fine", 0, 1));
+        assert_eq!(store.read().derived_snapshot().unwrap(), before);
+    }
+
+    #[test]
+    fn a_write_after_a_failed_one_is_still_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store_at(&dir.path().join("net.db"), MIGRATIONS);
+        // The failed write takes the triggers it created with it.
+        let failed = store.write("add Nobody", |db| -> Result<()> {
+            db.conn.execute(
+                "INSERT INTO contacts (name, search_key, added_on) VALUES ('Nobody', 'n', '2026-11-22')",
+                [],
+            )?;
+            bail!("changed my mind")
+        });
+        assert!(failed.is_err());
+        add(&mut store, "Anna");
+        assert_eq!(store.operations(5).unwrap()[0].changes, 2);
+        store.undo().unwrap().unwrap();
+        assert_eq!(names(&store), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_recorded_table_without_a_primary_key_fails_the_upgrade() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let next: Vec<&str> = MIGRATIONS
+            .iter()
+            .copied()
+            .chain(["CREATE TABLE scratch (a TEXT, b TEXT);"])
+            .collect();
+        let err = migrate_with(&mut conn, &next).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("scratch has no PRIMARY KEY"),
+            "{err:#}"
+        );
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 0, "the failed upgrade was rolled back");
     }
 
     #[test]

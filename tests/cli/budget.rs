@@ -7,7 +7,23 @@ use serde_json::json;
 
 /// Anna and Bob; this week (Mon 16 – Sun 22 Nov) a logged hour of coffee and an
 /// unlogged lunch (75m, the usual), last week a logged 30m call.
+/// What [`spent_by_commands`] makes, loaded in one import.
 fn spent() -> TestEnv {
+    TestEnv::with_network(&json!({
+        "format": "net/1",
+        "contacts": [
+            {"id": 1, "name": "Anna Müller", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-08-01"},
+        ],
+        "interactions": [
+            {"id": 3, "kind": "call", "date": "2026-11-09", "minutes": 30, "contacts": [1]},
+            {"id": 1, "kind": "coffee", "date": "2026-11-16", "minutes": 60, "contacts": [1]},
+            {"id": 2, "kind": "lunch", "date": "2026-11-17", "contacts": [2]},
+        ],
+    }))
+}
+
+fn spent_by_commands() -> TestEnv {
     let env = TestEnv::new();
     env.ok_on("2026-08-01", &["add", "Anna Müller"]);
     env.ok_on("2026-08-01", &["add", "Bob Stone"]);
@@ -15,6 +31,11 @@ fn spent() -> TestEnv {
     env.ok_on("2026-11-17", &["log", "lunch", "bob"]);
     env.ok(&["log", "call", "anna", "--for", "30m", "--on", "2026-11-09"]);
     env
+}
+
+#[test]
+fn the_spent_fixture_is_what_its_commands_make() {
+    assert_eq!(spent().export(), spent_by_commands().export());
 }
 
 #[test]

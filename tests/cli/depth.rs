@@ -3,10 +3,27 @@
 
 use crate::common::TestEnv;
 use insta::assert_snapshot;
+use serde_json::json;
 
 /// Anna 60 h (casual), Bob none, Carl 250 h (close), Fritz 89.5 h before net
 /// and a logged half hour (friend at exactly 90 h).
+/// What [`tiers_by_commands`] makes, loaded in one import.
 fn tiers() -> TestEnv {
+    TestEnv::with_network(&json!({
+        "format": "net/1",
+        "contacts": [
+            {"id": 1, "name": "Anna Müller", "every": "2mo", "known_minutes": 3600, "added_on": "2026-11-22"},
+            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-11-22"},
+            {"id": 3, "name": "Carl Close", "every": "2mo", "known_minutes": 15000, "added_on": "2026-11-22"},
+            {"id": 4, "name": "Fritz Friend", "every": "2mo", "known_minutes": 5370, "added_on": "2026-11-22"},
+        ],
+        "interactions": [
+            {"id": 1, "kind": "meeting", "date": "2026-11-22", "minutes": 30, "contacts": [4]},
+        ],
+    }))
+}
+
+fn tiers_by_commands() -> TestEnv {
     let env = TestEnv::new();
     env.ok(&["add", "Anna Müller", "--known-hours", "60"]);
     env.ok(&["add", "Bob Stone"]);
@@ -14,6 +31,11 @@ fn tiers() -> TestEnv {
     env.ok(&["add", "Fritz Friend", "--known-hours", "89.5"]);
     env.ok(&["log", "meeting", "fritz", "--for", "30m"]);
     env
+}
+
+#[test]
+fn the_tiers_fixture_is_what_its_commands_make() {
+    assert_eq!(tiers().export(), tiers_by_commands().export());
 }
 
 fn names(env: &TestEnv, tier: &str) -> Vec<String> {

@@ -7,7 +7,23 @@ use serde_json::json;
 
 /// Anna (you gave), Bob (you only took), Carl (nothing either way), all
 /// added in August; the give and the take on 1 September.
+/// What [`three_by_commands`] makes, loaded in one import.
 fn three() -> TestEnv {
+    TestEnv::with_network(&json!({
+        "format": "net/1",
+        "contacts": [
+            {"id": 1, "name": "Anna Müller", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 3, "name": "Carl Clone", "every": "2mo", "added_on": "2026-08-01"},
+        ],
+        "interactions": [
+            {"id": 1, "kind": "note", "date": "2026-09-01", "contacts": [1], "gave": "sent the article"},
+            {"id": 2, "kind": "note", "date": "2026-09-01", "contacts": [2], "got": "a referral to Schmidt AG", "initiator": "they"},
+        ],
+    }))
+}
+
+fn three_by_commands() -> TestEnv {
     let env = TestEnv::new();
     env.ok_on("2026-08-01", &["add", "Anna Müller"]);
     env.ok_on("2026-08-01", &["add", "Bob Stone"]);
@@ -15,6 +31,11 @@ fn three() -> TestEnv {
     env.ok_on("2026-09-01", &["gave", "anna", "sent the article"]);
     env.ok_on("2026-09-01", &["got", "bob", "a referral to Schmidt AG"]);
     env
+}
+
+#[test]
+fn the_three_fixture_is_what_its_commands_make() {
+    assert_eq!(three().export(), three_by_commands().export());
 }
 
 #[test]

@@ -4,7 +4,23 @@ use crate::common::TestEnv;
 use insta::assert_snapshot;
 use serde_json::json;
 
+/// What [`people_by_commands`] makes, loaded in one import.
 fn people() -> TestEnv {
+    TestEnv::with_network(&json!({
+        "format": "net/1",
+        "contacts": [
+            {"id": 1, "name": "Anna Müller", "org": "Müller GmbH", "tags": ["client"], "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 2, "name": "Bob Stone", "tags": ["client", "golf"], "every": "never", "added_on": "2026-08-01"},
+            {"id": 3, "name": "Carl Berg", "notes": "lives in München", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 4, "name": "Dora Old", "role": "retired", "every": "2mo", "status": "archived", "added_on": "2026-08-01"},
+        ],
+        "interactions": [
+            {"id": 1, "kind": "coffee", "date": "2026-11-22", "contacts": [3]},
+        ],
+    }))
+}
+
+fn people_by_commands() -> TestEnv {
     let env = TestEnv::new();
     env.ok_on(
         "2026-08-01",
@@ -38,6 +54,11 @@ fn people() -> TestEnv {
     env.ok(&["log", "coffee", "carl"]);
     env.ok(&["archive", "dora"]);
     env
+}
+
+#[test]
+fn the_people_fixture_is_what_its_commands_make() {
+    assert_eq!(people().export(), people_by_commands().export());
 }
 
 fn names(env: &TestEnv, args: &[&str]) -> Vec<String> {

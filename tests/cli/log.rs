@@ -5,12 +5,30 @@ use insta::assert_snapshot;
 use serde_json::json;
 
 /// Anna Müller (#1, alias annie), Bob Stone (#2), Anna Schmidt (#3).
+/// What [`people_by_commands`] makes, loaded in one import.
 fn people() -> TestEnv {
+    TestEnv::with_network(&json!({
+        "format": "net/1",
+        "contacts": [
+            {"id": 1, "name": "Anna Müller", "aliases": ["annie"], "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 3, "name": "Anna Schmidt", "every": "2mo", "added_on": "2026-08-01"},
+        ],
+        "interactions": [],
+    }))
+}
+
+fn people_by_commands() -> TestEnv {
     let env = TestEnv::new();
     env.ok_on("2026-08-01", &["add", "Anna Müller", "--alias", "annie"]);
     env.ok_on("2026-08-01", &["add", "Bob Stone"]);
     env.ok_on("2026-08-01", &["add", "Anna Schmidt"]);
     env
+}
+
+#[test]
+fn the_people_fixture_is_what_its_commands_make() {
+    assert_eq!(people().export(), people_by_commands().export());
 }
 
 #[test]

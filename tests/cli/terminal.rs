@@ -277,10 +277,7 @@ fn completion_scripts_hook_contact_names() {
 
 #[test]
 fn bash_completes_contact_names() {
-    if Command::new("bash").arg("--version").output().is_err() {
-        eprintln!("no bash: skipped");
-        return;
-    }
+    crate::common::require_tool("bash", "bash");
     let env = TestEnv::new();
     env.ok(&["add", "Anna Müller"]);
     env.ok(&["add", "Bob Stone"]);
@@ -355,20 +352,20 @@ fn man_page_renders() {
     for file in ["net.1", "net-log.1", "net-due.1", "net-rule-add.1"] {
         assert!(dir.join(file).exists(), "{file} missing");
     }
-    // When groff is there, the page must format without a warning.
+    // The page formats without a warning.
+    crate::common::require_tool("groff", "groff (Debian: groff-base)");
     let man = env.write("net.1", &page);
-    if let Ok(out) = Command::new("groff")
+    let out = Command::new("groff")
         .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
         .arg(&man)
         .output()
-    {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    }
+        .expect("running groff");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 // --- 4. Config ---
@@ -435,11 +432,8 @@ fn config_edit_needs_a_terminal() {
 
 /// `net config edit` at a pseudo-terminal (util-linux `script`), with a
 /// scripted editor.
-fn config_edit_at_a_terminal(env: &TestEnv, editor: &str, answer: &str) -> Option<String> {
-    let script = Command::new("script").arg("--version").output().ok()?;
-    if !script.status.success() {
-        return None;
-    }
+fn config_edit_at_a_terminal(env: &TestEnv, editor: &str, answer: &str) -> String {
+    crate::common::require_tool("script", "util-linux's `script` (Debian: bsdutils)");
     let bin = env!("CARGO_BIN_EXE_net");
     let mut cmd = env.command(TODAY, &[]);
     let envs: Vec<_> = cmd
@@ -457,24 +451,21 @@ fn config_edit_at_a_terminal(env: &TestEnv, editor: &str, answer: &str) -> Optio
         .env("EDITOR", editor)
         .env("TERM", "dumb")
         .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        .expect("running script");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
 fn config_edit_saves_only_what_checks_out() {
     let env = TestEnv::new();
     let ok = "sed -i 's/^due_limit = 20/due_limit = 7/'";
-    let Some(said) = config_edit_at_a_terminal(&env, ok, "") else {
-        eprintln!("no `script`: skipped");
-        return;
-    };
+    let said = config_edit_at_a_terminal(&env, ok, "");
     assert!(said.contains("Saved"), "{said}");
     let text = std::fs::read_to_string(env.config()).unwrap();
     assert!(text.contains("due_limit = 7") && text.starts_with("# net configuration"));
 
     let bad = "sed -i 's/^due_limit = 7/due_limit = \"x\"/'";
-    let said = config_edit_at_a_terminal(&env, bad, "n\\n").unwrap();
+    let said = config_edit_at_a_terminal(&env, bad, "n\\n");
     assert!(
         said.contains("due_limit") && said.contains("not changed"),
         "{said}"

@@ -303,3 +303,36 @@ pub fn mode(path: &Path) -> u32 {
         .mode()
         & 0o777
 }
+
+/// Fails the test, saying what to install, when `tool` cannot run: a test
+/// that needs a tool must not pass without it (`.ci/run` installs them).
+pub fn require_tool(tool: &str, package: &str) {
+    let ran = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    assert!(
+        ran.is_ok_and(|s| s.success()),
+        "this test needs `{tool}`, which is missing or broken: install {package} (.ci/run does)"
+    );
+}
+
+impl TestEnv {
+    /// A test folder whose database holds `doc`, a `net/1` document (see
+    /// PRODUCT.md, "Interchange format"), loaded with ONE `net import json`
+    /// instead of a `net add`/`net log` process per row. Each fixture built
+    /// this way has a test that it equals what its commands make.
+    pub fn with_network(doc: &Value) -> TestEnv {
+        let env = TestEnv::new();
+        env.load(doc);
+        env
+    }
+
+    /// Imports `doc` (a `net/1` document) in one `net import json`.
+    pub fn load(&self, doc: &Value) {
+        let file = self.write("fixture.json", &doc.to_string());
+        self.ok(&["import", "json", file.to_str().unwrap()]);
+        std::fs::remove_file(file).expect("removing the fixture file");
+    }
+}
