@@ -19,7 +19,7 @@ pub fn run(ctx: &mut Ctx, file: &Path, opts: &CaptureOpts) -> Result<ExitCode> {
     }
     let canonical = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
     let source = format!("ics:{}", canonical.display());
-    let (since, _) = super::since(ctx, opts, &source)?;
+    let (since, _) = super::since(ctx, opts, &source, false)?;
     let me = super::me(ctx);
     let reading = calendar::read_file(&canonical, since, ctx.today, &me)
         .with_context(|| format!("reading {}", file.display()))?;

@@ -23,7 +23,7 @@ pub fn run(ctx: &mut Ctx, path: &Path, opts: &CaptureOpts) -> Result<ExitCode> {
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let key = canonical.display().to_string();
     let source = format!("mail:{key}");
-    let (since, again) = super::since(ctx, opts, &source)?;
+    let (since, again) = super::since(ctx, opts, &source, true)?;
     let me = super::me(ctx);
     let settings = super::rule_settings(ctx)?;
     let index = super::email_index(ctx)?;

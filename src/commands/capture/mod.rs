@@ -75,12 +75,15 @@ fn email_index(ctx: &Ctx) -> Result<HashMap<String, Vec<i64>>> {
 }
 
 /// The first day captured, and whether `--since` chose it (then every file
-/// is read again): else the day of the last capture, else 30 days ago.
-fn since(ctx: &Ctx, opts: &CaptureOpts, source: &str) -> Result<(NaiveDate, bool)> {
+/// is read again). Else, for a calendar, the day of the last capture; for
+/// mail, no limit once a capture has marked what it read (new files are new
+/// mail, whatever their date). Else 30 days ago.
+fn since(ctx: &Ctx, opts: &CaptureOpts, source: &str, mail: bool) -> Result<(NaiveDate, bool)> {
     if let Some(text) = &opts.since {
         return Ok((ctx.date(text)?, true));
     }
     let day = match ctx.store.read().last_capture(source)? {
+        Some(_) if mail => NaiveDate::MIN,
         Some(day) => day,
         None => ctx.today - Days::new(30),
     };
