@@ -759,6 +759,9 @@ pub enum CaptureCommand {
         opts: CaptureOpts,
     },
     /// The CalDAV calendars of [sync] (needs `net sync setup`; not yet)
+    #[command(
+        after_help = "Not in this net yet: it needs the CalDAV client of `net sync setup`.\nMeanwhile, export the calendar to a file:\n\nExample:\n  net capture ics ~/calendar.ics"
+    )]
     Calendar {
         #[command(flatten)]
         opts: CaptureOpts,
@@ -788,8 +791,10 @@ pub struct InboxArgs {
 #[derive(Debug, Subcommand)]
 pub enum InboxAction {
     /// Record proposals as interactions
+    #[command(after_help = "Examples:\n  net inbox accept 3 4\n  net inbox accept --all")]
     Accept(InboxIds),
     /// Throw proposals away (they are not proposed again)
+    #[command(after_help = "Examples:\n  net inbox drop 5\n  net inbox drop --all")]
     Drop(InboxIds),
 }
 
