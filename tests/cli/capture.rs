@@ -705,3 +705,31 @@ fn a_missing_source_is_named() {
     let line = env.fails_unchanged(2, &["capture", "ics", "nowhere.ics"]);
     assert!(line.contains("nowhere.ics"), "{line}");
 }
+
+#[test]
+fn mail_in_a_sent_folder_is_mine_even_without_my_addresses() {
+    let env = TestEnv::new();
+    network(&env);
+    env.write_config("");
+    let dir = env.root().join("Sent-only");
+    copy_dir(Path::new(&fixture("maildir/.Sent")), &dir.join(".Sent"));
+    let v = capture_json(
+        &env,
+        None,
+        &[
+            "mail",
+            &dir.display().to_string(),
+            "--since",
+            "2026-10-01",
+            "--dry-run",
+        ],
+    );
+    let list = proposals(&v);
+    assert_eq!(list.len(), 1, "{v:#}");
+    assert_eq!(list[0]["initiator"], "me");
+    assert_eq!(list[0]["contacts"], serde_json::json!([1]));
+    assert_eq!(
+        list[0]["source_id"],
+        "mail-thread:t1@example.org@2026-10-05#1"
+    );
+}
