@@ -320,9 +320,12 @@ fn view(
     }
     ctx.say(format!("{text}."))?;
     for h in found.outcome.hints.iter().take(5) {
-        let name = h.name.clone().unwrap_or_else(|| h.email.clone());
+        let name = match &h.name {
+            Some(n) => format!("{n:?}"),
+            None => "NAME".to_string(),
+        };
         ctx.say(format!(
-            "{} with {}, not a contact: net add {:?} --email {}",
+            "{} with {}, not a contact: net add {} --email {}",
             render::count(h.count, found.noun),
             h.email,
             name,
