@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::{Choice, Ctx};
+use super::{view, Choice, Ctx};
 use crate::cli::{InboxAction, InboxArgs, InboxIds};
 use crate::error::usage;
 use crate::model::{Initiator, Interaction, Minutes};
@@ -19,7 +19,7 @@ const SCREEN: usize = 15;
 
 pub fn run(ctx: &mut Ctx, args: InboxArgs) -> Result<ExitCode> {
     let rows = ctx.store.read().inbox()?;
-    let names = names(ctx, &rows)?;
+    let names = view::names(ctx, &rows)?;
     let (rows, choices, what) = match args.action {
         Some(InboxAction::Accept(ids)) => pick(rows, &ids, Choice::Accept, "accept")?,
         Some(InboxAction::Drop(ids)) => pick(rows, &ids, Choice::Drop, "drop")?,
@@ -52,7 +52,7 @@ pub fn run(ctx: &mut Ctx, args: InboxArgs) -> Result<ExitCode> {
         let out: Vec<serde_json::Value> = rows
             .iter()
             .zip(&choices)
-            .map(|(r, c)| json_row(r, &names, status(*c)))
+            .map(|(r, c)| view::json_row(r, &names, status(*c)))
             .collect();
         render::json(&mut ctx.out, &out)?;
     }
@@ -111,8 +111,10 @@ fn pick(
 
 fn list(ctx: &mut Ctx, rows: &[InboxRow], names: &BTreeMap<i64, String>) -> Result<ExitCode> {
     if ctx.json {
-        let out: Vec<serde_json::Value> =
-            rows.iter().map(|r| json_row(r, names, "inbox")).collect();
+        let out: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| view::json_row(r, names, "inbox"))
+            .collect();
         render::json(&mut ctx.out, &out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -121,7 +123,7 @@ fn list(ctx: &mut Ctx, rows: &[InboxRow], names: &BTreeMap<i64, String>) -> Resu
         return Ok(ExitCode::SUCCESS);
     }
     for r in rows {
-        writeln!(ctx.out, "#{:<3} {}", r.id, line(r, names))?;
+        writeln!(ctx.out, "#{:<3} {}", r.id, view::line(r, names))?;
     }
     ctx.say(format!(
         "{} waiting: `net inbox accept ID…|--all` records them, `net inbox drop ID…|--all` throws them away.",
@@ -140,7 +142,7 @@ pub fn review(
     let mut choices = Vec::with_capacity(rows.len());
     for screen in rows.chunks(SCREEN) {
         for r in screen {
-            ctx.say(format!("  {}", line(r, names)))?;
+            ctx.say(format!("  {}", view::line(r, names)))?;
         }
         let question = format!("{}:", render::count(screen.len(), "proposal"));
         let options = [
@@ -158,7 +160,7 @@ pub fn review(
                     "Later".to_string(),
                 ];
                 for r in screen {
-                    choices.push(match prompt::choose(&line(r, names), &each)? {
+                    choices.push(match prompt::choose(&view::line(r, names), &each)? {
                         0 => Choice::Accept,
                         1 => Choice::Drop,
                         _ => Choice::Keep,
@@ -197,50 +199,4 @@ pub fn accept(db: &Db<'_>, row: &InboxRow) -> Result<i64> {
         db.remove_from_inbox(row.id)?;
     }
     Ok(id)
-}
-
-/// The names of the contacts on the rows.
-pub fn names(ctx: &Ctx, rows: &[InboxRow]) -> Result<BTreeMap<i64, String>> {
-    let db = ctx.store.read();
-    let mut out = BTreeMap::new();
-    for id in rows.iter().flat_map(|r| r.contacts.iter()) {
-        if !out.contains_key(id) {
-            let name = db.name_of(*id)?.map(|(n, _)| n).unwrap_or_default();
-            out.insert(*id, name);
-        }
-    }
-    Ok(out)
-}
-
-fn people(r: &InboxRow, names: &BTreeMap<i64, String>) -> Vec<String> {
-    r.contacts
-        .iter()
-        .map(|id| names.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
-        .collect()
-}
-
-/// One proposal on a line: when, kind, minutes, who, subject.
-pub fn line(r: &InboxRow, names: &BTreeMap<i64, String>) -> String {
-    let when = match &r.time {
-        Some(t) => format!("{} {t}", r.date),
-        None => format!("{}      ", r.date),
-    };
-    let who = people(r, names).join(", ");
-    let by = if r.initiator == "they" { " (they)" } else { "" };
-    render::sanitize(&format!(
-        "{when}  {:<8} {:>5}  {who}{by} — {}",
-        r.kind,
-        Minutes(r.minutes).to_string(),
-        r.subject
-    ))
-}
-
-pub fn json_row(r: &InboxRow, names: &BTreeMap<i64, String>, status: &str) -> serde_json::Value {
-    let mut v = serde_json::to_value(r).unwrap_or_default();
-    v["names"] = serde_json::json!(people(r, names));
-    v["status"] = serde_json::json!(status);
-    if r.id == 0 {
-        v["id"] = serde_json::Value::Null;
-    }
-    v
 }

@@ -7,20 +7,23 @@
 mod ics;
 pub mod inbox;
 mod mail;
+mod save;
+mod view;
+
+use save::finish;
 
 use anyhow::Result;
 use calcard::common::timezone::Tz;
 use chrono::{Days, NaiveDate};
-use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Write};
+use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{CaptureCommand, CaptureOpts};
 use crate::error::usage;
 use crate::formats::capture::rules::{self, Outcome, Proposal};
-use crate::render;
-use crate::store::{Db, InboxRow, MboxMark};
+use crate::store::{InboxRow, MboxMark};
 
 pub fn run(ctx: &mut Ctx, command: CaptureCommand) -> Result<ExitCode> {
     match command {
@@ -152,194 +155,4 @@ fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
     }
     bar.set_message(what.to_string());
     bar
-}
-
-fn finish(ctx: &mut Ctx, opts: &CaptureOpts, found: Found) -> Result<ExitCode> {
-    // Keep out what was captured before; attach what was logged by hand.
-    let mut fresh = Vec::new();
-    let mut attached = Vec::new();
-    let mut before_count = 0;
-    {
-        let db = ctx.store.read();
-        for p in &found.outcome.proposals {
-            let mut known = db.captured(&p.source_id)?;
-            if !known {
-                let mut all = true;
-                for item in &p.item_ids {
-                    all &= db.captured(item)?;
-                }
-                known = all;
-            }
-            if known {
-                before_count += 1;
-            } else if let Some(i) = db.manual_interaction_on(p.date, &p.contacts)? {
-                attached.push((p, i));
-            } else {
-                fresh.push(p);
-            }
-        }
-    }
-    let rows: Vec<InboxRow> = fresh.iter().map(|p| row(p)).collect();
-    let names = inbox::names(ctx, &rows)?;
-    for problem in &found.problems {
-        ctx.say(format!("warning: {problem}"))?;
-    }
-    let choices: Vec<Choice> = if opts.dry_run {
-        Vec::new()
-    } else if opts.yes {
-        vec![Choice::Accept; rows.len()]
-    } else if ctx.can_prompt && !ctx.json && !rows.is_empty() {
-        inbox::review(ctx, &rows, &names)?
-    } else {
-        vec![Choice::Keep; rows.len()]
-    };
-    let mut saved = rows.clone();
-    if !opts.dry_run {
-        let day = ctx.today;
-        let marks = &found.marks;
-        let source = &found.source;
-        let outcome = &found.outcome;
-        let attached = &attached;
-        let saved = &mut saved;
-        ctx.store.write(found.what.clone(), |db: &Db<'_>| {
-            for (row, choice) in saved.iter_mut().zip(&choices) {
-                match choice {
-                    Choice::Accept => {
-                        inbox::accept(db, row)?;
-                    }
-                    Choice::Drop => db.mark_captured(&row.source_id, None)?,
-                    Choice::Keep => {
-                        row.id = db.add_to_inbox(row)?;
-                        db.mark_captured(&row.source_id, None)?;
-                    }
-                }
-            }
-            for (p, i) in attached {
-                db.mark_captured(&p.source_id, Some(*i))?;
-            }
-            for p in &outcome.proposals {
-                for item in &p.item_ids {
-                    db.mark_captured(item, None)?;
-                }
-            }
-            match marks {
-                Marks::None => {}
-                Marks::Maildir { root, keys } => {
-                    for (folder, key) in keys {
-                        db.mark_maildir_read(root, folder, key)?;
-                    }
-                }
-                Marks::Mbox { path, mark } => db.set_mbox_mark(path, *mark)?,
-            }
-            db.set_last_capture(source, day)?;
-            Ok(())
-        })?;
-    }
-    view(
-        ctx,
-        opts,
-        &found,
-        &saved,
-        &choices,
-        &names,
-        &attached,
-        before_count,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn view(
-    ctx: &mut Ctx,
-    opts: &CaptureOpts,
-    found: &Found,
-    rows: &[InboxRow],
-    choices: &[Choice],
-    names: &BTreeMap<i64, String>,
-    attached: &[(&Proposal, i64)],
-    before: usize,
-) -> Result<ExitCode> {
-    let status = |i: usize| match choices.get(i) {
-        None => "new",
-        Some(Choice::Accept) => "accepted",
-        Some(Choice::Drop) => "dropped",
-        Some(Choice::Keep) => "inbox",
-    };
-    let skipped: BTreeMap<&str, usize> = found
-        .outcome
-        .skipped
-        .iter()
-        .map(|(k, n)| (k.as_str(), *n))
-        .collect();
-    if ctx.json {
-        let proposals: Vec<serde_json::Value> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| inbox::json_row(r, names, status(i)))
-            .collect();
-        let value = serde_json::json!({
-            "proposals": proposals,
-            "already_logged": attached.iter().map(|(p, i)| serde_json::json!({"source_id": p.source_id, "date": p.date, "interaction": i})).collect::<Vec<_>>(),
-            "captured_before": before,
-            "before_since": found.before,
-            "skipped": skipped,
-            "hints": found.outcome.hints.iter().map(|h| serde_json::json!({"email": h.email, "name": h.name, "count": h.count})).collect::<Vec<_>>(),
-            "dry_run": opts.dry_run,
-        });
-        render::json(&mut ctx.out, &value)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let line = inbox::line(r, names);
-        let tag = match choices.get(i) {
-            Some(Choice::Keep) => format!("#{:<3}", r.id),
-            _ => format!("{:<4}", ""),
-        };
-        writeln!(ctx.out, "{tag} {line}  [{}]", status(i))?;
-    }
-    for (p, _) in attached {
-        writeln!(
-            ctx.out,
-            "     {}  [already logged]",
-            inbox::line(&row(p), names)
-        )?;
-    }
-    let mut summary = vec![render::count(rows.len(), "new proposal")];
-    if !attached.is_empty() {
-        summary.push(format!("{} already logged by hand", attached.len()));
-    }
-    if before > 0 {
-        summary.push(format!("{before} captured before"));
-    }
-    if found.before > 0 {
-        summary.push(format!("{} before the first day", found.before));
-    }
-    let skips: Vec<String> = skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    let mut text = summary.join(", ");
-    if !skips.is_empty() {
-        text.push_str(&format!("; left out: {}", skips.join(", ")));
-    }
-    ctx.say(format!("{text}."))?;
-    for h in found.outcome.hints.iter().take(5) {
-        let name = match &h.name {
-            Some(n) => format!("{n:?}"),
-            None => "NAME".to_string(),
-        };
-        ctx.say(format!(
-            "{} with {}, not a contact: net add {} --email {}",
-            render::count(h.count, found.noun),
-            h.email,
-            name,
-            h.email
-        ))?;
-    }
-    let kept = choices.iter().filter(|c| **c == Choice::Keep).count();
-    if opts.dry_run {
-        ctx.say("Dry run: nothing saved.")?;
-    } else if kept > 0 {
-        ctx.say(format!(
-            "{} in the inbox: `net inbox` goes through them; `net inbox accept ID…|--all` or `net inbox drop ID…|--all` confirm.",
-            render::count(kept, "proposal")
-        ))?;
-    }
-    Ok(ExitCode::SUCCESS)
 }
