@@ -417,6 +417,11 @@ fn without_a_terminal_proposals_wait_in_the_inbox_until_accepted_or_dropped() {
 
     let id = |i: usize| waiting[i]["id"].as_i64().unwrap().to_string();
     env.ok(&["inbox", "accept", &id(0), &format!("#{}", id(1))]);
+    // Undoing an accept puts the proposals back.
+    env.ok(&["undo"]);
+    assert_eq!(inbox(&env).len(), 6);
+    assert_eq!(interactions(&env.export()).len(), 0);
+    env.ok(&["inbox", "accept", &id(0), &id(1)]);
     env.ok(&["inbox", "drop", &id(2)]);
     assert_eq!(inbox(&env).len(), 3);
     let recorded = interactions(&env.export());
