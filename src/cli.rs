@@ -213,6 +213,17 @@ pub enum Command {
         after_help = "Example:\n  NET_DB=restored.db net import json backup.json"
     )]
     Import(ImportCommand),
+    /// Propose interactions with your contacts from a calendar or a mailbox
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  net capture ics ~/calendar.ics --dry-run\n  net capture mail ~/Mail/work           # a Maildir (cur/ new/) or an mbox file\n  net capture mail ~/Mail/work --yes     # accept every proposal without asking\n  net inbox                              # confirm what was captured\n\nOnly known people (matched by their e-mail addresses), never twice; nothing is recorded until you confirm."
+    )]
+    Capture(CaptureCommand),
+    /// Captured interactions waiting for you: accept or drop them
+    #[command(
+        after_help = "At a terminal `net inbox` goes through them (accept all, one by one, or drop);\nwithout one it lists them, and these confirm:\n\nExamples:\n  net inbox accept 3 4\n  net inbox accept --all\n  net inbox drop 5\n  net inbox --json"
+    )]
+    Inbox(InboxArgs),
     /// Fill a throw-away database with a small example network to try net on
     #[command(
         after_help = "Your own database is never touched: the demo goes into a new temporary folder,\nor into --db PATH when you type it (it must be new or empty).\n\nExamples:\n  net demo\n  NET_DB=/tmp/net-demo-…/net.db net due    # the path net demo prints\n  net demo --db demo.db"
@@ -721,6 +732,80 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaptureCommand {
+    /// An iCalendar file: events with attendees who are contacts
+    #[command(
+        after_help = "Examples:\n  net capture ics ~/calendar.ics\n  net capture ics work.ics --since 2026-10-01 --dry-run"
+    )]
+    Ics {
+        /// The .ics file
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        #[command(flatten)]
+        opts: CaptureOpts,
+    },
+    /// A Maildir (cur/ new/, with its subfolders) or an mbox file; Sent folders count as "I reached out"
+    #[command(
+        after_help = "Examples:\n  net capture mail ~/Mail/work\n  net capture mail ~/mail/archive.mbox --since 2026-01-01 --dry-run\n\nHeaders only; the next run reads only mail that is new since this one."
+    )]
+    Mail {
+        /// The Maildir folder or the mbox file
+        #[arg(value_name = "DIR|MBOX", value_hint = ValueHint::AnyPath)]
+        path: PathBuf,
+        #[command(flatten)]
+        opts: CaptureOpts,
+    },
+    /// The CalDAV calendars of [sync] (needs `net sync setup`; not yet)
+    #[command(
+        after_help = "Not in this net yet: it needs the CalDAV client of `net sync setup`.\nMeanwhile, export the calendar to a file:\n\nExample:\n  net capture ics ~/calendar.ics"
+    )]
+    Calendar {
+        #[command(flatten)]
+        opts: CaptureOpts,
+    },
+}
+
+/// What every capture takes.
+#[derive(Debug, Args)]
+pub struct CaptureOpts {
+    /// Only list what would be proposed; nothing is saved
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Accept every proposal without asking
+    #[arg(long, conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// From this DATE on (default: since the last capture, or 30 days); reads every file again
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InboxArgs {
+    #[command(subcommand)]
+    pub action: Option<InboxAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InboxAction {
+    /// Record proposals as interactions
+    #[command(after_help = "Examples:\n  net inbox accept 3 4\n  net inbox accept --all")]
+    Accept(InboxIds),
+    /// Throw proposals away (they are not proposed again)
+    #[command(after_help = "Examples:\n  net inbox drop 5\n  net inbox drop --all")]
+    Drop(InboxIds),
+}
+
+#[derive(Debug, Args)]
+pub struct InboxIds {
+    /// The numbers `net inbox` shows
+    #[arg(value_name = "ID", required_unless_present = "all")]
+    pub ids: Vec<String>,
+    /// Every proposal in the inbox
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

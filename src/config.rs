@@ -46,6 +46,44 @@ pub struct Config {
     pub kinds: BTreeMap<String, u32>,
     /// Hours together at which a relationship reaches each tier (seed 002).
     pub depth: DepthConfig,
+    /// `[me]`: who you are, for `net capture`.
+    pub me: MeConfig,
+    /// `[capture]`: how `net capture` reads calendars and mail.
+    pub capture: CaptureConfig,
+}
+
+/// `[me]`: your own addresses (never a contact; mail from them is "you reached out").
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MeConfig {
+    pub emails: Vec<String>,
+}
+
+/// `[capture]`: the settings of `net capture`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CaptureConfig {
+    /// Mail to more people than this (To and Cc) is not proposed.
+    pub max_recipients: usize,
+    /// Minutes of a captured mail thread.
+    pub mail_minutes: u32,
+    /// The zone your days are counted in ("Europe/Berlin"); empty: the TZ
+    /// environment variable, else UTC.
+    pub time_zone: String,
+    /// A word of an event's summary (its start) and the kind it stands for.
+    pub kind_words: BTreeMap<String, String>,
+}
+
+impl Default for CaptureConfig {
+    fn default() -> Self {
+        let r = crate::formats::capture::rules::Settings::default();
+        CaptureConfig {
+            max_recipients: r.max_recipients,
+            mail_minutes: r.mail_minutes,
+            time_zone: String::new(),
+            kind_words: r.kind_words.into_iter().collect(),
+        }
+    }
 }
 
 /// `[depth]`: hours at which each tier begins.
@@ -100,6 +138,8 @@ impl Default for Config {
             birthday_days_ahead: 7,
             kinds: kinds.iter().map(|(k, m)| (k.to_string(), *m)).collect(),
             depth: DepthConfig::default(),
+            me: MeConfig::default(),
+            capture: CaptureConfig::default(),
         }
     }
 }
@@ -209,6 +249,13 @@ impl Settings {
             bail!(
                 "{}: hours must grow: casual_friend < friend < close_friend",
                 at("depth")
+            );
+        }
+        let tz = raw.capture.time_zone.trim();
+        if !tz.is_empty() && tz.parse::<calcard::common::timezone::Tz>().is_err() {
+            bail!(
+                "{}: {tz:?} is not a time zone (use a name such as \"Europe/Berlin\" or \"UTC\")",
+                at("capture.time_zone")
             );
         }
         let thresholds = Thresholds {

@@ -18,6 +18,9 @@ pub struct Env {
     fixed: bool,
     /// A person at a terminal can be asked (stdin and stderr are terminals).
     pub can_prompt: bool,
+    /// The TZ variable ("Europe/Berlin"; a leading ':' dropped), for
+    /// `net capture` when the config names no time zone.
+    pub tz: Option<String>,
 }
 
 impl Env {
@@ -38,6 +41,10 @@ impl Env {
             today,
             fixed,
             can_prompt: can_prompt(),
+            tz: std::env::var("TZ")
+                .ok()
+                .map(|t| t.trim().trim_start_matches(':').to_string())
+                .filter(|t| !t.is_empty()),
         })
     }
 

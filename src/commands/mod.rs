@@ -6,6 +6,7 @@ mod add;
 mod archive;
 mod assess;
 mod budget;
+mod capture;
 mod completions;
 mod config;
 mod demo;
@@ -124,6 +125,7 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Import(_)
         | Command::Demo
         | Command::Merge(_) => Needs::Write,
+        Command::Capture(_) | Command::Inbox(_) => Needs::Write,
     }
 }
 
@@ -247,6 +249,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Demo => demo::run(ctx),
         Command::Merge(a) => merge::run(ctx, &a),
         Command::Dupes => dupes::run(ctx),
+        Command::Capture(a) => capture::run(ctx, a),
+        Command::Inbox(a) => capture::inbox::run(ctx, a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

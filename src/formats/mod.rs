@@ -2,8 +2,6 @@
 //! values out, with the line each value came from so that a problem can be
 //! named as `FILE:LINE`.
 
-// Used by `net capture` (the commands land separately).
-#[allow(dead_code)]
 pub mod capture;
 pub mod demo;
 pub mod google;

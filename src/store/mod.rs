@@ -3,6 +3,7 @@
 //! Opening a store sets the pragmas, creates the file with private permissions,
 //! refuses a database from a newer `net`, backs up an older one and upgrades it.
 
+mod capture;
 mod contacts;
 mod followups;
 mod interactions;
@@ -11,6 +12,7 @@ mod merge;
 mod notes;
 mod rules;
 
+pub use capture::{InboxRow, MboxMark};
 pub use contacts::ContactFilter;
 
 use anyhow::{bail, Context, Result};
@@ -29,6 +31,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_speed.sql"),
     include_str!("../../migrations/0004_undo_generated.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
+    include_str!("../../migrations/0007_capture.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

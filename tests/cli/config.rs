@@ -39,6 +39,29 @@ note = 0                                                                # defaul
 casual_friend = 50.0                                                    # default
 friend = 90.0                                                           # default
 close_friend = 200.0                                                    # default
+
+[me]
+emails = []                                                             # default
+
+[capture]
+max_recipients = 10                                                     # default
+mail_minutes = 0                                                        # default
+time_zone = ""                                                          # default
+
+[capture.kind_words]
+abendessen = "lunch"                                                    # default
+anruf = "call"                                                          # default
+besprechung = "meeting"                                                 # default
+call = "call"                                                           # default
+coffee = "coffee"                                                       # default
+dinner = "lunch"                                                        # default
+kaffee = "coffee"                                                       # default
+lunch = "lunch"                                                         # default
+meeting = "meeting"                                                     # default
+mittag = "lunch"                                                        # default
+phone = "call"                                                          # default
+telefon = "call"                                                        # default
+treffen = "meeting"                                                     # default
 [exit 0]
 "#);
     assert!(

@@ -8,6 +8,7 @@ mod archive;
 mod assess;
 mod birthdays;
 mod budget;
+mod capture;
 mod config;
 mod dav_client;
 mod depth;

@@ -179,6 +179,7 @@ pub struct Outcome {
     pub hints: Vec<Hint>,
 }
 
+#[cfg(test)]
 impl Outcome {
     pub fn skipped(&self, why: Skip) -> usize {
         self.skipped.get(&why).copied().unwrap_or(0)
@@ -538,6 +539,7 @@ where
 }
 
 /// [`MailRules`] over a batch already in memory.
+#[cfg(test)]
 pub fn mails<F>(mails: &[Mail], me: &[String], lookup: F, settings: &Settings) -> Outcome
 where
     F: Fn(&str) -> Vec<i64>,
