@@ -7,7 +7,8 @@
 //! floor next-due DB TODAY     due contacts from the stored due_on, through the
 //!                             contacts_soon index; the first 20 with their names
 //! floor last-touch DB TODAY   due contacts from a scan of the stored last_touch
-//!                             and cadence (own `every`, else the tag rules)
+//!                             and cadence (own `every`, else the tag rules, else
+//!                             net's default six-month watch when it matters)
 //! floor insert DB TODAY       one durable insert: an interaction and its
 //!                             participant, in WAL with synchronous = FULL
 //! ```
@@ -100,21 +101,31 @@ fn next_due(conn: &Connection, today: &str) -> Result<String, Box<dyn std::error
     Ok(format!("{} due; first: {}", due.len(), names.join(", ")))
 }
 
-const LAST_TOUCH: &str = "SELECT id, every, coalesce(last_touch, added_on) FROM contacts
+const LAST_TOUCH: &str = "SELECT id, every, coalesce(last_touch, added_on), why FROM contacts
     WHERE status = 'active'";
+
+// net's defaults (src/default_config.toml): a contact without a cadence that has
+// a why or one of these tags is watched after six months of silence.
+const IMPORTANT: &[&str] = &["client", "referrer", "expert", "mentor", "partner"];
+const WATCH: Interval = Interval::Months(6);
 
 /// Every active contact's stored last touch and cadence, due computed here.
 fn last_touch(conn: &Connection, today: NaiveDate) -> Result<String, Box<dyn std::error::Error>> {
     // Tag rules: the shortest rule of a contact's tags applies when it has no
-    // `every` of its own.
+    // `every` of its own; else the watch, when it matters.
     let mut rule_of = std::collections::HashMap::<i64, Interval>::new();
-    let mut stmt =
-        conn.prepare("SELECT t.contact_id, r.every FROM tags t JOIN rules r ON r.tag = t.tag")?;
+    let mut important = std::collections::HashSet::<i64>::new();
+    let mut stmt = conn.prepare(
+        "SELECT t.contact_id, t.tag, r.every FROM tags t LEFT JOIN rules r ON r.tag = t.tag",
+    )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let every: String = r.get(1)?;
-        if let Some(iv) = interval(&every) {
+        if IMPORTANT.contains(&r.get_ref(1)?.as_str()?) {
+            important.insert(id);
+        }
+        let every: Option<String> = r.get(2)?;
+        if let Some(iv) = every.as_deref().and_then(interval) {
             let e = rule_of.entry(id).or_insert(iv);
             if iv.days() < e.days() {
                 *e = iv;
@@ -127,9 +138,11 @@ fn last_touch(conn: &Connection, today: NaiveDate) -> Result<String, Box<dyn std
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let every: Option<String> = r.get(1)?;
+        let why: Option<String> = r.get(3)?;
+        let matters = important.contains(&id) || why.is_some_and(|w| !w.trim().is_empty());
         let cadence = match every.as_deref() {
             Some(e) => interval(e),
-            None => rule_of.get(&id).copied(),
+            None => rule_of.get(&id).copied().or(matters.then_some(WATCH)),
         };
         let Some(cadence) = cadence else { continue };
         let since: String = r.get(2)?;
