@@ -19,7 +19,7 @@
 //! Shape `a`, a heavy user after years of use: 60% of the contacts have a cadence
 //! of their own (7 days to a year), another 15% get one from a tag rule (six
 //! rules), and half of the contacts with a cadence have gone quiet at some point
-//! in the three years (no interactions since), so about half of all contacts are
+//! in the three years (no interactions since), so a third (10k/1M) to more than half (150/3k) of all contacts are
 //! due. The rest (names, orgs, interaction details) is drawn as in shape `b`.
 //!
 //! The same arguments always give the same bytes: the only randomness is a
