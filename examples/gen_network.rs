@@ -3,11 +3,11 @@
 //!
 //! ```text
 //! cargo run --release --example gen_network -- --contacts 10000 --interactions 1000000 \
-//!     [--seed 42] [--today 2026-11-22] > network.json
+//!     [--seed 42] [--today 2026-11-22] [--shape a|b] > network.json
 //! NET_DB=big.db net import json network.json
 //! ```
 //!
-//! The shape: about min(150, N) nurtured contacts with an explicit cadence
+//! Shape `b` (the default, and the bytes it always wrote): about min(150, N) nurtured contacts with an explicit cadence
 //! (`2w`, `1mo`, `2mo`, `quarterly`) who get most of the interactions; everyone
 //! else has no cadence, like imported LinkedIn connections. Names are German and
 //! international (umlauts, repeated first names), with orgs, tags, a `why` on
@@ -15,6 +15,12 @@
 //! spread over the five years before `--today`. Interactions fall in the three
 //! years before `--today`, are written oldest first with ids 1..M, and have 1–3
 //! participants (mostly one), minutes on about 70% and a note on some.
+//!
+//! Shape `a`, a heavy user after years of use: 60% of the contacts have a cadence
+//! of their own (7 days to a year), another 15% get one from a tag rule (six
+//! rules), and half of the contacts with a cadence have gone quiet at some point
+//! in the three years (no interactions since), so a third (10k/1M) to more than half (150/3k) of all contacts are
+//! due. The rest (names, orgs, interaction details) is drawn as in shape `b`.
 //!
 //! The same arguments always give the same bytes: the only randomness is a
 //! seeded SplitMix64.
@@ -24,8 +30,7 @@ use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: gen_network --contacts N --interactions M [--seed S] [--today YYYY-MM-DD]";
+const USAGE: &str = "usage: gen_network --contacts N --interactions M [--seed S] [--today YYYY-MM-DD] [--shape a|b]";
 
 /// SplitMix64: tiny, fast, and good enough for test data.
 struct Rng(u64);
@@ -209,6 +214,30 @@ const RULES: &[(&str, &str)] = &[
     ("mentor", "quarterly"),
 ];
 
+// Shape `a`: cadences from a week to a year, met more often the shorter they are.
+const CADENCES_A: &[(&str, u32, u32)] = &[
+    // (cadence, share weight, interaction weight)
+    ("7d", 4, 60),
+    ("2w", 8, 40),
+    ("3w", 8, 30),
+    ("1mo", 16, 20),
+    ("6w", 12, 14),
+    ("2mo", 14, 10),
+    ("quarterly", 16, 7),
+    ("6mo", 12, 4),
+    ("1y", 10, 2),
+];
+
+// Shape `a`: more rules, and 15% of the contacts have a cadence only through one.
+const RULES_A: &[(&str, &str)] = &[
+    ("client", "1mo"),
+    ("referrer", "2mo"),
+    ("mentor", "quarterly"),
+    ("friend", "6w"),
+    ("alumni", "1y"),
+    ("investor", "6mo"),
+];
+
 #[derive(Serialize)]
 struct ContactOut<'a> {
     id: u32,
@@ -274,11 +303,18 @@ struct RuleOut<'a> {
     every: &'a str,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    A,
+    B,
+}
+
 struct Args {
     contacts: u32,
     interactions: u32,
     seed: u64,
     today: NaiveDate,
+    shape: Shape,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -287,6 +323,7 @@ fn parse_args() -> Result<Args, String> {
         interactions: 0,
         seed: 42,
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        shape: Shape::B,
     };
     let (mut got_contacts, mut got_interactions) = (false, false);
     let mut it = std::env::args().skip(1);
@@ -308,6 +345,13 @@ fn parse_args() -> Result<Args, String> {
                 got_interactions = true;
             }
             "--seed" => args.seed = value.parse().map_err(|_| bad("a number"))?,
+            "--shape" => {
+                args.shape = match value.as_str() {
+                    "a" | "A" => Shape::A,
+                    "b" | "B" => Shape::B,
+                    _ => return Err(bad("a or b")),
+                }
+            }
             "--today" => {
                 args.today = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
                     .map_err(|_| bad("a YYYY-MM-DD date"))?
@@ -385,9 +429,16 @@ fn generate(args: &Args) -> std::io::Result<()> {
     let mut rng = Rng(args.seed ^ 0x6E65_742F_3100_0000);
     let today = args.today;
     let n = args.contacts as usize;
+    let a = args.shape == Shape::A;
+    let (cadences, rules) = if a {
+        (CADENCES_A, RULES_A)
+    } else {
+        (CADENCES, RULES)
+    };
 
-    // Which contacts are nurtured: min(150, N) of them, spread over the ids.
-    let n_nurtured = n.min(150);
+    // Which contacts are nurtured: min(150, N) of them (shape a: 60%), spread
+    // over the ids.
+    let n_nurtured = if a { n * 60 / 100 } else { n.min(150) };
     let mut ids: Vec<u32> = (1..=args.contacts).collect();
     for i in (1..ids.len()).rev() {
         let j = rng.below(i as u64 + 1) as usize;
@@ -395,9 +446,23 @@ fn generate(args: &Args) -> std::io::Result<()> {
     }
     // cadence index + 1 for nurtured contacts, 0 for the rest.
     let mut cadence = vec![0u8; n + 1];
-    let cadence_shares: Vec<u32> = CADENCES.iter().map(|c| c.1).collect();
+    let cadence_shares: Vec<u32> = cadences.iter().map(|c| c.1).collect();
     for &id in &ids[..n_nurtured] {
         cadence[id as usize] = rng.weighted(&cadence_shares) as u8 + 1;
+    }
+    // Shape a: the next 15% have a cadence only through a rule's tag (index
+    // into RULES_A + 1), and who went quiet how many days ago (0: still in touch).
+    let mut rule_tag = vec![0u8; n + 1];
+    let mut quiet = vec![0u64; n + 1];
+    if a {
+        for &id in &ids[n_nurtured..n_nurtured + n * 15 / 100] {
+            rule_tag[id as usize] = rng.below(RULES_A.len() as u64) as u8 + 1;
+        }
+        for idx in 1..=n {
+            if (cadence[idx] != 0 || rule_tag[idx] != 0) && rng.chance(0.5) {
+                quiet[idx] = rng.range(1, 3 * 365);
+            }
+        }
     }
 
     // Archived: about 3% of the others, never a nurtured contact.
@@ -410,8 +475,11 @@ fn generate(args: &Args) -> std::io::Result<()> {
         weight[idx] = match (active[idx], c) {
             (false, _) => 0,
             (true, 0) => 1,
-            (true, c) => CADENCES[c - 1].2 * 100,
+            (true, c) => cadences[c - 1].2 * 100,
         };
+        if a && rule_tag[idx] != 0 && active[idx] {
+            weight[idx] = 400;
+        }
     }
 
     // Interactions are planned first, so each contact's `added_on` can be put
@@ -455,7 +523,10 @@ fn generate(args: &Args) -> std::io::Result<()> {
                 k += 1;
             }
         }
-        let date = days_before(today, rng.below(three_years + 1));
+        // Shape a: not after the day the quietest of them went quiet.
+        let after = contacts[..k].iter().map(|&id| quiet[id as usize]).max();
+        let after = after.unwrap_or(0);
+        let date = days_before(today, after + rng.below(three_years - after + 1));
         for &id in &contacts[..k] {
             let first = &mut first_touch[id as usize];
             if first.is_none_or(|f| date < f) {
@@ -528,6 +599,9 @@ fn generate(args: &Args) -> std::io::Result<()> {
             if rng.chance(0.003) {
                 tags.push(rng.pick(&["client", "referrer"]));
             }
+            if rule_tag[idx] != 0 {
+                tags.push(RULES_A[rule_tag[idx] as usize - 1].0);
+            }
         }
         tags.sort_unstable();
         tags.dedup();
@@ -577,7 +651,7 @@ fn generate(args: &Args) -> std::io::Result<()> {
             let short: String = first.chars().take(3).collect();
             aliases.push(format!("{short}i"));
         }
-        let every = nurtured.then(|| CADENCES[cadence[idx] as usize - 1].0);
+        let every = nurtured.then(|| cadences[cadence[idx] as usize - 1].0);
         let known_minutes = (nurtured && rng.chance(0.3)).then(|| rng.range(1, 200) as u32 * 30);
         let archived = !active[idx];
         let snoozed_until = (nurtured && rng.chance(0.04))
@@ -654,7 +728,7 @@ fn generate(args: &Args) -> std::io::Result<()> {
     }
 
     w.write_all(b",\n  \"rules\": [")?;
-    for (i, (tag, every)) in RULES.iter().enumerate() {
+    for (i, (tag, every)) in rules.iter().enumerate() {
         w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
         serde_json::to_writer(&mut w, &RuleOut { tag, every })?;
     }
