@@ -9,8 +9,8 @@ use crate::error::usage;
 use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, true)?;
-    let name = ctx.store.read().contact(id)?.name;
+    let who = ctx.pick(&args.name, true)?;
+    let (id, name) = (who.id, who.name.clone());
     if !args.yes {
         if !ctx.can_prompt {
             return Err(usage(format!(
@@ -24,11 +24,13 @@ pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let gone = ctx.store.write(format!("forget {name}"), |db| {
-        let gone = db.forget(id)?;
-        db.cut_history()?;
-        Ok(gone)
-    })?;
+    let gone = ctx
+        .store
+        .write_contact(&who, format!("forget {name}"), |db, _| {
+            let gone = db.forget(id)?;
+            db.cut_history()?;
+            Ok(gone)
+        })?;
     ctx.say(format!(
         "Forgot {name} (#{id}) and {} only they were part of.",
         crate::render::count(gone, "interaction")

@@ -10,7 +10,7 @@ mod merge;
 mod notes;
 mod rules;
 
-pub use contacts::{ContactFilter, ContactSummary, DueRow};
+pub use contacts::{ContactFilter, ContactSummary, DueRow, Picked};
 pub use interactions::TimeRow;
 pub use merge::Moved;
 
@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::derive::fingerprint;
-use crate::model::Policy;
+use crate::model::{Contact, Policy};
 
 /// Every migration, in order. Append only: a landed file is never edited.
 pub const MIGRATIONS: &[&str] = &[
@@ -36,6 +36,29 @@ pub const CLEAR_ALL: &str =
     "DELETE FROM assessments; DELETE FROM contact_notes; DELETE FROM introductions;
      DELETE FROM followups; DELETE FROM participants; DELETE FROM interactions; DELETE FROM rules;
      DELETE FROM contact_info; DELETE FROM tags; DELETE FROM aliases; DELETE FROM contacts;";
+
+impl Db<'_> {
+    /// For an import into an empty database, which may still hold tag rules
+    /// (no contacts, no interactions): its undo step ([`CLEAR_ALL`]) puts
+    /// those rules back as they were, instead of deleting them with the
+    /// import's own. Called inside the [`Store::write_bulk`] of the import,
+    /// before it writes a rule.
+    pub fn undo_keeps_rules(&self) -> Result<()> {
+        let restore: Option<String> = self.conn.query_row(
+            "SELECT group_concat('INSERT INTO rules (tag, every) VALUES (' || quote(tag) || ', ' || quote(every) || ');', ' ')
+             FROM rules",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some(restore) = restore {
+            self.conn.execute(
+                "UPDATE journal SET reverse = reverse || ' ' || ?1 WHERE id = (SELECT max(id) FROM journal)",
+                [restore],
+            )?;
+        }
+        Ok(())
+    }
+}
 
 /// How long a command waits for another `net` to finish writing.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -233,6 +256,22 @@ impl Store {
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
         self.transact(what.into(), None, f)
+    }
+
+    /// A write about one contact: `f` gets the contact as read again inside
+    /// the write lock (never a copy read before it), to apply only the
+    /// command's changes to. When another net removed the contact meanwhile,
+    /// nothing is written and the error says so.
+    pub fn write_contact<T>(
+        &mut self,
+        who: &Picked,
+        what: impl Into<String>,
+        f: impl FnOnce(&Db<'_>, Contact) -> Result<T>,
+    ) -> Result<T> {
+        self.write(what, |db| {
+            let contact = db.require(who)?;
+            f(db, contact)
+        })
     }
 
     /// Like [`Store::write`] for bulk work whose reverse is known as SQL

@@ -80,10 +80,19 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
     for c in &contacts {
         w.record("contacts", &ContactDoc::from(c))?;
     }
+    // An interaction logged without --for counts as its kind's usual length
+    // in the config of this machine: the backup carries that number, so a
+    // restore anywhere (without this config) gives the same depth and budget.
+    // (A kind that counts 0 minutes here is written without minutes.)
+    let policy = ctx.store.policy()?;
     let mut n = 0;
     db.each_interaction(|i| {
         n += 1;
-        w.record("interactions", &InteractionDoc::from(&i))
+        let mut doc = InteractionDoc::from(&i);
+        doc.minutes = doc
+            .minutes
+            .or(Some(policy.minutes_of(&i.kind, None)).filter(|&m| m > 0));
+        w.record("interactions", &doc)
     })?;
     if n == 0 {
         w.empty("interactions")?;

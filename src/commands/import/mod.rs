@@ -44,18 +44,18 @@ pub fn read_bytes(file: &Path) -> Result<Vec<u8>> {
 }
 
 /// Reads and checks a whole net/1 document before anything is written.
-pub fn checked_document(file: &Path) -> Result<Checked> {
+pub fn checked_document(file: &Path, today: chrono::NaiveDate) -> Result<Checked> {
     let bytes = read_bytes(file)?;
     let doc = crate::formats::json::parse(&bytes)
         .with_context(|| format!("{} is not a net/1 document", file.display()))?;
     // The text is not needed once parsed: a large backup is held twice, not three times.
     drop(bytes);
-    doc.check()
+    doc.check(today)
         .with_context(|| format!("{} cannot be imported", file.display()))
 }
 
 fn into_empty(ctx: &mut Ctx, file: PathBuf) -> Result<ExitCode> {
-    let checked = checked_document(&file)?;
+    let checked = checked_document(&file, ctx.today)?;
 
     load(ctx, &checked, format!("import json {}", file.display()))?;
     let count = crate::render::count;
@@ -82,8 +82,21 @@ pub(super) fn load(ctx: &mut Ctx, checked: &Checked, what: String) -> Result<()>
                 "the database already holds contacts: add --merge to import into it, or import into an empty one (NET_DB=new.db net import json FILE)"
             );
         }
+        // Rules already there come back when the import is undone.
+        db.undo_keeps_rules()?;
+        // Who introduced whom is set once every contact exists: a reference
+        // to a later contact, or a cycle, is fine in a backup.
         for c in &checked.contacts {
-            db.save_contact(c)?;
+            db.insert_contact(&crate::model::Contact {
+                introduced_by: None,
+                ..c.clone()
+            })
+            .with_context(|| format!("contact {} of the file", c.id))?;
+        }
+        for c in &checked.contacts {
+            if let Some(by) = c.introduced_by {
+                db.set_introduced_by(c.id, by)?;
+            }
         }
         for i in &checked.interactions {
             db.insert_interaction(i)?;

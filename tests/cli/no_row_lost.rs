@@ -1,0 +1,541 @@
+//! Never lose a row (issue #11): a write reads what it changes inside the
+//! write lock; a backup restores anywhere; undo takes back only its own step.
+
+use crate::common::{Output, TestEnv, TODAY};
+use std::process::Stdio;
+use std::time::Duration;
+
+/// Runs `net ARGS` while another writer holds the write lock and makes the
+/// change `sql` in it: `net` starts (and reads) before that change commits
+/// and can only write after it. Returns what `net` said.
+fn while_another_writes(env: &TestEnv, sql: &str, args: &[&str]) -> Output {
+    let conn = rusqlite::Connection::open(env.db()).expect("opening the database");
+    conn.execute_batch("PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;")
+        .expect("taking the write lock");
+    conn.execute_batch(sql).expect("the other writer's change");
+    let child = env
+        .command(TODAY, args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting net");
+    // Long enough for net to start, resolve, read and wait for the lock.
+    std::thread::sleep(Duration::from_millis(1500));
+    conn.execute_batch("COMMIT")
+        .expect("committing the other write");
+    env.finish(child)
+}
+
+/// Anna (#1) with an e-mail, a phone, a note and a reason; Bob (#2).
+fn anna_and_bob() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&[
+        "add",
+        "Anna Müller",
+        "--email",
+        "anna@example.org",
+        "--phone",
+        "+49 30 1234",
+        "--why",
+        "mentor",
+        "--note",
+        "likes tea",
+    ]);
+    env.ok(&["add", "Bob Stone", "--email", "bob@example.org"]);
+    env
+}
+
+const FORGET_ANNA: &str = "DELETE FROM contacts WHERE id = 1;";
+const GONE: &str = "net: Anna Müller (#1) was removed by another net just now: nothing was saved";
+
+fn names(env: &TestEnv) -> Vec<String> {
+    env.export()["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+// ------------------------------------------------------------- 1. read inside the lock
+
+#[test]
+fn an_edit_waiting_for_a_forget_does_not_bring_the_contact_back() {
+    let env = anna_and_bob();
+    let out = while_another_writes(&env, FORGET_ANNA, &["edit", "anna", "--org", "X"]);
+    assert_eq!(out.error(1), GONE);
+    assert_eq!(names(&env), ["Bob Stone"]);
+    assert!(env.net(&["doctor"]).stdout.contains("ok     integrity"));
+}
+
+#[test]
+fn every_waiting_for_a_forget_does_not_bring_the_contact_back() {
+    let env = anna_and_bob();
+    let out = while_another_writes(&env, FORGET_ANNA, &["every", "anna", "2w"]);
+    assert_eq!(out.error(1), GONE);
+    assert_eq!(names(&env), ["Bob Stone"]);
+}
+
+#[test]
+fn an_edit_waiting_for_a_merge_keeps_what_the_merge_brought() {
+    let env = anna_and_bob();
+    // What `net merge anna bob` leaves: Bob's e-mail, his name as an alias
+    // and his cadence on Anna, Bob gone.
+    let merge = "INSERT INTO contact_info (contact_id, kind, position, value) VALUES (1, 'email', 1, 'bob@example.org');
+                 INSERT INTO aliases (contact_id, alias) VALUES (1, 'Bob Stone');
+                 UPDATE contacts SET every = '2w' WHERE id = 1;
+                 DELETE FROM contacts WHERE id = 2;";
+    let out = while_another_writes(&env, merge, &["edit", "anna", "--tag", "edited"]);
+    out.success();
+    let anna = env.contact("anna");
+    assert_eq!(
+        anna["emails"],
+        serde_json::json!(["anna@example.org", "bob@example.org"])
+    );
+    assert_eq!(anna["aliases"], serde_json::json!(["Bob Stone"]));
+    assert_eq!(anna["every"], "2w");
+    assert_eq!(anna["tags"], serde_json::json!(["edited"]));
+}
+
+#[test]
+fn an_edit_waiting_for_an_import_keeps_what_the_import_brought() {
+    let env = anna_and_bob();
+    let import = "INSERT INTO contact_info (contact_id, kind, position, value) VALUES (1, 'email', 1, 'anna@new.example');
+                  INSERT INTO contact_info (contact_id, kind, position, value) VALUES (1, 'phone', 1, '+49 30 9999');
+                  UPDATE contacts SET notes = 'from the card', org = 'Card GmbH' WHERE id = 1;";
+    while_another_writes(&env, import, &["edit", "anna", "--tag", "client"]).success();
+    let anna = env.contact("anna");
+    assert_eq!(
+        anna["emails"],
+        serde_json::json!(["anna@example.org", "anna@new.example"])
+    );
+    assert_eq!(
+        anna["phones"],
+        serde_json::json!(["+49 30 1234", "+49 30 9999"])
+    );
+    assert_eq!(anna["notes"], "from the card");
+    assert_eq!(anna["org"], "Card GmbH");
+    assert_eq!(anna["tags"], serde_json::json!(["client"]));
+}
+
+#[test]
+fn an_edit_changes_only_the_fields_it_names() {
+    let env = anna_and_bob();
+    // Another net renamed Anna's org and cleared her reason meanwhile; the
+    // edit sets the role only.
+    let other = "UPDATE contacts SET org = 'Other GmbH', why = NULL WHERE id = 1;";
+    while_another_writes(&env, other, &["edit", "anna", "--role", "CTO"]).success();
+    let anna = env.contact("anna");
+    assert_eq!(anna["org"], "Other GmbH");
+    assert_eq!(anna.get("why"), None, "{anna}");
+    assert_eq!(anna["role"], "CTO");
+}
+
+#[test]
+fn every_write_about_a_contact_forgotten_meanwhile_fails_cleanly() {
+    let cases: &[&[&str]] = &[
+        &["log", "call", "anna"],
+        &["note", "anna", "tea, not coffee", "--about", "family"],
+        &["gave", "anna", "the article"],
+        &["got", "anna", "a referral"],
+        &["assess", "anna", "--yes", "1,2"],
+        &["intro", "anna", "bob"],
+        &["archive", "anna"],
+        &["snooze", "anna", "2w"],
+        &["forget", "anna", "--yes"],
+        &["merge", "bob", "anna"],
+        &["edit", "bob", "--via", "anna"],
+        &["add", "Carla Diaz", "--via", "anna"],
+    ];
+    for args in cases {
+        let env = anna_and_bob();
+        let out = while_another_writes(&env, FORGET_ANNA, args);
+        assert_eq!(out.error(1), GONE, "net {}", args.join(" "));
+        assert_eq!(names(&env), ["Bob Stone"], "net {}", args.join(" "));
+        let v = env.export();
+        assert_eq!(v["interactions"], serde_json::json!([]));
+        assert_eq!(v.get("notes"), None);
+        assert_eq!(v.get("assessments"), None);
+    }
+}
+
+/// `net note … --edit` at a pseudo-terminal (util-linux `script`), with an
+/// editor that types the note and, while it is open, has another net forget
+/// the contact. None without `script`.
+fn note_edit_while_forgotten(env: &TestEnv) -> Option<String> {
+    let script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .ok()?;
+    if !script.status.success() {
+        return None;
+    }
+    let bin = env!("CARGO_BIN_EXE_net");
+    let editor = env.write(
+        "editor.sh",
+        &format!(
+            "printf 'she moved to Lisbon' > \"$1\"\n'{bin}' forget '#1' --yes >/dev/null 2>&1\n"
+        ),
+    );
+    let cmd = env.command(TODAY, &[]);
+    let envs: Vec<_> = cmd
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
+        .collect();
+    let out = std::process::Command::new("script")
+        .arg("-qec")
+        .arg(format!("'{bin}' note anna --about family --edit"))
+        .arg("/dev/null")
+        .env_clear()
+        .envs(envs)
+        .env("EDITOR", format!("sh {}", editor.display()))
+        .env("TERM", "dumb")
+        .current_dir(env.root())
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_note_typed_while_the_contact_goes_is_kept_in_a_file() {
+    let env = anna_and_bob();
+    let Some(said) = note_edit_while_forgotten(&env) else {
+        eprintln!("no `script`: skipped");
+        return;
+    };
+    assert!(
+        said.contains("was removed by another net just now"),
+        "{said}"
+    );
+    assert!(!said.contains("FOREIGN KEY"), "{said}");
+    let kept: Vec<_> = std::fs::read_dir(env.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("net-unsaved-note-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "{said}");
+    let path = kept[0].path();
+    assert!(
+        said.contains(&*kept[0].file_name().to_string_lossy()),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap().trim(),
+        "she moved to Lisbon"
+    );
+    #[cfg(unix)]
+    assert_eq!(crate::common::mode(&path), 0o600);
+}
+
+/// Twelve processes at once on one database: six add tags to Anna, two merge
+/// others into her, two forget others, two import a card of her with a new
+/// e-mail address. Every write that said it was saved is there afterwards.
+#[test]
+fn twelve_processes_mixing_edits_merges_forgets_and_imports_lose_nothing() {
+    const EDITS: usize = 10;
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller", "--email", "anna@example.org"]);
+    for n in ["One", "Two", "Three", "Four"] {
+        env.ok(&[
+            "add",
+            &format!("Bert {n}"),
+            "--email",
+            &format!("bert.{}@example.org", n.to_lowercase()),
+        ]);
+        env.ok(&["add", &format!("Cleo {n}")]);
+    }
+    for n in 0..4 {
+        env.write(
+            &format!("anna{n}.vcf"),
+            &format!(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Müller\r\nEMAIL:anna@example.org\r\nEMAIL:anna{n}@import.example\r\nEND:VCARD\r\n"
+            ),
+        );
+    }
+    let run = |args: Vec<String>| -> (Vec<String>, Output) {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = env.net(&refs);
+        (args, out)
+    };
+    let results: Vec<(Vec<String>, Output)> = std::thread::scope(|s| {
+        let mut handles = Vec::new();
+        for p in 0..12 {
+            let run = &run;
+            handles.push(s.spawn(move || {
+                let mut done = Vec::new();
+                for i in 0..EDITS {
+                    let args: Vec<String> = match p {
+                        0..=5 => vec![
+                            "edit".into(),
+                            "#1".into(),
+                            "--tag".into(),
+                            format!("p{p}i{i}"),
+                        ],
+                        6 | 7 if i < 2 => {
+                            let n = ["One", "Two", "Three", "Four"][(p - 6) * 2 + i];
+                            vec!["merge".into(), "#1".into(), format!("Bert {n}")]
+                        }
+                        8 | 9 if i < 2 => {
+                            let n = ["One", "Two", "Three", "Four"][(p - 8) * 2 + i];
+                            vec!["forget".into(), format!("Cleo {n}"), "--yes".into()]
+                        }
+                        10 | 11 if i < 2 => vec![
+                            "import".into(),
+                            "vcard".into(),
+                            format!("anna{}.vcf", (p - 10) * 2 + i),
+                        ],
+                        _ => continue,
+                    };
+                    done.push(run(args));
+                }
+                done
+            }));
+        }
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let anna = env.contact("#1");
+    let has = |field: &str, value: &str| {
+        anna[field]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == value))
+    };
+    let mut lost = Vec::new();
+    let mut saved = 0;
+    for (args, out) in &results {
+        if out.code != 0 {
+            lost.push(format!("failed: net {}: {}", args.join(" "), out.stderr));
+            continue;
+        }
+        saved += 1;
+        let kept = match args[0].as_str() {
+            "edit" => has("tags", &args[3]),
+            "merge" => {
+                let n = args[2].trim_start_matches("Bert ").to_lowercase();
+                has("emails", &format!("bert.{n}@example.org")) && has("aliases", &args[2])
+            }
+            "forget" => !env.net(&["show", &args[1]]).stdout.contains(&args[1]),
+            _ => {
+                let n = args[2].trim_start_matches("anna").trim_end_matches(".vcf");
+                has("emails", &format!("anna{n}@import.example"))
+            }
+        };
+        if !kept {
+            lost.push(format!("lost: net {}", args.join(" ")));
+        }
+    }
+    eprintln!(
+        "{saved} writes reported saved, {} lost or failed",
+        lost.len()
+    );
+    assert!(lost.is_empty(), "{lost:#?}\n{anna}");
+    assert_eq!(saved, 6 * EDITS + 12);
+}
+
+// ------------------------------------------------------------- 2. backups that restore
+
+/// Exports `env`, imports that into a new database and exports again:
+/// the two documents must be the same bytes.
+fn restores_byte_identical(env: &TestEnv) {
+    let backup = env.db_dump();
+    let file = env.write("backup.json", &backup);
+    let fresh = TestEnv::new();
+    let out = fresh.net(&["import", "json", file.to_str().unwrap()]);
+    assert_eq!(
+        out.code,
+        0,
+        "the backup does not restore:\n{}",
+        out.snapshot()
+    );
+    assert_eq!(fresh.db_dump(), backup, "the restore differs");
+}
+
+#[test]
+fn introductions_to_later_contacts_and_cycles_restore() {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller"]);
+    env.ok(&["add", "Bob Stone"]);
+    env.ok(&["edit", "anna", "--via", "bob"]);
+    restores_byte_identical(&env);
+    env.ok(&["edit", "bob", "--via", "anna"]);
+    restores_byte_identical(&env);
+}
+
+/// A tiny deterministic generator, so a failing sequence can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// Any database reachable through commands restores byte-identical: a few
+/// random sequences of adds, edits (with introductions both ways), logs,
+/// notes, promises, merges, forgets and rules.
+#[test]
+fn any_database_made_by_commands_restores_byte_identical() {
+    for seed in 1..=4u64 {
+        let mut rng = Lcg(seed);
+        let env = TestEnv::new();
+        let mut people = 0;
+        for step in 0..14 {
+            let who = format!("#{}", 1 + rng.next(people.max(1)));
+            let other = format!("#{}", 1 + rng.next(people.max(1)));
+            let args: Vec<String> = match (people, rng.next(9)) {
+                (0..=2, _) | (_, 0) => {
+                    people += 1;
+                    vec![
+                        "add".into(),
+                        format!("Person {seed}x{step}"),
+                        "--email".into(),
+                        format!("p{step}@example.org"),
+                    ]
+                }
+                (_, 1) => vec!["edit".into(), who, "--via".into(), other],
+                (_, 2) => vec![
+                    "log".into(),
+                    "coffee".into(),
+                    who,
+                    "--note".into(),
+                    format!("step {step}"),
+                ],
+                (_, 3) => vec![
+                    "note".into(),
+                    who,
+                    format!("fact {step}"),
+                    "--about".into(),
+                    "family".into(),
+                ],
+                (_, 4) => vec![
+                    "log".into(),
+                    "call".into(),
+                    who,
+                    "--follow-up".into(),
+                    format!("send {step}"),
+                ],
+                (_, 5) => vec!["merge".into(), who, other],
+                (_, 6) => vec![
+                    "rule".into(),
+                    "add".into(),
+                    "--tag".into(),
+                    format!("t{step}"),
+                    "--every".into(),
+                    "3mo".into(),
+                ],
+                (_, 7) => vec![
+                    "edit".into(),
+                    who,
+                    "--tag".into(),
+                    format!("t{}", rng.next(14)),
+                    "--every".into(),
+                    "2mo".into(),
+                ],
+                _ => vec!["assess".into(), who, "--yes".into(), "1,3".into()],
+            };
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            // Some steps are refused (a merge of one with itself, a missing
+            // id after a merge): the database stays reachable either way.
+            env.net(&refs);
+        }
+        restores_byte_identical(&env);
+    }
+}
+
+// ------------------------------------------------------------- 4. undo of an import
+
+#[test]
+fn undoing_an_import_keeps_the_rules_that_were_there_before() {
+    let env = TestEnv::new();
+    env.ok(&["rule", "add", "--tag", "client", "--every", "3mo"]);
+    env.ok(&["rule", "add", "--tag", "family", "--every", "2w"]);
+    let before = env.db_dump();
+    let file = env.write(
+        "backup.json",
+        r#"{"format": "net/1",
+            "contacts": [{"id": 1, "name": "Anna Müller", "tags": ["client"], "added_on": "2026-01-05"}],
+            "rules": [{"tag": "client", "every": "1mo"}, {"tag": "expert", "every": "6mo"}]}"#,
+    );
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    let rules = env.export()["rules"].clone();
+    assert_eq!(
+        rules,
+        serde_json::json!([{"tag": "client", "every": "1mo"}, {"tag": "expert", "every": "6mo"}, {"tag": "family", "every": "2w"}])
+    );
+    env.ok(&["undo"]);
+    assert_eq!(
+        env.db_dump(),
+        before,
+        "the rules of before are back as they were"
+    );
+}
+
+// ------------------------------------------------------------- 6. a backup carries its minutes
+
+#[test]
+fn a_restore_without_the_config_gives_the_same_numbers() {
+    let env = TestEnv::new();
+    env.write_config("[kinds]\nconference = 240\ncoffee = 60\n");
+    env.ok(&["add", "Anna Müller"]);
+    env.ok(&["log", "conference", "anna", "--on", "2026-11-20"]);
+    env.ok(&["log", "coffee", "anna", "--on", "2026-11-21"]);
+    env.ok(&["log", "call", "anna", "--for", "5m"]);
+    let depth = env.contact("anna")["depth_minutes"].clone();
+    let minutes = |env: &TestEnv| {
+        let b = env.json(&["budget", "--json"]);
+        (
+            b["this_week"]["minutes"].clone(),
+            b["this_month"]["minutes"].clone(),
+        )
+    };
+    let budget = minutes(&env);
+    let file = env.write("backup.json", &env.db_dump());
+
+    // Another machine: no config at all.
+    let other = TestEnv::new();
+    other.ok(&["import", "json", file.to_str().unwrap()]);
+    assert_eq!(other.contact("anna")["depth_minutes"], depth);
+    assert_eq!(minutes(&other), budget);
+    // A kind that is in the history can be logged again.
+    other.ok(&["log", "conference", "anna"]);
+}
+
+#[test]
+fn the_minimal_document_of_the_product_imports() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "minimal.json",
+        r#"{
+  "format": "net/1",
+  "contacts": [
+    {"id": 1, "name": "Anna Müller", "org": "Müller GmbH", "tags": ["client"],
+     "every_days": 60, "birthday": "--04-15", "status": "active"},
+    {"id": 2, "name": "Bob Stone", "every": "2mo"},
+    {"id": 3, "name": "Carla Diaz", "every_days": "30"}
+  ],
+  "interactions": [
+    {"kind": "coffee", "date": "2026-11-20", "minutes": 45, "contacts": [1],
+     "note": "…", "gave": "…", "got": "…"}
+  ]
+}"#,
+    );
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    let v = env.export();
+    let contacts = v["contacts"].as_array().unwrap();
+    // Without added_on: the day of the first interaction in the file, or the day of the import.
+    assert_eq!(contacts[0]["added_on"], "2026-11-20");
+    assert_eq!(contacts[1]["added_on"], TODAY);
+    assert_eq!(contacts[1]["every"], "2mo");
+    assert_eq!(contacts[2]["every"], "30d");
+}
