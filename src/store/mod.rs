@@ -624,27 +624,54 @@ fn create_private(path: &Path) -> Result<()> {
 }
 
 /// Keeps a copy of an older database beside it before its schema is upgraded.
+/// The copy is written under a temporary name (private from its first byte),
+/// checked, and renamed into place, so a kill at any moment leaves either no
+/// copy or a whole one; a copy that does not check out (an empty file left
+/// by an older net) is made again.
 fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".schema{version}.bak"));
     let backup = path.with_file_name(name);
-    if backup.exists() {
+    if backup.exists() && is_copy_of(&backup, version) {
         return Ok(());
     }
-    if let Err(e) = conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]) {
-        // Another net opening the same file made the copy a moment ago.
-        if !backup.exists() {
-            return Err(e)
-                .with_context(|| format!("backing up to {} before the upgrade", backup.display()));
-        }
+    let dir = backup
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".net-upgrade-copy-")
+        .tempfile_in(dir)
+        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    conn.execute("VACUUM INTO ?1", [tmp.path().to_string_lossy()])
+        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    if !is_copy_of(tmp.path(), version) {
+        bail!(
+            "the copy of {} made before the upgrade does not read back: nothing was changed; check the disk and run net again",
+            path.display()
+        );
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("making {} private", backup.display()))?;
-    }
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    tmp.persist(&backup)
+        .map_err(|e| e.error)
+        .with_context(|| format!("saving {} before the upgrade", backup.display()))?;
     Ok(())
+}
+
+/// Whether `file` is a readable, whole SQLite database of schema `version`.
+fn is_copy_of(file: &Path, version: i64) -> bool {
+    let Ok(conn) = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    let version_ok = conn
+        .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .is_ok_and(|v| v == version);
+    let whole = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        .is_ok_and(|v| v == "ok");
+    version_ok && whole
 }
 
 #[cfg(test)]

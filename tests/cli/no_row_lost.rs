@@ -539,3 +539,69 @@ fn the_minimal_document_of_the_product_imports() {
     assert_eq!(contacts[1]["every"], "2mo");
     assert_eq!(contacts[2]["every"], "30d");
 }
+
+// ------------------------------------------------------------- 3. the upgrade copy
+
+fn schema1_env() -> TestEnv {
+    let env = TestEnv::new();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema1.db");
+    std::fs::copy(fixture, env.db()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    env
+}
+
+/// The schema version and contact count of an upgrade copy.
+fn copy_holds(path: &std::path::Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let version = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let contacts = conn
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+        .unwrap();
+    (version, contacts)
+}
+
+#[test]
+fn an_empty_upgrade_copy_left_by_a_kill_is_made_again() {
+    let env = schema1_env();
+    let backup = env.root().join("net.db.schema1.bak");
+    std::fs::write(&backup, "").unwrap();
+    env.ok(&["list"]);
+    assert_eq!(
+        copy_holds(&backup),
+        (1, 2),
+        "the copy holds the old database"
+    );
+    #[cfg(unix)]
+    assert_eq!(crate::common::mode(&backup), 0o600);
+}
+
+#[test]
+fn a_kill_during_the_upgrade_never_leaves_a_broken_copy() {
+    let mut rng = Lcg(0x0bad);
+    for run in 0..12 {
+        let env = schema1_env();
+        let mut child = env
+            .command(TODAY, &["list"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(500 + rng.next(20_000)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let backup = env.root().join("net.db.schema1.bak");
+        if backup.exists() {
+            assert_eq!(copy_holds(&backup), (1, 2), "run {run}: a broken copy");
+        }
+        // The next run finishes the upgrade with a whole copy.
+        env.ok(&["list"]);
+        assert_eq!(copy_holds(&backup), (1, 2), "run {run}");
+    }
+}
