@@ -348,6 +348,7 @@ impl Document {
         let mut out = Checked::default();
         let mut ids = HashSet::new();
         let mut first_seen: std::collections::HashMap<i64, NaiveDate> = Default::default();
+        let mut uids: std::collections::HashMap<String, usize> = Default::default();
         for i in &self.interactions {
             for c in &i.contacts {
                 let day = first_seen.entry(*c).or_insert(i.date);
@@ -365,6 +366,15 @@ impl Document {
                     c.name,
                     c.id
                 );
+            }
+            if let Some(uid) = contact.uid.as_deref() {
+                if let Some(first) = uids.insert(uid.to_string(), n) {
+                    bail!(
+                        "contacts[{n}] ({:?}): uid {uid:?} is already the uid of contacts[{first}] ({:?}): give each contact its own uid, or leave it out",
+                        c.name,
+                        self.contacts[first].name
+                    );
+                }
             }
             out.contacts.push(contact);
         }

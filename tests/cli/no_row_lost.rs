@@ -605,3 +605,45 @@ fn a_kill_during_the_upgrade_never_leaves_a_broken_copy() {
         assert_eq!(copy_holds(&backup), (1, 2), "run {run}");
     }
 }
+
+// ------------------------------------------------------------- 9. no raw SQLite message
+
+#[test]
+fn a_uid_used_twice_in_a_file_is_named_not_a_constraint() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "twice.json",
+        r#"{"format": "net/1", "contacts": [
+            {"id": 1, "name": "Anna Müller", "uid": "u-1", "added_on": "2026-01-05"},
+            {"id": 2, "name": "Bob Stone", "uid": "u-1", "added_on": "2026-01-05"}]}"#,
+    );
+    let line = env.fails_unchanged(1, &["import", "json", file.to_str().unwrap()]);
+    assert!(!line.contains("constraint"), "{line}");
+    assert!(
+        line.contains("contacts[1]") && line.contains("\"u-1\"") && line.contains("contacts[0]"),
+        "{line}"
+    );
+    // The same file merged into a database that has contacts.
+    env.ok(&["add", "Carla Diaz"]);
+    let line = env.fails_unchanged(1, &["import", "json", "--merge", file.to_str().unwrap()]);
+    assert!(!line.contains("constraint"), "{line}");
+    assert!(line.contains("contacts[1]"), "{line}");
+}
+
+#[test]
+fn a_card_whose_uid_is_another_contacts_does_not_leak_a_constraint() {
+    let env = TestEnv::new();
+    env.write(
+        "a.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u-1\r\nFN:Anna Müller\r\nEND:VCARD\r\n",
+    );
+    env.ok(&["import", "vcard", "a.vcf"]);
+    env.ok(&["add", "Bob Stone"]);
+    // A card with Bob's name and e-mail but Anna's UID.
+    env.write(
+        "b.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u-1\r\nFN:Bob Stone\r\nEND:VCARD\r\n",
+    );
+    let out = env.net(&["import", "vcard", "b.vcf"]);
+    assert!(!out.stderr.contains("constraint"), "{}", out.snapshot());
+}
