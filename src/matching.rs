@@ -60,6 +60,12 @@ pub struct Index {
     keys: HashMap<(Key, String), i64>,
     /// Whether each contact has any e-mail address, any phone number.
     reachable: HashMap<i64, (bool, bool)>,
+    /// Each contact's UID, if it has one.
+    uids: HashMap<i64, String>,
+}
+
+fn uid_of(c: &Contact) -> Option<&str> {
+    c.uid.as_deref().map(str::trim).filter(|u| !u.is_empty())
 }
 
 fn keys_of(c: &Contact) -> Vec<(Key, String)> {
@@ -102,19 +108,30 @@ impl Index {
         }
         self.reachable
             .insert(c.id, (!c.emails.is_empty(), !c.phones.is_empty()));
+        if let Some(uid) = uid_of(c) {
+            self.uids.entry(c.id).or_insert_with(|| uid.to_string());
+        }
     }
 
     /// The contact `c` is, and why: UID first, then any e-mail, then any
     /// phone, then the folded full name. Two people of the same name whose
     /// e-mail addresses (or phone numbers) are all different are two people,
-    /// so a name alone does not match then.
+    /// so a name alone does not match then. Two records that both carry a
+    /// UID, and different ones, are two people whatever else they share
+    /// (`net merge` joins them when they are one; `net dupes` lists them).
     pub fn find(&self, c: &Contact) -> Option<(i64, Key)> {
         let keys = keys_of(c);
+        let uid = uid_of(c);
         for wanted in [Key::Uid, Key::Email, Key::Phone, Key::Name] {
             for (kind, value) in keys.iter().filter(|(k, _)| *k == wanted) {
                 let Some(&id) = self.keys.get(&(*kind, value.clone())) else {
                     continue;
                 };
+                if let (Some(mine), Some(theirs)) = (uid, self.uids.get(&id)) {
+                    if mine != theirs {
+                        continue;
+                    }
+                }
                 if wanted == Key::Name {
                     let (email, phone) = self.reachable.get(&id).copied().unwrap_or_default();
                     if (email && !c.emails.is_empty()) || (phone && !c.phones.is_empty()) {

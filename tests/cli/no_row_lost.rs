@@ -647,3 +647,39 @@ fn a_card_whose_uid_is_another_contacts_does_not_leak_a_constraint() {
     let out = env.net(&["import", "vcard", "b.vcf"]);
     assert!(!out.stderr.contains("constraint"), "{}", out.snapshot());
 }
+
+// ------------------------------------------------------------- 5. vCard round trip
+
+#[test]
+fn a_vcard_round_trip_keeps_everyone() {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller", "--email", "anna@example.org"]);
+    env.ok(&["add", "Anna Müller", "--email", "anna@example.org"]);
+    env.ok(&["add", "Bob Stone", "--phone", "+49 30 1234567"]);
+    env.ok(&["add", "Bob Stone", "--phone", "+49 30 1234567"]);
+    env.ok(&["add", "Carla Diaz"]);
+    env.ok(&["add", "Carla Diaz"]);
+    env.ok(&["export", "vcard", "--out", "all.vcf"]);
+    let other = TestEnv::new();
+    let file = env.root().join("all.vcf");
+    other.ok(&["import", "vcard", file.to_str().unwrap()]);
+    assert_eq!(names(&other).len(), 6, "{:?}", names(&other));
+    // Importing the same file again changes nobody and adds nobody.
+    other.ok(&["import", "vcard", file.to_str().unwrap()]);
+    assert_eq!(names(&other).len(), 6);
+}
+
+#[test]
+fn cards_with_classic_mac_line_ends_are_read() {
+    let env = TestEnv::new();
+    env.write(
+        "mac.vcf",
+        "BEGIN:VCARD\rVERSION:3.0\rFN:Anna Müller\rEMAIL:anna@example.org\rEND:VCARD\rBEGIN:VCARD\rVERSION:3.0\rFN:Bob Stone\rEND:VCARD\r",
+    );
+    env.ok(&["import", "vcard", "mac.vcf"]);
+    assert_eq!(names(&env), ["Anna Müller", "Bob Stone"]);
+    assert_eq!(
+        env.contact("anna")["emails"],
+        serde_json::json!(["anna@example.org"])
+    );
+}
