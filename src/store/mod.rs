@@ -604,6 +604,20 @@ fn create_private(path: &Path) -> Result<()> {
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         match options.open(path) {
             Ok(_) => {}
+            // A symbolic link to a file not there yet (a dotfiles setup):
+            // create the file it points to, private too, before SQLite does.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !path.exists() => {
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                options.open(path).with_context(|| {
+                    format!(
+                        "creating the database {} (a link) points to",
+                        path.display()
+                    )
+                })?;
+            }
             // Another net created it in between: fine.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {

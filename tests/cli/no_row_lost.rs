@@ -683,3 +683,50 @@ fn cards_with_classic_mac_line_ends_are_read() {
         serde_json::json!(["anna@example.org"])
     );
 }
+
+// ------------------------------------------------------------- 14, 15. private files
+
+#[cfg(unix)]
+#[test]
+fn exports_are_private_and_keep_a_stricter_mode() {
+    use crate::common::mode;
+    use std::os::unix::fs::PermissionsExt;
+    let env = anna_and_bob();
+    env.ok(&["export", "json", "--out", "backup.json"]);
+    assert_eq!(mode(&env.root().join("backup.json")), 0o600);
+    env.ok(&["export", "vcard", "--out", "all.vcf"]);
+    assert_eq!(mode(&env.root().join("all.vcf")), 0o600);
+    env.ok(&["export", "ics", "--out", "due.ics"]);
+    assert_eq!(mode(&env.root().join("due.ics")), 0o600);
+    env.ok(&["export", "vcard", "--dir", "cards/sub"]);
+    assert_eq!(mode(&env.root().join("cards")), 0o700);
+    assert_eq!(mode(&env.root().join("cards/sub")), 0o700);
+    for card in std::fs::read_dir(env.root().join("cards/sub")).unwrap() {
+        assert_eq!(mode(&card.unwrap().path()), 0o600);
+    }
+    // An existing backup keeps its stricter mode; a looser one becomes private.
+    let backup = env.root().join("backup.json");
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o400)).unwrap();
+    env.ok(&["export", "json", "--out", "backup.json"]);
+    assert_eq!(mode(&backup), 0o400);
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.ok(&["export", "json", "--out", "backup.json"]);
+    assert_eq!(mode(&backup), 0o600);
+    let left: Vec<_> = std::fs::read_dir(env.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_behind_a_dangling_link_is_created_private() {
+    let env = TestEnv::new();
+    let target = env.root().join("real.db");
+    std::os::unix::fs::symlink(&target, env.db()).unwrap();
+    env.ok(&["add", "Anna Müller"]);
+    assert_eq!(crate::common::mode(&target), 0o600);
+    assert_eq!(names(&env), ["Anna Müller"]);
+}
