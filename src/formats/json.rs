@@ -547,7 +547,11 @@ impl<'a> Writer<'a> {
         let sep = if self.first { "\n    " } else { ",\n    " };
         self.first = false;
         self.out.write_all(sep.as_bytes())?;
-        serde_json::to_writer(&mut *self.out, value)?;
+        // DEL, C1 controls and bidi/zero-width characters escaped, so that
+        // `net export json` on a terminal cannot drive or spoof it.
+        let formatter = crate::render::SafeJson(serde_json::ser::CompactFormatter);
+        let mut ser = serde_json::Serializer::with_formatter(&mut *self.out, formatter);
+        value.serialize(&mut ser)?;
         Ok(())
     }
 

@@ -730,3 +730,52 @@ fn a_database_behind_a_dangling_link_is_created_private() {
     assert_eq!(crate::common::mode(&target), 0o600);
     assert_eq!(names(&env), ["Anna Müller"]);
 }
+
+// ------------------------------------------------------------- 16. nothing spoofs the terminal
+
+#[test]
+fn bidi_overrides_and_zero_width_characters_are_made_visible() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "odd.json",
+        "{\"format\": \"net/1\", \"contacts\": [
+            {\"id\": 1, \"name\": \"Anna \\u202eröllüM\", \"every\": \"1w\", \"added_on\": \"2026-01-05\"},
+            {\"id\": 2, \"name\": \"Bob\\u200b Stone\\u2066\", \"org\": \"x\\u007f\\u0085y\", \"added_on\": \"2026-01-05\"}]}",
+    );
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    env.ok(&["edit", "#2", "--tag", "client"]);
+    let raw = ['\u{202e}', '\u{200b}', '\u{2066}', '\u{7f}', '\u{85}'];
+    for args in [
+        &["list"][..],
+        &["show", "#1"],
+        &["show", "#2"],
+        &["due", "--all"],
+        &["undo", "--list"],
+        &["list", "--json"],
+        &["show", "#2", "--json"],
+        &["export", "json"],
+        &["edit", "#2", "--role", "r"],
+    ] {
+        let out = env.ok(args);
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(
+                !stream.contains(raw),
+                "net {}: raw {:?}",
+                args.join(" "),
+                stream
+            );
+        }
+        if !args.contains(&"--json") && args[0] != "export" {
+            let all = format!("{}{}", out.stdout, out.stderr);
+            assert!(
+                all.contains("\\u{202e}") || all.contains("\\u{200b}"),
+                "net {}: {all}",
+                args.join(" ")
+            );
+        }
+    }
+    // The JSON still means the same names.
+    let v = env.export();
+    assert_eq!(v["contacts"][0]["name"], "Anna \u{202e}röllüM");
+    assert_eq!(v["contacts"][1]["org"], "x\u{7f}\u{85}y");
+}
