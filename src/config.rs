@@ -123,7 +123,9 @@ pub struct Settings {
 impl Settings {
     /// Reads the config at `path` (defaults when it does not exist) and checks every value.
     pub fn load(path: &Path) -> Result<Settings> {
-        match std::fs::read_to_string(path) {
+        let text = crate::files::read_bounded(path, crate::files::CONFIG_LIMIT)
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        match text {
             Ok(text) => Settings::from_text(&text, path)
                 .map_err(|e| crate::error::config(crate::error::one_line(&e))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

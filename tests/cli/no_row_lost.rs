@@ -779,3 +779,72 @@ fn bidi_overrides_and_zero_width_characters_are_made_visible() {
     assert_eq!(v["contacts"][0]["name"], "Anna \u{202e}röllüM");
     assert_eq!(v["contacts"][1]["org"], "x\u{7f}\u{85}y");
 }
+
+// ------------------------------------------------------------- 10. bounded reads
+
+/// Runs `net ARGS` with at most 1 GB of memory and 5 seconds; None when it
+/// had to be stopped.
+fn bounded(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> Option<Output> {
+    let bin = env!("CARGO_BIN_EXE_net");
+    let mut cmd = env.command(TODAY, &[]);
+    cmd.envs(vars.iter().copied());
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1000000; exec '{bin}' {}",
+            quoted.join(" ")
+        ))
+        .env_clear()
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
+        )
+        .current_dir(env.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..50 {
+        if child.try_wait().unwrap().is_some() {
+            return Some(env.finish(child));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_before_a_byte_is_read() {
+    let env = anna_and_bob();
+    for (vars, args) in [
+        (&[("NET_CONFIG", "/dev/urandom")][..], &["list"][..]),
+        (&[], &["import", "vcard", "/dev/zero"]),
+        (&[], &["import", "json", "/dev/urandom"]),
+        (&[], &["import", "json", "--merge", "/dev/zero"]),
+        (&[], &["import", "linkedin", "/dev/zero"]),
+    ] {
+        let out = bounded(&env, vars, args)
+            .unwrap_or_else(|| panic!("net {} did not stop", args.join(" ")));
+        let line = out.error(1);
+        assert!(line.contains("not a regular file"), "{line}");
+    }
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_unread() {
+    let env = anna_and_bob();
+    let huge = env.root().join("huge.json");
+    // Sparse: no disk is used.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(600 * 1024 * 1024)
+        .unwrap();
+    let out = bounded(&env, &[], &["import", "json", huge.to_str().unwrap()]).expect("it stops");
+    let line = out.error(1);
+    assert!(line.contains("larger than 512 MiB"), "{line}");
+}

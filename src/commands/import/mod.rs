@@ -3,7 +3,6 @@
 //! (`import_json.rs`) match contacts already there (`import_contacts.rs`).
 
 use anyhow::{bail, Context, Result};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,19 +27,20 @@ pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
     }
 }
 
-/// The bytes of a file, or of standard input for `-`.
+/// The bytes of a file, or of standard input for `-`, at most
+/// [`crate::files::IMPORT_LIMIT`]; a device or folder is refused.
 pub fn read_bytes(file: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    use crate::files::{read_at_most, read_bounded, IMPORT_LIMIT};
     if file.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-    } else {
-        std::fs::File::open(file)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .with_context(|| format!("reading {}", file.display()))?;
+        return read_at_most(std::io::stdin(), IMPORT_LIMIT)
+            .map_err(|e| crate::error::user(format!("reading standard input: {e}")));
     }
-    Ok(bytes)
+    read_bounded(file, IMPORT_LIMIT).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+            crate::error::user(format!("cannot import {}: {e}", file.display()))
+        }
+        _ => anyhow::Error::new(e).context(format!("reading {}", file.display())),
+    })
 }
 
 /// Reads and checks a whole net/1 document before anything is written.
