@@ -219,6 +219,24 @@ pub struct Pair {
     pub reasons: Vec<Key>,
 }
 
+/// The keys [`dupes`] leaves out because more than `max_group` contacts
+/// share them: (key, value, how many), by count then value.
+pub fn crowded(contacts: &[Contact], max_group: usize) -> Vec<(Key, String, usize)> {
+    let mut groups: HashMap<(Key, String), std::collections::HashSet<i64>> = HashMap::new();
+    for c in contacts {
+        for key in keys_of(c).into_iter().filter(|(k, _)| *k != Key::Uid) {
+            groups.entry(key).or_default().insert(c.id);
+        }
+    }
+    let mut out: Vec<(Key, String, usize)> = groups
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > max_group)
+        .map(|((k, v), ids)| (k, v, ids.len()))
+        .collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    out
+}
+
 /// Every pair of contacts sharing a folded full name, an e-mail address or a
 /// phone number, ordered by ids. A key shared by very many contacts (a
 /// switchboard number) says little, so keys of more than `max_group`

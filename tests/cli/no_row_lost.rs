@@ -848,3 +848,34 @@ fn a_file_larger_than_the_limit_is_refused_unread() {
     let line = out.error(1);
     assert!(line.contains("larger than 512 MiB"), "{line}");
 }
+
+// ------------------------------------------------------------- 12. dupes says what it left out
+
+#[test]
+fn dupes_says_what_it_left_out() {
+    let env = TestEnv::new();
+    let mut doc = String::from("{\"format\": \"net/1\", \"contacts\": [");
+    for id in 1..=25 {
+        if id > 1 {
+            doc.push(',');
+        }
+        doc.push_str(&format!(
+            "{{\"id\": {id}, \"name\": \"Anna Müller\", \"phones\": [\"+49 30 {}\"], \"added_on\": \"2026-01-05\"}}",
+            1_000_000 + id
+        ));
+    }
+    doc.push_str("]}");
+    let file = env.write("many.json", &doc);
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    let out = env.ok(&["dupes"]);
+    assert!(
+        !out.stderr.contains("no two contacts share a name"),
+        "{}",
+        out.snapshot()
+    );
+    assert!(
+        out.stderr.contains("25 contacts share the name"),
+        "{}",
+        out.snapshot()
+    );
+}
