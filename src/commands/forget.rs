@@ -35,5 +35,18 @@ pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
         "Forgot {name} (#{id}) and {} only they were part of.",
         crate::render::count(gone, "interaction")
     ))?;
+    // A copy kept before an upgrade still holds them: it goes too.
+    for copy in ctx.store.upgrade_copies() {
+        match std::fs::remove_file(&copy) {
+            Ok(()) => ctx.say(format!(
+                "Removed {}, the copy kept before an upgrade, which still held them.",
+                copy.display()
+            ))?,
+            Err(e) => ctx.say(format!(
+                "warning: {} (a copy kept before an upgrade) still holds them and could not be removed ({e}): delete it yourself",
+                copy.display()
+            ))?,
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

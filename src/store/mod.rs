@@ -158,6 +158,63 @@ impl Store {
         &self.path
     }
 
+    /// Every file that holds (or may hold) the network: the database, its
+    /// `-wal` and `-shm`, the copies kept before upgrades, and temporary
+    /// upgrade copies a kill left behind. Existing files only, by name.
+    pub fn data_files(&self) -> Vec<PathBuf> {
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| {
+                        let f = e.file_name().to_string_lossy().into_owned();
+                        f == name
+                            || f == format!("{name}-wal")
+                            || f == format!("{name}-shm")
+                            || (f.starts_with(&format!("{name}.schema")) && f.ends_with(".bak"))
+                            || f.starts_with(".net-upgrade-copy-")
+                    })
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    /// The copies kept before upgrades (and temporary ones a kill left):
+    /// after `net forget` they are the only place the person is still in.
+    pub fn upgrade_copies(&self) -> Vec<PathBuf> {
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        self.data_files()
+            .into_iter()
+            .filter(|p| {
+                let f = p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                f != name && f != format!("{name}-wal") && f != format!("{name}-shm")
+            })
+            .collect()
+    }
+
     /// Starts one read transaction for a read-only command: every query
     /// after it sees the same snapshot (an export is consistent even while
     /// another net writes), and SQLite takes its locks once instead of per

@@ -879,3 +879,31 @@ fn dupes_says_what_it_left_out() {
         out.snapshot()
     );
 }
+
+// ------------------------------------------------------------- 13. forget reaches the upgrade copy
+
+#[test]
+fn forget_removes_the_upgrade_copy_that_still_holds_the_person() {
+    let env = schema1_env();
+    env.ok(&["list"]);
+    let backup = env.root().join("net.db.schema1.bak");
+    assert!(backup.exists());
+    let doctor = env.net(&["doctor"]);
+    assert!(
+        doctor
+            .stdout
+            .contains("holds data $TEST_ENV/net.db.schema1.bak")
+            || doctor
+                .stdout
+                .contains(&format!("holds data {}", backup.display())),
+        "{}",
+        doctor.snapshot()
+    );
+    let out = env.ok(&["forget", "#1", "--yes"]);
+    assert!(!backup.exists(), "{}", out.snapshot());
+    assert!(
+        out.stderr.contains("net.db.schema1.bak"),
+        "{}",
+        out.snapshot()
+    );
+}
