@@ -167,9 +167,16 @@ impl Settings {
             .map_err(in_file)
             .with_context(|| at("watch_after"))?
             .interval();
-        for kind in raw.kinds.keys() {
+        for (kind, minutes) in &raw.kinds {
             if kind.trim().is_empty() || kind.contains(char::is_whitespace) {
                 anyhow::bail!("{}: kind names are single words, not {kind:?}", at("kinds"));
+            }
+            if u64::from(*minutes) > parse::MAX_MINUTES {
+                bail!(
+                    "{}: {kind} = {minutes} is more than a day: give minutes from 0 to {}",
+                    at("kinds"),
+                    parse::MAX_MINUTES
+                );
             }
         }
         if !(raw.work_hours_per_week > 0.0 && raw.work_hours_per_week <= 168.0) {

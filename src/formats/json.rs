@@ -357,6 +357,12 @@ impl Document {
         }
         for (n, c) in self.contacts.iter().enumerate() {
             let added = first_seen.get(&c.id).copied().unwrap_or(today);
+            for (what, date) in [("added_on", c.added_on), ("snoozed_until", c.snoozed_until)] {
+                if let Some(date) = date {
+                    in_years(what, date)
+                        .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
+                }
+            }
             let contact = c
                 .to_contact(added)
                 .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
@@ -366,6 +372,14 @@ impl Document {
                     c.name,
                     c.id
                 );
+            }
+            if let Some(year) = contact.birthday.and_then(|b| b.year) {
+                if !parse::DATE_YEARS.contains(&year) {
+                    bail!(
+                        "contacts[{n}] ({:?}): birthday year {year} is not from 1900 to 2200",
+                        c.name
+                    );
+                }
             }
             if let Some(uid) = contact.uid.as_deref() {
                 if let Some(first) = uids.insert(uid.to_string(), n) {
@@ -388,6 +402,7 @@ impl Document {
         }
         let mut interaction_ids = HashSet::new();
         for (n, i) in self.interactions.iter().enumerate() {
+            in_years("date", i.date).with_context(|| format!("interactions[{n}]"))?;
             let interaction = i
                 .to_interaction(&ids)
                 .with_context(|| format!("interactions[{n}]"))?;
@@ -422,6 +437,7 @@ impl Document {
         };
         for (n, d) in self.notes.iter().enumerate() {
             known("notes", n, d.contact)?;
+            in_years("created_on", d.created_on).with_context(|| format!("notes[{n}]"))?;
             if d.text.trim().is_empty() || d.topic.trim().is_empty() {
                 bail!("notes[{n}]: topic and text must not be empty");
             }
@@ -435,6 +451,15 @@ impl Document {
         }
         for (n, d) in self.followups.iter().enumerate() {
             known("followups", n, d.contact)?;
+            for (what, date) in [
+                ("created_on", Some(d.created_on)),
+                ("due", d.due),
+                ("done_on", d.done_on),
+            ] {
+                if let Some(date) = date {
+                    in_years(what, date).with_context(|| format!("followups[{n}]"))?;
+                }
+            }
             if let Some(i) = d.interaction.filter(|i| !interaction_ids.contains(i)) {
                 bail!("followups[{n}]: interaction {i} is not in the file's interactions");
             }
@@ -454,6 +479,7 @@ impl Document {
         }
         for (n, d) in self.assessments.iter().enumerate() {
             known("assessments", n, d.contact)?;
+            in_years("date", d.date).with_context(|| format!("assessments[{n}]"))?;
             let mut answers = d.answers.clone();
             answers.sort_unstable();
             answers.dedup();
@@ -470,6 +496,15 @@ impl Document {
         }
         Ok(out)
     }
+}
+
+/// A date of the file within [`parse::DATE_YEARS`], or an error naming it.
+fn in_years(what: &str, date: NaiveDate) -> Result<()> {
+    use chrono::Datelike;
+    if parse::DATE_YEARS.contains(&date.year()) {
+        return Ok(());
+    }
+    bail!("{what} {date} is not a date from 1900 to 2200")
 }
 
 /// `every_days` as a number or as a string of digits.

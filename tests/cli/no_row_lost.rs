@@ -907,3 +907,55 @@ fn forget_removes_the_upgrade_copy_that_still_holds_the_person() {
         out.snapshot()
     );
 }
+
+// ------------------------------------------------------------- 11. dates of human life
+
+#[test]
+fn dates_outside_1900_to_2200_are_refused_everywhere() {
+    let env = anna_and_bob();
+    for today in [
+        "0000-01-01",
+        "-0001-01-01",
+        "+10000-01-01",
+        "1899-12-31",
+        "2201-01-01",
+    ] {
+        let line = env.fails_unchanged_on(today, 2, &["list"]);
+        assert!(line.contains("1900 to 2200"), "{today}: {line}");
+    }
+    for (field, value) in [
+        ("added_on", "0000-01-01"),
+        ("added_on", "+10000-01-01"),
+        ("snoozed_until", "2201-01-01"),
+        ("birthday", "1066-10-14"),
+    ] {
+        let fresh = TestEnv::new();
+        let file = fresh.write(
+            "old.json",
+            &format!(
+                "{{\"format\": \"net/1\", \"contacts\": [{{\"id\": 1, \"name\": \"Anna\", \"added_on\": \"2026-01-01\", \"{field}\": \"{value}\"}}]}}"
+            )
+            .replace("\"added_on\": \"2026-01-01\", \"added_on\"", "\"added_on\""),
+        );
+        let line = fresh.fails_unchanged(1, &["import", "json", file.to_str().unwrap()]);
+        assert!(line.contains("1900 to 2200"), "{field} {value}: {line}");
+    }
+    let fresh = TestEnv::new();
+    let file = fresh.write(
+        "old.json",
+        r#"{"format": "net/1", "contacts": [{"id": 1, "name": "Anna", "added_on": "2026-01-01"}],
+            "interactions": [{"kind": "call", "date": "0000-01-01", "contacts": [1]}]}"#,
+    );
+    let line = fresh.fails_unchanged(1, &["import", "json", file.to_str().unwrap()]);
+    assert!(
+        line.contains("interactions[0]") && line.contains("1900 to 2200"),
+        "{line}"
+    );
+
+    env.write_config("[kinds]\nhike = 1000000\n");
+    let line = env.net(&["list"]).error(1);
+    assert!(
+        line.contains("hike") && line.contains("more than a day"),
+        "{line}"
+    );
+}
