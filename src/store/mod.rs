@@ -626,7 +626,11 @@ fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
         return anyhow::anyhow!(
             "{} is damaged (its disk image is malformed): restore your last backup into a new file \
-             (NET_DB=new.db net import json backup.json), or point --db or NET_DB at another file",
+             (NET_DB=new.db net import json backup.json), or start from the copy kept before an upgrade \
+             ({}.schemaN.bak, if there is one), or rescue what is left with \
+             `sqlite3 {} .recover | sqlite3 rescued.db`; or point --db or NET_DB at another file",
+            path.display(),
+            path.display(),
             path.display()
         );
     }

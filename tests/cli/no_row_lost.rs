@@ -959,3 +959,48 @@ fn dates_outside_1900_to_2200_are_refused_everywhere() {
         "{line}"
     );
 }
+
+// ------------------------------------------------------------- 7. a damaged file
+
+#[test]
+fn a_damaged_file_is_explained_by_every_command_and_doctor() {
+    let env = anna_and_bob();
+    for n in 0..40 {
+        env.ok(&[
+            "log",
+            "call",
+            "anna",
+            "--note",
+            &format!("call {n} {}", "x".repeat(300)),
+        ]);
+    }
+    // Checkpoint, then scribble over the pages after the first two.
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    let mut bytes = std::fs::read(env.db()).unwrap();
+    let page = 4096;
+    for b in bytes.iter_mut().skip(2 * page).step_by(7) {
+        *b = 0x5a;
+    }
+    std::fs::write(env.db(), &bytes).unwrap();
+    for args in [
+        &["list"][..],
+        &["doctor"],
+        &["export", "json"],
+        &["edit", "anna", "--org", "X"],
+    ] {
+        let out = env.net(args);
+        assert_ne!(out.code, 0, "net {}: {}", args.join(" "), out.snapshot());
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(
+            all.contains("damaged") && all.contains("net import json") && all.contains(".recover"),
+            "net {}: {}",
+            args.join(" "),
+            out.snapshot()
+        );
+        assert!(!all.contains("Error code 11"), "{}", out.snapshot());
+    }
+}
