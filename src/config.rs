@@ -163,7 +163,9 @@ pub struct Settings {
 impl Settings {
     /// Reads the config at `path` (defaults when it does not exist) and checks every value.
     pub fn load(path: &Path) -> Result<Settings> {
-        match std::fs::read_to_string(path) {
+        let text = crate::files::read_bounded(path, crate::files::CONFIG_LIMIT)
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        match text {
             Ok(text) => Settings::from_text(&text, path)
                 .map_err(|e| crate::error::config(crate::error::one_line(&e))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -205,9 +207,16 @@ impl Settings {
             .map_err(in_file)
             .with_context(|| at("watch_after"))?
             .interval();
-        for kind in raw.kinds.keys() {
+        for (kind, minutes) in &raw.kinds {
             if kind.trim().is_empty() || kind.contains(char::is_whitespace) {
                 anyhow::bail!("{}: kind names are single words, not {kind:?}", at("kinds"));
+            }
+            if u64::from(*minutes) > parse::MAX_MINUTES {
+                bail!(
+                    "{}: {kind} = {minutes} is more than a day: give minutes from 0 to {}",
+                    at("kinds"),
+                    parse::MAX_MINUTES
+                );
             }
         }
         if !(raw.work_hours_per_week > 0.0 && raw.work_hours_per_week <= 168.0) {

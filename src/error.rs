@@ -134,9 +134,23 @@ pub fn in_file(err: impl std::fmt::Display) -> anyhow::Error {
     user(err.to_string())
 }
 
+/// What every command says when SQLite finds the database file damaged.
+pub const DAMAGED: &str = "the database file is damaged (SQLite: database disk image is malformed) and nothing was saved: \
+restore your last export into a new file (NET_DB=new.db net import json backup.json), \
+or start from the copy kept before an upgrade (net.db.schemaN.bak, `net doctor` lists it), \
+or rescue what is left with `sqlite3 net.db .recover | sqlite3 rescued.db`";
+
 /// One line for the terminal: the chain joined by ": ", with control characters
 /// made visible so that no input can drive the terminal.
 pub fn one_line(err: &anyhow::Error) -> String {
+    // A damaged file: whatever the command was, say how to recover.
+    let corrupt = err.chain().any(|e| {
+        e.downcast_ref::<rusqlite::Error>()
+            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt))
+    });
+    if corrupt {
+        return DAMAGED.to_string();
+    }
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
         let text = cause.to_string();

@@ -11,6 +11,7 @@ pub(crate) mod commands;
 pub(crate) mod config;
 pub mod dav;
 pub mod error;
+pub(crate) mod files;
 pub(crate) mod formats;
 pub(crate) mod matching;
 pub(crate) mod model;

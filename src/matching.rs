@@ -60,6 +60,12 @@ pub struct Index {
     keys: HashMap<(Key, String), i64>,
     /// Whether each contact has any e-mail address, any phone number.
     reachable: HashMap<i64, (bool, bool)>,
+    /// Each contact's UID, if it has one.
+    uids: HashMap<i64, String>,
+}
+
+fn uid_of(c: &Contact) -> Option<&str> {
+    c.uid.as_deref().map(str::trim).filter(|u| !u.is_empty())
 }
 
 fn keys_of(c: &Contact) -> Vec<(Key, String)> {
@@ -102,19 +108,30 @@ impl Index {
         }
         self.reachable
             .insert(c.id, (!c.emails.is_empty(), !c.phones.is_empty()));
+        if let Some(uid) = uid_of(c) {
+            self.uids.entry(c.id).or_insert_with(|| uid.to_string());
+        }
     }
 
     /// The contact `c` is, and why: UID first, then any e-mail, then any
     /// phone, then the folded full name. Two people of the same name whose
     /// e-mail addresses (or phone numbers) are all different are two people,
-    /// so a name alone does not match then.
+    /// so a name alone does not match then. Two records that both carry a
+    /// UID, and different ones, are two people whatever else they share
+    /// (`net merge` joins them when they are one; `net dupes` lists them).
     pub fn find(&self, c: &Contact) -> Option<(i64, Key)> {
         let keys = keys_of(c);
+        let uid = uid_of(c);
         for wanted in [Key::Uid, Key::Email, Key::Phone, Key::Name] {
             for (kind, value) in keys.iter().filter(|(k, _)| *k == wanted) {
                 let Some(&id) = self.keys.get(&(*kind, value.clone())) else {
                     continue;
                 };
+                if let (Some(mine), Some(theirs)) = (uid, self.uids.get(&id)) {
+                    if mine != theirs {
+                        continue;
+                    }
+                }
                 if wanted == Key::Name {
                     let (email, phone) = self.reachable.get(&id).copied().unwrap_or_default();
                     if (email && !c.emails.is_empty()) || (phone && !c.phones.is_empty()) {
@@ -200,6 +217,24 @@ pub struct Pair {
     pub a: i64,
     pub b: i64,
     pub reasons: Vec<Key>,
+}
+
+/// The keys [`dupes`] leaves out because more than `max_group` contacts
+/// share them: (key, value, how many), by count then value.
+pub fn crowded(contacts: &[Contact], max_group: usize) -> Vec<(Key, String, usize)> {
+    let mut groups: HashMap<(Key, String), std::collections::HashSet<i64>> = HashMap::new();
+    for c in contacts {
+        for key in keys_of(c).into_iter().filter(|(k, _)| *k != Key::Uid) {
+            groups.entry(key).or_default().insert(c.id);
+        }
+    }
+    let mut out: Vec<(Key, String, usize)> = groups
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > max_group)
+        .map(|((k, v), ids)| (k, v, ids.len()))
+        .collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    out
 }
 
 /// Every pair of contacts sharing a folded full name, an e-mail address or a

@@ -13,9 +13,12 @@ use std::ops::RangeInclusive;
 pub struct ParseError(pub String);
 
 // Years outside these ranges are typos ("26", "20026"), not history or plans.
-const DATE_YEARS: RangeInclusive<i32> = 1900..=2200;
+/// The years a date may have, everywhere (typed, NET_TODAY, files): dates
+/// outside human life are mistakes, and would break the text order of stored dates.
+pub const DATE_YEARS: RangeInclusive<i32> = 1900..=2200;
 const BIRTH_YEARS: RangeInclusive<i32> = 1900..=2100;
-const MAX_MINUTES: u64 = 24 * 60;
+/// The most minutes one interaction (or a kind's usual length) may count.
+pub const MAX_MINUTES: u64 = 24 * 60;
 
 const DATE_HELP: &str = "is not a date: use 2026-03-14, 14.03.2026, today, yesterday, \
                          monday, last friday, next friday, 3 days ago or in 2 weeks";

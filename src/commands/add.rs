@@ -37,9 +37,11 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
     if ruled && args.fields.every.is_none() {
         contact.every = None;
     }
-    if let Some(via) = &args.fields.via {
-        contact.introduced_by = Some(ctx.resolve(via, true)?);
-    }
+    let via = match &args.fields.via {
+        Some(via) => Some(ctx.pick(via, true)?),
+        None => None,
+    };
+    contact.introduced_by = via.as_ref().map(|v| v.id);
 
     let same_name: Vec<String> = ctx
         .store
@@ -51,7 +53,10 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         .collect();
 
     let id = ctx.store.write(format!("add {}", contact.name), |db| {
-        db.save_contact(&contact)
+        if let Some(by) = &via {
+            db.require(by)?;
+        }
+        db.insert_contact(&contact)
     })?;
     let contact = ctx.store.read().contact(id)?;
     if ctx.json {

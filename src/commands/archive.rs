@@ -7,14 +7,25 @@ use super::Ctx;
 use crate::model::ContactStatus;
 
 pub fn run(ctx: &mut Ctx, name: &str, archive: bool) -> Result<ExitCode> {
-    let id = ctx.resolve(name, true)?;
-    let contact = ctx.store.read().contact(id)?;
+    let who = ctx.pick(name, true)?;
+    let id = who.id;
     let (target, verb) = if archive {
         (ContactStatus::Archived, "Archived")
     } else {
         (ContactStatus::Active, "Revived")
     };
-    if contact.status == target {
+    let (contact, already) = ctx.store.write_contact(
+        &who,
+        format!("{} {}", verb.to_lowercase(), who.name),
+        |db, contact| {
+            let already = contact.status == target;
+            if !already {
+                db.set_status(id, target)?;
+            }
+            Ok((contact, already))
+        },
+    )?;
+    if already {
         ctx.say(format!(
             "{} (#{id}) is already {}.",
             contact.name,
@@ -22,10 +33,6 @@ pub fn run(ctx: &mut Ctx, name: &str, archive: bool) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    ctx.store
-        .write(format!("{} {}", verb.to_lowercase(), contact.name), |db| {
-            db.set_status(id, target)
-        })?;
     let hint = if archive {
         " Their history stays; `net revive` brings them back."
     } else {

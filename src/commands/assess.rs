@@ -11,8 +11,8 @@ use crate::model::NINE_QUESTIONS;
 use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, true)?;
-    let name = ctx.store.read().contact(id)?.name;
+    let who = ctx.pick(&args.name, true)?;
+    let (id, name) = (who.id, who.name.clone());
     let answers = match &args.yes {
         Some(list) => parse_yes(list)?,
         None if ctx.can_prompt => {
@@ -40,9 +40,11 @@ pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<ExitCode> {
         answers,
     };
     let mut assessment = assessment;
-    assessment.id = ctx.store.write(format!("assess {name}"), |db| {
-        db.add_assessment(&assessment)
-    })?;
+    assessment.id = ctx
+        .store
+        .write_contact(&who, format!("assess {name}"), |db, _| {
+            db.add_assessment(&assessment)
+        })?;
     if ctx.json {
         crate::render::json(&mut ctx.out, &assessment)?;
     }

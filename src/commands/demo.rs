@@ -42,7 +42,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
         );
     }
     let checked = demo::document(ctx.today)?
-        .check()
+        .check(ctx.today)
         .context("building the demo network")?;
     super::import::load(ctx, &checked, "demo".into())?;
     if ctx.json {

@@ -102,6 +102,15 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
         "database {} (schema {version})",
         ctx.store.path().display()
     )?;
+    // Every other file that holds your network (besides the database and its
+    // -wal/-shm): to keep safe, or to delete once the upgrade is proven.
+    for file in ctx.store.upgrade_copies() {
+        writeln!(
+            ctx.out,
+            "holds data {} (a copy kept before an upgrade)",
+            file.display()
+        )?;
+    }
     if healthy {
         Ok(ExitCode::SUCCESS)
     } else {

@@ -34,12 +34,29 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
             same: p.reasons,
         })
         .collect();
+    // Keys shared by too many contacts to list every pair: said, never hidden.
+    let crowded: Vec<String> = matching::crowded(&contacts, MAX_GROUP)
+        .into_iter()
+        .map(|(key, value, n)| format!("{n} contacts share the {} {value:?}", key.as_str()))
+        .collect();
+    let left_out = (!crowded.is_empty()).then(|| {
+        format!(
+            "Left out, as more than {MAX_GROUP} contacts share each (a switchboard, a common name): {}. `net list TEXT` shows them.",
+            crowded.join("; ")
+        )
+    });
     if ctx.json {
         render::json(&mut ctx.out, &pairs)?;
+        if let Some(note) = &left_out {
+            ctx.say(note)?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if pairs.is_empty() {
-        ctx.say("No likely duplicates: no two contacts share a name, an e-mail address or a phone number.")?;
+        match &left_out {
+            Some(note) => ctx.say(format!("No likely duplicates among the rest. {note}"))?,
+            None => ctx.say("No likely duplicates: no two contacts share a name, an e-mail address or a phone number.")?,
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = render::table(ctx.look, &["Keep", "Merge into it", "Same"]);
@@ -56,5 +73,8 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
         "{}. Join two with `net merge '#A' '#B'` (B goes into A; `net undo` takes it back).",
         crate::render::count(pairs.len(), "likely duplicate")
     ))?;
+    if let Some(note) = &left_out {
+        ctx.say(note)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -28,11 +28,17 @@ impl Env {
     pub fn read() -> Result<Env> {
         let (today, fixed) = match std::env::var("NET_TODAY") {
             Ok(s) if !s.is_empty() => {
-                let day = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                    usage(format!(
-                        "NET_TODAY={s:?} is not a date: use YYYY-MM-DD, or unset it"
-                    ))
-                })?;
+                let day = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .ok()
+                    .filter(|d| {
+                        use chrono::Datelike;
+                        crate::parse::DATE_YEARS.contains(&d.year())
+                    })
+                    .ok_or_else(|| {
+                        usage(format!(
+                            "NET_TODAY={s:?} is not a date from 1900 to 2200: use YYYY-MM-DD, or unset it"
+                        ))
+                    })?;
                 (day, true)
             }
             _ => (chrono::Local::now().date_naive(), false),

@@ -8,20 +8,23 @@ use crate::cli::EveryArgs;
 use crate::parse;
 
 pub fn run(ctx: &mut Ctx, args: &EveryArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, false)?;
+    let who = ctx.pick(&args.name, false)?;
+    let id = who.id;
     // "rules" drops the contact's own cadence so its tag rules apply again.
     let every = match args.interval.trim().to_lowercase().as_str() {
         "rules" | "inherit" => None,
         text => Some(parse::cadence(text)?),
     };
     let policy = ctx.policy()?;
-    let mut contact = ctx.store.read().contact(id)?;
-    contact.every = every;
-    ctx.store
-        .write(format!("every {} {}", contact.name, args.interval), |db| {
-            db.save_contact(&contact)?;
-            Ok(())
-        })?;
+    let contact = ctx.store.write_contact(
+        &who,
+        format!("every {} {}", who.name, args.interval),
+        |db, mut contact| {
+            db.set_every(id, every)?;
+            contact.every = every;
+            Ok(contact)
+        },
+    )?;
     let what = match policy.plan(contact.every, &contact.tags, contact.why.as_deref()) {
         Some(plan) => match plan.due_on(contact.silent_since()) {
             due if due <= ctx.today => format!("{}, due now (since {due})", plan.interval),

@@ -9,8 +9,8 @@ use crate::error::usage;
 use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, true)?;
-    let name = ctx.store.read().contact(id)?.name;
+    let who = ctx.pick(&args.name, true)?;
+    let (id, name) = (who.id, who.name.clone());
     if !args.yes {
         if !ctx.can_prompt {
             return Err(usage(format!(
@@ -24,14 +24,29 @@ pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let gone = ctx.store.write(format!("forget {name}"), |db| {
-        let gone = db.forget(id)?;
-        db.cut_history()?;
-        Ok(gone)
-    })?;
+    let gone = ctx
+        .store
+        .write_contact(&who, format!("forget {name}"), |db, _| {
+            let gone = db.forget(id)?;
+            db.cut_history()?;
+            Ok(gone)
+        })?;
     ctx.say(format!(
         "Forgot {name} (#{id}) and {} only they were part of.",
         crate::render::count(gone, "interaction")
     ))?;
+    // A copy kept before an upgrade still holds them: it goes too.
+    for copy in ctx.store.upgrade_copies() {
+        match std::fs::remove_file(&copy) {
+            Ok(()) => ctx.say(format!(
+                "Removed {}, the copy kept before an upgrade, which still held them.",
+                copy.display()
+            ))?,
+            Err(e) => ctx.say(format!(
+                "warning: {} (a copy kept before an upgrade) still holds them and could not be removed ({e}): delete it yourself",
+                copy.display()
+            ))?,
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

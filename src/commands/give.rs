@@ -10,7 +10,8 @@ use crate::error::usage;
 use crate::model::{Initiator, Interaction};
 
 pub fn run(ctx: &mut Ctx, args: &GiveTakeArgs, gave: bool) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, false)?;
+    let who = ctx.pick(&args.name, false)?;
+    let id = who.id;
     let text = args.text.trim().to_string();
     if text.is_empty() {
         return Err(usage(
@@ -37,13 +38,14 @@ pub fn run(ctx: &mut Ctx, args: &GiveTakeArgs, gave: bool) -> Result<ExitCode> {
         contacts: vec![id],
         intro: None,
     };
-    ctx.store.write(
+    ctx.store.write_contact(
+        &who,
         format!(
             "{} {}: {text}",
             if gave { "gave" } else { "got" },
             args.name
         ),
-        |db| {
+        |db, _| {
             db.insert_interaction(&interaction)?;
             Ok(())
         },

@@ -9,8 +9,8 @@ use crate::error::usage;
 use crate::model::{Initiator, Interaction};
 
 pub fn run(ctx: &mut Ctx, args: &IntroArgs) -> Result<ExitCode> {
-    let a = ctx.resolve(&args.a, false)?;
-    let b = ctx.resolve(&args.b, false)?;
+    let (pa, pb) = (ctx.pick(&args.a, false)?, ctx.pick(&args.b, false)?);
+    let (a, b) = (pa.id, pb.id);
     if a == b {
         return Err(usage("an introduction needs two different contacts"));
     }
@@ -35,6 +35,8 @@ pub fn run(ctx: &mut Ctx, args: &IntroArgs) -> Result<ExitCode> {
     };
     ctx.store
         .write(format!("intro {} {}", args.a, args.b), |db| {
+            db.require(&pa)?;
+            db.require(&pb)?;
             db.insert_interaction(&interaction)?;
             Ok(())
         })?;

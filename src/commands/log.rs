@@ -13,7 +13,7 @@ use crate::{parse, prompt, render};
 
 /// A participant: someone known, or a name to create with `--new`.
 enum Who {
-    Known(i64),
+    Known(crate::store::Picked),
     New(String),
 }
 
@@ -50,12 +50,12 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     let mut who: Vec<Who> = Vec::new();
     for name in &args.names {
         let person = match ctx.lookup(name, false)? {
-            Some(id) => Who::Known(id),
+            Some(id) => Who::Known(ctx.picked(id)?),
             None if args.new => Who::New(crate::parse::name(name)?),
             None => return Err(ctx.not_found(name, false)),
         };
         let duplicate = who.iter().any(|w| match (w, &person) {
-            (Who::Known(a), Who::Known(b)) => a == b,
+            (Who::Known(a), Who::Known(b)) => a.id == b.id,
             (Who::New(a), Who::New(b)) => a == b,
             _ => false,
         });
@@ -99,9 +99,9 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
                 let mut created = Vec::new();
                 for w in &who {
                     let id = match w {
-                        Who::Known(id) => *id,
+                        Who::Known(who) => db.require(who)?.id,
                         Who::New(name) => {
-                            let id = db.save_contact(&Contact {
+                            let id = db.insert_contact(&Contact {
                                 name: name.clone(),
                                 ..fresh.clone()
                             })?;
@@ -186,6 +186,11 @@ fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
 fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
     let k = kind.trim().to_lowercase();
     if ctx.settings.kind_minutes(&k).is_some() {
+        return Ok(k);
+    }
+    // A kind the history already has (from a backup made with another
+    // config) can be logged again; without --for it counts 0 minutes.
+    if !k.is_empty() && ctx.store.read().kind_in_history(&k)? {
         return Ok(k);
     }
     // A unique start of a kind is enough: `co` is coffee, `l` lunch.

@@ -15,8 +15,8 @@ use crate::model::ContactStatus;
 use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
-    let a = ctx.resolve(&args.a, true)?;
-    let b = ctx.resolve(&args.b, true)?;
+    let (pa, pb) = (ctx.pick(&args.a, true)?, ctx.pick(&args.b, true)?);
+    let (a, b) = (pa.id, pb.id);
     if a == b {
         return Err(usage(format!(
             "{:?} and {:?} are the same contact (#{a}): name two different ones",
@@ -24,8 +24,8 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
         )));
     }
     let (keep, gone, moved) = ctx.store.write(format!("merge #{a} #{b}"), |db| {
-        let keep = db.contact(a)?;
-        let gone = db.contact(b)?;
+        let keep = db.require(&pa)?;
+        let gone = db.require(&pb)?;
         let mut merged = keep.clone();
         matching::absorb(&mut merged, &gone);
         // One person: the relationship began with the earlier record, and
@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
         }
         // B goes first: its UID may move to A.
         let moved = db.merge_into(a, b)?;
-        db.save_contact(&merged)?;
+        db.update_contact(&keep, &merged)?;
         Ok((keep, gone, moved))
     })?;
     if ctx.json {

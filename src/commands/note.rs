@@ -10,7 +10,8 @@ use crate::model::Note;
 use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, true)?;
+    let who = ctx.pick(&args.name, true)?;
+    let id = who.id;
     let topic = args.about.trim().to_lowercase();
     if topic.is_empty() || topic.contains(char::is_whitespace) {
         return Err(usage(format!(
@@ -18,9 +19,9 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
             args.about
         )));
     }
-    let text = match (&args.text, args.edit) {
-        (Some(t), false) => t.trim().to_string(),
-        (None, true) => edit(ctx)?,
+    let (text, typed) = match (&args.text, args.edit) {
+        (Some(t), false) => (t.trim().to_string(), false),
+        (None, true) => (edit(ctx)?, true),
         _ => {
             return Err(usage(
                 "give the note as text, or --edit to write it in $EDITOR",
@@ -37,14 +38,51 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
         text,
         created_on: ctx.today,
     };
-    ctx.store
-        .write(format!("note {} --about {topic}", args.name), |db| {
+    let saved = ctx.store.write_contact(
+        &who,
+        format!("note {} --about {topic}", args.name),
+        |db, _| {
             db.add_note(&note)?;
             Ok(())
-        })?;
+        },
+    );
+    if let Err(e) = saved {
+        // What was typed in the editor is not lost with the contact: it is
+        // kept in a private file beside the database, and the error says where.
+        if typed {
+            if let Ok(kept) = keep_typed(ctx, &note.text) {
+                return Err(crate::error::user(format!(
+                    "{e}; the note you wrote is kept in {}",
+                    kept.display()
+                )));
+            }
+        }
+        return Err(e);
+    }
     let name = ctx.store.read().contact(id)?.name;
     ctx.say(format!("Noted under {topic} for {name} (#{id})."))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a note that could not be saved into a new private (0600) file
+/// beside the database and returns its path.
+fn keep_typed(ctx: &Ctx, text: &str) -> Result<std::path::PathBuf> {
+    use std::io::Write;
+    let dir = ctx
+        .store
+        .path()
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.to_path_buf())
+        .unwrap_or_else(|| ".".into());
+    let mut file = tempfile::Builder::new()
+        .prefix("net-unsaved-note-")
+        .suffix(".md")
+        .tempfile_in(&dir)?;
+    file.write_all(text.as_bytes())?;
+    file.write_all(b"\n")?;
+    let (_, path) = file.keep()?;
+    Ok(path)
 }
 
 /// Opens $VISUAL or $EDITOR on an empty file and returns what was written.

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::error::{usage, user};
 use crate::names::{self, Resolution};
 use crate::prompt;
-use crate::store::Db;
+use crate::store::{Db, Picked};
 
 impl Ctx {
     /// Finds the one active contact a NAME means (archived ones too with `archived`).
@@ -16,6 +16,23 @@ impl Ctx {
             Some(id) => Ok(id),
             None => Err(self.not_found(query, archived)),
         }
+    }
+
+    /// Like [`Ctx::resolve`], with the name the contact has now: for a write,
+    /// which reads the contact again inside the write lock
+    /// ([`crate::store::Store::write_contact`], [`Db::require`]).
+    pub fn pick(&mut self, query: &str, archived: bool) -> Result<Picked> {
+        let id = self.resolve(query, archived)?;
+        self.picked(id)
+    }
+
+    /// The [`Picked`] of a contact id known to exist.
+    pub fn picked(&self, id: i64) -> Result<Picked> {
+        let (name, _) =
+            self.store.read().name_of(id)?.ok_or_else(|| {
+                user(format!("contact #{id} was removed by another net just now"))
+            })?;
+        Ok(Picked { id, name })
     }
 
     /// Like [`Ctx::resolve`], but None when nobody matches (for `log --new`).

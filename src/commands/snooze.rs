@@ -9,7 +9,8 @@ use crate::error::usage;
 use crate::parse;
 
 pub fn run(ctx: &mut Ctx, args: &SnoozeArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, false)?;
+    let who = ctx.pick(&args.name, false)?;
+    let id = who.id;
     let until = match (&args.duration, &args.until, args.off) {
         (_, _, true) => None,
         (Some(d), None, false) => Some(parse::interval(d)?.after(ctx.today)),
@@ -25,9 +26,10 @@ pub fn run(ctx: &mut Ctx, args: &SnoozeArgs) -> Result<ExitCode> {
             "the snooze would end today or earlier: give a later date",
         ));
     }
-    ctx.store.write(format!("snooze {}", args.name), |db| {
-        db.set_snooze(id, until)
-    })?;
+    ctx.store
+        .write_contact(&who, format!("snooze {}", args.name), |db, _| {
+            db.set_snooze(id, until)
+        })?;
     let name = ctx.store.read().contact(id)?.name;
     match until {
         Some(u) => ctx.say(format!("Snoozed {name} (#{id}) until {u}."))?,

@@ -86,8 +86,12 @@ pub struct ContactDoc {
     pub birthday: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// The simplest cadence form: a whole number of days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The simplest cadence form: a whole number of days (`60`, or `"60"`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "days"
+    )]
     pub every_days: Option<u32>,
     /// A cadence as an INTERVAL (`2mo`, `quarterly`) or `never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,8 +102,11 @@ pub struct ContactDoc {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<NaiveDate>,
-    /// The day the contact was added (silence counts from it until a first touch).
-    pub added_on: NaiveDate,
+    /// The day the contact was added (silence counts from it until a first
+    /// touch). Optional in a file: it defaults to the day of their first
+    /// interaction in the file, or to the day of the import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// The contact who introduced you (an id in this file).
@@ -203,7 +210,7 @@ impl From<&Contact> for ContactDoc {
             known_minutes: c.known_minutes,
             status: c.status.as_str().into(),
             snoozed_until: c.snoozed_until,
-            added_on: c.added_on,
+            added_on: Some(c.added_on),
             uid: c.uid.clone(),
             introduced_by: c.introduced_by,
         }
@@ -230,12 +237,13 @@ impl From<&Interaction> for InteractionDoc {
 }
 
 impl ContactDoc {
-    /// The contact this entry describes, checked.
-    pub fn to_contact(&self) -> Result<Contact> {
+    /// The contact this entry describes, checked; `added_on` is used when
+    /// the entry has none.
+    pub fn to_contact(&self, added_on: NaiveDate) -> Result<Contact> {
         if self.name.trim().is_empty() {
             bail!("the name is empty");
         }
-        let mut c = Contact::new(self.name.clone(), self.added_on);
+        let mut c = Contact::new(self.name.clone(), self.added_on.unwrap_or(added_on));
         c.id = self.id;
         c.aliases = self.aliases.clone();
         c.org = self.org.clone();
@@ -334,12 +342,29 @@ pub struct Checked {
 
 impl Document {
     /// Checks everything before anything is written; errors name the entry.
-    pub fn check(&self) -> Result<Checked> {
+    /// `today` is the day a contact without `added_on` and without an
+    /// interaction in the file counts as added.
+    pub fn check(&self, today: NaiveDate) -> Result<Checked> {
         let mut out = Checked::default();
         let mut ids = HashSet::new();
+        let mut first_seen: std::collections::HashMap<i64, NaiveDate> = Default::default();
+        let mut uids: std::collections::HashMap<String, usize> = Default::default();
+        for i in &self.interactions {
+            for c in &i.contacts {
+                let day = first_seen.entry(*c).or_insert(i.date);
+                *day = (*day).min(i.date);
+            }
+        }
         for (n, c) in self.contacts.iter().enumerate() {
+            let added = first_seen.get(&c.id).copied().unwrap_or(today);
+            for (what, date) in [("added_on", c.added_on), ("snoozed_until", c.snoozed_until)] {
+                if let Some(date) = date {
+                    in_years(what, date)
+                        .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
+                }
+            }
             let contact = c
-                .to_contact()
+                .to_contact(added)
                 .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
             if c.id < 1 || !ids.insert(c.id) {
                 bail!(
@@ -347,6 +372,23 @@ impl Document {
                     c.name,
                     c.id
                 );
+            }
+            if let Some(year) = contact.birthday.and_then(|b| b.year) {
+                if !parse::DATE_YEARS.contains(&year) {
+                    bail!(
+                        "contacts[{n}] ({:?}): birthday year {year} is not from 1900 to 2200",
+                        c.name
+                    );
+                }
+            }
+            if let Some(uid) = contact.uid.as_deref() {
+                if let Some(first) = uids.insert(uid.to_string(), n) {
+                    bail!(
+                        "contacts[{n}] ({:?}): uid {uid:?} is already the uid of contacts[{first}] ({:?}): give each contact its own uid, or leave it out",
+                        c.name,
+                        self.contacts[first].name
+                    );
+                }
             }
             out.contacts.push(contact);
         }
@@ -360,6 +402,7 @@ impl Document {
         }
         let mut interaction_ids = HashSet::new();
         for (n, i) in self.interactions.iter().enumerate() {
+            in_years("date", i.date).with_context(|| format!("interactions[{n}]"))?;
             let interaction = i
                 .to_interaction(&ids)
                 .with_context(|| format!("interactions[{n}]"))?;
@@ -394,6 +437,7 @@ impl Document {
         };
         for (n, d) in self.notes.iter().enumerate() {
             known("notes", n, d.contact)?;
+            in_years("created_on", d.created_on).with_context(|| format!("notes[{n}]"))?;
             if d.text.trim().is_empty() || d.topic.trim().is_empty() {
                 bail!("notes[{n}]: topic and text must not be empty");
             }
@@ -407,6 +451,15 @@ impl Document {
         }
         for (n, d) in self.followups.iter().enumerate() {
             known("followups", n, d.contact)?;
+            for (what, date) in [
+                ("created_on", Some(d.created_on)),
+                ("due", d.due),
+                ("done_on", d.done_on),
+            ] {
+                if let Some(date) = date {
+                    in_years(what, date).with_context(|| format!("followups[{n}]"))?;
+                }
+            }
             if let Some(i) = d.interaction.filter(|i| !interaction_ids.contains(i)) {
                 bail!("followups[{n}]: interaction {i} is not in the file's interactions");
             }
@@ -426,6 +479,7 @@ impl Document {
         }
         for (n, d) in self.assessments.iter().enumerate() {
             known("assessments", n, d.contact)?;
+            in_years("date", d.date).with_context(|| format!("assessments[{n}]"))?;
             let mut answers = d.answers.clone();
             answers.sort_unstable();
             answers.dedup();
@@ -441,6 +495,32 @@ impl Document {
             });
         }
         Ok(out)
+    }
+}
+
+/// A date of the file within [`parse::DATE_YEARS`], or an error naming it.
+fn in_years(what: &str, date: NaiveDate) -> Result<()> {
+    use chrono::Datelike;
+    if parse::DATE_YEARS.contains(&date.year()) {
+        return Ok(());
+    }
+    bail!("{what} {date} is not a date from 1900 to 2200")
+}
+
+/// `every_days` as a number or as a string of digits.
+fn days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Days {
+        Number(u32),
+        Text(String),
+    }
+    match Option::<Days>::deserialize(d)? {
+        None => Ok(None),
+        Some(Days::Number(n)) => Ok(Some(n)),
+        Some(Days::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
+            serde::de::Error::custom(format!("every_days {t:?} is not a whole number of days"))
+        }),
     }
 }
 
@@ -502,7 +582,11 @@ impl<'a> Writer<'a> {
         let sep = if self.first { "\n    " } else { ",\n    " };
         self.first = false;
         self.out.write_all(sep.as_bytes())?;
-        serde_json::to_writer(&mut *self.out, value)?;
+        // DEL, C1 controls and bidi/zero-width characters escaped, so that
+        // `net export json` on a terminal cannot drive or spoof it.
+        let formatter = crate::render::SafeJson(serde_json::ser::CompactFormatter);
+        let mut ser = serde_json::Serializer::with_formatter(&mut *self.out, formatter);
+        value.serialize(&mut ser)?;
         Ok(())
     }
 
@@ -531,6 +615,10 @@ impl<'a> Writer<'a> {
 mod tests {
     use super::*;
 
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
     #[test]
     fn every_days_and_every_are_both_cadences() {
         let doc = parse(
@@ -540,11 +628,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            doc.contacts[0].to_contact().unwrap().every.unwrap().short(),
+            doc.contacts[0]
+                .to_contact(day())
+                .unwrap()
+                .every
+                .unwrap()
+                .short(),
             "60d"
         );
         assert_eq!(
-            doc.contacts[1].to_contact().unwrap().every.unwrap().short(),
+            doc.contacts[1]
+                .to_contact(day())
+                .unwrap()
+                .every
+                .unwrap()
+                .short(),
             "2mo"
         );
     }
@@ -561,7 +659,7 @@ mod tests {
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
             if let Ok(doc) = parse(&bytes) {
-                let _ = doc.check();
+                let _ = doc.check(day());
             }
         }
 
@@ -579,7 +677,7 @@ mod tests {
                 "interactions": [{"kind": "call", "date": date, "minutes": minutes, "contacts": [1, 2]}]
             });
             if let Ok(doc) = parse(doc.to_string().as_bytes()) {
-                let _ = doc.check();
+                let _ = doc.check(day());
             }
         }
     }

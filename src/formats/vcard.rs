@@ -32,6 +32,12 @@ pub fn read(text: &str, today: NaiveDate) -> Reading {
     let mut reading = Reading::default();
     let mut card: Option<(usize, String)> = None;
     let mut any = false;
+    // Classic Mac files end lines with CR alone.
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     for (n, raw) in text.split('\n').enumerate() {
         let line_no = n + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);

@@ -15,6 +15,46 @@ const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known
                     status, snoozed_until, added_on, uid, last_touch, introduced_by, \
                     depth_minutes, usual_minutes, gave_count, got_count";
 
+/// Who a command means: the id a NAME resolved to before the write lock was
+/// taken, and the name it had then (for the message when it is gone since).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picked {
+    pub id: i64,
+    pub name: String,
+}
+
+impl Picked {
+    /// The error for a contact that another net removed while this one waited.
+    pub fn gone(&self) -> anyhow::Error {
+        crate::error::user(format!(
+            "{} (#{}) was removed by another net just now: nothing was saved",
+            self.name, self.id
+        ))
+    }
+}
+
+/// A constraint SQLite refused, said in the words of the contact.
+fn constraint(e: rusqlite::Error, c: &Contact) -> anyhow::Error {
+    let text = e.to_string();
+    if text.contains("contacts.uid") {
+        return crate::error::user(format!(
+            "{}: its uid {:?} is already another contact's",
+            c.name,
+            c.uid.as_deref().unwrap_or_default()
+        ));
+    }
+    if text.contains("contacts.id") {
+        return crate::error::user(format!("{}: id {} is used twice", c.name, c.id));
+    }
+    if text.contains("FOREIGN KEY") {
+        return crate::error::user(format!(
+            "{}: introduced_by names a contact that does not exist",
+            c.name
+        ));
+    }
+    anyhow::Error::new(e).context(format!("saving {}", c.name))
+}
+
 /// A contact as `list` and `due` need it: no contact details, tags included.
 #[derive(Clone, Debug)]
 pub struct ContactSummary {
@@ -173,10 +213,27 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Inserts (id 0, or an id not yet used, as in an import) or replaces a
-    /// contact with its aliases, tags and details. Returns its id. The derived
-    /// columns are derived at commit.
-    pub fn save_contact(&self, c: &Contact) -> Result<i64> {
+    /// One contact with everything attached, or None when there is no such id.
+    pub fn find_contact(&self, id: i64) -> Result<Option<Contact>> {
+        if self.name_of(id)?.is_none() {
+            return Ok(None);
+        }
+        self.contact(id).map(Some)
+    }
+
+    /// The contact a command resolved before it took the write lock, read
+    /// again inside it: the fresh row to apply the command's changes to, or a
+    /// clean error when another net removed (forgot, merged away) it meanwhile.
+    pub fn require(&self, who: &Picked) -> Result<Contact> {
+        self.find_contact(who.id)?.ok_or_else(|| who.gone())
+    }
+
+    /// Inserts a new contact (id 0, or an id not yet used, as in an import)
+    /// with its aliases, tags and details, and returns its id. There is no
+    /// "save the whole row" for a contact that exists: a change goes through
+    /// [`Db::update_contact`] with the row as read inside the same write, so
+    /// a copy read before the lock can never overwrite what another net wrote.
+    pub fn insert_contact(&self, c: &Contact) -> Result<i64> {
         let key = names::search_key(&c.name, &c.aliases);
         let id: Option<i64> = (c.id != 0).then_some(c.id);
         let id: i64 = self
@@ -185,12 +242,6 @@ impl Db<'_> {
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
                      known_minutes, status, snoozed_until, added_on, uid, introduced_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
-                     org = excluded.org, role = excluded.role, why = excluded.why, met = excluded.met,
-                     birthday = excluded.birthday, notes = excluded.notes, every = excluded.every,
-                     known_minutes = excluded.known_minutes, status = excluded.status,
-                     snoozed_until = excluded.snoozed_until, added_on = excluded.added_on, uid = excluded.uid,
-                     introduced_by = excluded.introduced_by
                  RETURNING id",
             )?
             .query_row(
@@ -214,13 +265,8 @@ impl Db<'_> {
                 ],
                 |r| r.get(0),
             )
-            .with_context(|| format!("saving {}", c.name))?;
+            .map_err(|e| constraint(e, c))?;
         self.touch([id]);
-        for table in ["aliases", "tags", "contact_info"] {
-            self.conn
-                .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
-                .execute([id])?;
-        }
         let mut alias = self
             .conn
             .prepare_cached("INSERT OR IGNORE INTO aliases (contact_id, alias) VALUES (?1, ?2)")?;
@@ -233,19 +279,128 @@ impl Db<'_> {
         for t in &c.tags {
             tag.execute(params![id, t])?;
         }
-        let mut info = self.conn.prepare_cached(
-            "INSERT INTO contact_info (contact_id, kind, position, value) VALUES (?1, ?2, ?3, ?4)",
-        )?;
         for (kind, list) in [
             ("email", &c.emails),
             ("phone", &c.phones),
             ("link", &c.links),
         ] {
-            for (pos, value) in list.iter().enumerate() {
-                info.execute(params![id, kind, pos as i64, value])?;
-            }
+            self.write_info(id, kind, 0, list)?;
         }
         Ok(id)
+    }
+
+    fn write_info(&self, id: i64, kind: &str, from: usize, list: &[String]) -> Result<()> {
+        let mut info = self.conn.prepare_cached(
+            "INSERT INTO contact_info (contact_id, kind, position, value) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (pos, value) in list.iter().enumerate().skip(from) {
+            info.execute(params![id, kind, pos as i64, value])?;
+        }
+        Ok(())
+    }
+
+    /// Writes what differs between `before` (the row as read inside this
+    /// write, see [`Db::require`]) and `after`: only the changed columns,
+    /// only the added and removed tags and aliases, only the changed tail of
+    /// a list of details. Returns whether anything changed.
+    pub fn update_contact(&self, before: &Contact, after: &Contact) -> Result<bool> {
+        let id = before.id;
+        anyhow::ensure!(after.id == id, "update_contact: two different contacts");
+        let mut sets: Vec<(&str, Box<dyn rusqlite::ToSql>)> = Vec::new();
+        macro_rules! column {
+            ($name:literal, $field:ident) => {
+                if before.$field != after.$field {
+                    sets.push(($name, Box::new(after.$field.clone())));
+                }
+            };
+        }
+        column!("name", name);
+        column!("org", org);
+        column!("role", role);
+        column!("why", why);
+        column!("met", met);
+        column!("notes", notes);
+        column!("known_minutes", known_minutes);
+        column!("snoozed_until", snoozed_until);
+        column!("added_on", added_on);
+        column!("uid", uid);
+        column!("introduced_by", introduced_by);
+        if before.birthday != after.birthday {
+            sets.push(("birthday", Box::new(after.birthday.map(|b| b.to_iso()))));
+        }
+        if before.every != after.every {
+            sets.push(("every", Box::new(after.every.map(|e| e.short()))));
+        }
+        if before.status != after.status {
+            sets.push(("status", Box::new(after.status.as_str())));
+        }
+        if before.name != after.name || before.aliases != after.aliases {
+            sets.push((
+                "search_key",
+                Box::new(names::search_key(&after.name, &after.aliases)),
+            ));
+        }
+        let mut changed = !sets.is_empty();
+        if !sets.is_empty() {
+            let assignments: Vec<String> = sets
+                .iter()
+                .enumerate()
+                .map(|(n, (col, _))| format!("{col} = ?{}", n + 2))
+                .collect();
+            let sql = format!(
+                "UPDATE contacts SET {} WHERE id = ?1",
+                assignments.join(", ")
+            );
+            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id];
+            args.extend(sets.iter().map(|(_, v)| v.as_ref()));
+            self.conn
+                .prepare(&sql)?
+                .execute(args.as_slice())
+                .map_err(|e| constraint(e, after))?;
+        }
+        for (table, column, old, new) in [
+            ("aliases", "alias", &before.aliases, &after.aliases),
+            ("tags", "tag", &before.tags, &after.tags),
+        ] {
+            for gone in old.iter().filter(|v| !new.contains(v)) {
+                self.conn
+                    .prepare_cached(&format!(
+                        "DELETE FROM {table} WHERE contact_id = ?1 AND {column} = ?2"
+                    ))?
+                    .execute(params![id, gone])?;
+                changed = true;
+            }
+            for added in new.iter().filter(|v| !old.contains(v)) {
+                self.conn
+                    .prepare_cached(&format!(
+                        "INSERT OR IGNORE INTO {table} (contact_id, {column}) VALUES (?1, ?2)"
+                    ))?
+                    .execute(params![id, added])?;
+                changed = true;
+            }
+        }
+        for (kind, old, new) in [
+            ("email", &before.emails, &after.emails),
+            ("phone", &before.phones, &after.phones),
+            ("link", &before.links, &after.links),
+        ] {
+            if old == new {
+                continue;
+            }
+            // The common start stays as it is (with its labels); the rest is written anew.
+            let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+            self.conn
+                .prepare_cached(
+                    "DELETE FROM contact_info WHERE contact_id = ?1 AND kind = ?2 AND position >= ?3",
+                )?
+                .execute(params![id, kind, same as i64])?;
+            self.write_info(id, kind, same, new)?;
+            changed = true;
+        }
+        if changed {
+            self.touch([id]);
+        }
+        Ok(changed)
     }
 
     /// Contacts whose names or aliases contain one of the folded needles.
@@ -440,6 +595,14 @@ impl Db<'_> {
             .prepare_cached("UPDATE contacts SET every = ?2 WHERE id = ?1")?
             .execute(params![id, every.map(|e| e.short())])?;
         self.touch([id]);
+        Ok(())
+    }
+
+    /// Sets who introduced a contact (a second pass of an import, once every contact exists).
+    pub fn set_introduced_by(&self, id: i64, by: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE contacts SET introduced_by = ?2 WHERE id = ?1")?
+            .execute(params![id, by])?;
         Ok(())
     }
 

@@ -180,6 +180,14 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Whether some interaction has this kind.
+    pub fn kind_in_history(&self, kind: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE kind = ?1)")?
+            .query_row([kind], |r| r.get(0))?)
+    }
+
     /// How many interactions there are.
     pub fn interaction_count(&self) -> Result<i64> {
         Ok(self

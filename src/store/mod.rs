@@ -13,7 +13,7 @@ mod notes;
 mod rules;
 
 pub use capture::{InboxRow, MboxMark};
-pub use contacts::ContactFilter;
+pub use contacts::{ContactFilter, Picked};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::derive::fingerprint;
-use crate::model::Policy;
+use crate::model::{Contact, Policy};
 
 /// Every migration, in order. Append only: a landed file is never edited.
 pub const MIGRATIONS: &[&str] = &[
@@ -40,6 +40,29 @@ pub const CLEAR_ALL: &str =
     "DELETE FROM assessments; DELETE FROM contact_notes; DELETE FROM introductions;
      DELETE FROM followups; DELETE FROM participants; DELETE FROM interactions; DELETE FROM rules;
      DELETE FROM contact_info; DELETE FROM tags; DELETE FROM aliases; DELETE FROM contacts;";
+
+impl Db<'_> {
+    /// For an import into an empty database, which may still hold tag rules
+    /// (no contacts, no interactions): its undo step ([`CLEAR_ALL`]) puts
+    /// those rules back as they were, instead of deleting them with the
+    /// import's own. Called inside the [`Store::write_bulk`] of the import,
+    /// before it writes a rule.
+    pub fn undo_keeps_rules(&self) -> Result<()> {
+        let restore: Option<String> = self.conn.query_row(
+            "SELECT group_concat('INSERT INTO rules (tag, every) VALUES (' || quote(tag) || ', ' || quote(every) || ');', ' ')
+             FROM rules",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some(restore) = restore {
+            self.conn.execute(
+                "UPDATE journal SET reverse = reverse || ' ' || ?1 WHERE id = (SELECT max(id) FROM journal)",
+                [restore],
+            )?;
+        }
+        Ok(())
+    }
+}
 
 /// How long a command waits for another `net` to finish writing.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -137,6 +160,63 @@ impl Store {
     /// Where the database file lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Every file that holds (or may hold) the network: the database, its
+    /// `-wal` and `-shm`, the copies kept before upgrades, and temporary
+    /// upgrade copies a kill left behind. Existing files only, by name.
+    pub fn data_files(&self) -> Vec<PathBuf> {
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| {
+                        let f = e.file_name().to_string_lossy().into_owned();
+                        f == name
+                            || f == format!("{name}-wal")
+                            || f == format!("{name}-shm")
+                            || (f.starts_with(&format!("{name}.schema")) && f.ends_with(".bak"))
+                            || f.starts_with(".net-upgrade-copy-")
+                    })
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    /// The copies kept before upgrades (and temporary ones a kill left):
+    /// after `net forget` they are the only place the person is still in.
+    pub fn upgrade_copies(&self) -> Vec<PathBuf> {
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        self.data_files()
+            .into_iter()
+            .filter(|p| {
+                let f = p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                f != name && f != format!("{name}-wal") && f != format!("{name}-shm")
+            })
+            .collect()
     }
 
     /// Starts one read transaction for a read-only command: every query
@@ -237,6 +317,22 @@ impl Store {
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
         self.transact(what.into(), None, f)
+    }
+
+    /// A write about one contact: `f` gets the contact as read again inside
+    /// the write lock (never a copy read before it), to apply only the
+    /// command's changes to. When another net removed the contact meanwhile,
+    /// nothing is written and the error says so.
+    pub fn write_contact<T>(
+        &mut self,
+        who: &Picked,
+        what: impl Into<String>,
+        f: impl FnOnce(&Db<'_>, Contact) -> Result<T>,
+    ) -> Result<T> {
+        self.write(what, |db| {
+            let contact = db.require(who)?;
+            f(db, contact)
+        })
     }
 
     /// Like [`Store::write`] for bulk work whose reverse is known as SQL
@@ -550,7 +646,11 @@ fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
         return anyhow::anyhow!(
             "{} is damaged (its disk image is malformed): restore your last backup into a new file \
-             (NET_DB=new.db net import json backup.json), or point --db or NET_DB at another file",
+             (NET_DB=new.db net import json backup.json), or start from the copy kept before an upgrade \
+             ({}.schemaN.bak, if there is one), or rescue what is left with \
+             `sqlite3 {} .recover | sqlite3 rescued.db`; or point --db or NET_DB at another file",
+            path.display(),
+            path.display(),
             path.display()
         );
     }
@@ -585,6 +685,20 @@ fn create_private(path: &Path) -> Result<()> {
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         match options.open(path) {
             Ok(_) => {}
+            // A symbolic link to a file not there yet (a dotfiles setup):
+            // create the file it points to, private too, before SQLite does.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !path.exists() => {
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                options.open(path).with_context(|| {
+                    format!(
+                        "creating the database {} (a link) points to",
+                        path.display()
+                    )
+                })?;
+            }
             // Another net created it in between: fine.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
@@ -605,27 +719,54 @@ fn create_private(path: &Path) -> Result<()> {
 }
 
 /// Keeps a copy of an older database beside it before its schema is upgraded.
+/// The copy is written under a temporary name (private from its first byte),
+/// checked, and renamed into place, so a kill at any moment leaves either no
+/// copy or a whole one; a copy that does not check out (an empty file left
+/// by an older net) is made again.
 fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".schema{version}.bak"));
     let backup = path.with_file_name(name);
-    if backup.exists() {
+    if backup.exists() && is_copy_of(&backup, version) {
         return Ok(());
     }
-    if let Err(e) = conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()]) {
-        // Another net opening the same file made the copy a moment ago.
-        if !backup.exists() {
-            return Err(e)
-                .with_context(|| format!("backing up to {} before the upgrade", backup.display()));
-        }
+    let dir = backup
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".net-upgrade-copy-")
+        .tempfile_in(dir)
+        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    conn.execute("VACUUM INTO ?1", [tmp.path().to_string_lossy()])
+        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    if !is_copy_of(tmp.path(), version) {
+        bail!(
+            "the copy of {} made before the upgrade does not read back: nothing was changed; check the disk and run net again",
+            path.display()
+        );
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("making {} private", backup.display()))?;
-    }
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
+    tmp.persist(&backup)
+        .map_err(|e| e.error)
+        .with_context(|| format!("saving {} before the upgrade", backup.display()))?;
     Ok(())
+}
+
+/// Whether `file` is a readable, whole SQLite database of schema `version`.
+fn is_copy_of(file: &Path, version: i64) -> bool {
+    let Ok(conn) = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    let version_ok = conn
+        .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .is_ok_and(|v| v == version);
+    let whole = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        .is_ok_and(|v| v == "ok");
+    version_ok && whole
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ fn a_malformed_net_today_is_a_usage_error() {
         let line = env.fails_unchanged_on(bad, 2, &["due"]);
         assert_eq!(
             line,
-            format!("net: NET_TODAY={bad:?} is not a date: use YYYY-MM-DD, or unset it")
+            format!("net: NET_TODAY={bad:?} is not a date from 1900 to 2200: use YYYY-MM-DD, or unset it")
         );
     }
 }

@@ -102,8 +102,8 @@ fn the_document() {
   ],
   "interactions": [
     {"id":1,"kind":"coffee","date":"2026-09-01","minutes":45,"contacts":[1],"note":"plant"},
-    {"id":2,"kind":"call","date":"2026-10-01","contacts":[1,2],"gave":"intro","got":"lead","initiator":"they"},
-    {"id":3,"kind":"event","date":"2026-11-01","contacts":[6],"place":"Sommerfest"}
+    {"id":2,"kind":"call","date":"2026-10-01","minutes":20,"contacts":[1,2],"gave":"intro","got":"lead","initiator":"they"},
+    {"id":3,"kind":"event","date":"2026-11-01","minutes":120,"contacts":[6],"place":"Sommerfest"}
   ],
   "rules": [
     {"tag":"client","every":"1mo"},

@@ -30,7 +30,8 @@ Introduced Anna Müller to Bob Stone. Both count as touched today.
 ");
     assert_eq!(
         env.export()["interactions"],
-        json!([{"id": 1, "kind": "intro", "date": TODAY, "contacts": [1, 2],
+        // The backup carries the usual length of an intro (15 min), logged without --for.
+        json!([{"id": 1, "kind": "intro", "date": TODAY, "minutes": 15, "contacts": [1, 2],
                 "note": "both work on supply chains", "introduced": [1, 2]}])
     );
 }

@@ -28,6 +28,7 @@ mod list;
 mod log;
 mod merge;
 mod names;
+mod no_row_lost;
 mod note;
 mod prune;
 mod rule;

@@ -1080,8 +1080,15 @@ fn the_end_of_time_does_not_panic() {
             out.error(out.code);
         }
     }
-    let doctor = env.net_on("9999-12-31", &["doctor"]);
-    assert_eq!(doctor.code, 0, "{}", doctor.snapshot());
+    // A year outside 1900-2200 is refused cleanly (issue 11); the database is sound.
+    let line = env.net_on("9999-12-31", &["doctor"]).error(2);
+    assert!(line.contains("1900 to 2200"), "{line}");
+    let doctor = env.net(&["doctor"]);
+    assert!(
+        doctor.stdout.contains("ok     integrity"),
+        "{}",
+        doctor.snapshot()
+    );
     // Whatever was written can still be exported and imported again.
     let file = env.write("backup.json", &env.db_dump());
     let copy = private_env();

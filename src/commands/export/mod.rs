@@ -42,32 +42,56 @@ pub fn run(ctx: &mut Ctx, command: ExportCommand) -> Result<ExitCode> {
 }
 
 /// Writes a file beside the target and renames it, so that a failed export
-/// never leaves half a file under the real name.
+/// never leaves half a file under the real name. The temporary file has a
+/// unique name (two exports at once do not share it) and is private (0600)
+/// from its first byte; the file keeps the stricter mode of the one it
+/// replaces, and is never more open than 0600: a backup holds your network.
 pub fn save<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    let tmp = path.with_file_name(name);
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    let result = f(&mut w).and_then(|value| {
-        w.flush()
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        w.get_ref()
-            .sync_all()
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        Ok(value)
-    });
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => {
-            drop(w);
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    std::fs::rename(&tmp, path).with_context(|| format!("saving {}", path.display()))?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    let tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a file in {}", dir.display()))?;
+    let mut w = std::io::BufWriter::new(tmp);
+    // A failure drops the temporary file, which removes it.
+    let value = f(&mut w)?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    if let Ok(old) = std::fs::metadata(path) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = old.permissions().mode() & 0o600;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("keeping the mode of {}", path.display()))?;
+    }
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("saving {}", path.display()))?;
     Ok(value)
+}
+
+/// Creates a folder for exported files (and its parents) private: 0700.
+pub fn private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("creating the folder {}", dir.display()))
 }
 
 fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
@@ -80,10 +104,19 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
     for c in &contacts {
         w.record("contacts", &ContactDoc::from(c))?;
     }
+    // An interaction logged without --for counts as its kind's usual length
+    // in the config of this machine: the backup carries that number, so a
+    // restore anywhere (without this config) gives the same depth and budget.
+    // (A kind that counts 0 minutes here is written without minutes.)
+    let policy = ctx.store.policy()?;
     let mut n = 0;
     db.each_interaction(|i| {
         n += 1;
-        w.record("interactions", &InteractionDoc::from(&i))
+        let mut doc = InteractionDoc::from(&i);
+        doc.minutes = doc
+            .minutes
+            .or(Some(policy.minutes_of(&i.kind, None)).filter(|&m| m > 0));
+        w.record("interactions", &doc)
     })?;
     if n == 0 {
         w.empty("interactions")?;

@@ -1,7 +1,7 @@
 //! `net export vcard`: every contact as a vCard, in one file or as a vdir
 //! (a folder of one `.vcf` per contact, as khard and vdirsyncer use).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,8 +29,7 @@ pub fn run(
         .map(|(uid, c)| (vcard::write(c, &uid, version), uid));
     match (dir, out) {
         (Some(dir), _) => {
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("creating the folder {}", dir.display()))?;
+            super::private_dir(&dir)?;
             let mut used = HashSet::new();
             for (card, uid) in cards {
                 // The vdir convention: the file is named after the UID.

@@ -36,7 +36,7 @@ struct Counts {
 }
 
 pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let checked = checked_document(file)?;
+    let checked = checked_document(file, ctx.today)?;
     let work = |db: &Db<'_>| -> Result<(Vec<(Step, String)>, Counts)> {
         let mut index = Index::new(&db.all_contacts()?);
         let mut counts = Counts::default();
@@ -56,11 +56,12 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
         }
         for c in &checked.contacts {
             if let (Some(by), Some(&id)) = (c.introduced_by, ids.get(&c.id)) {
-                let mut contact = db.contact(id)?;
+                let before = db.contact(id)?;
                 let by = ids.get(&by).copied().filter(|&b| b != id);
-                if contact.introduced_by.is_none() && by.is_some() {
+                if before.introduced_by.is_none() && by.is_some() {
+                    let mut contact = before.clone();
                     contact.introduced_by = by;
-                    db.save_contact(&contact)?;
+                    db.update_contact(&before, &contact)?;
                 }
             }
         }

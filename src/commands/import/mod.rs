@@ -3,7 +3,6 @@
 //! (`import_json.rs`) match contacts already there (`import_contacts.rs`).
 
 use anyhow::{bail, Context, Result};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,34 +27,35 @@ pub fn run(ctx: &mut Ctx, command: ImportCommand) -> Result<ExitCode> {
     }
 }
 
-/// The bytes of a file, or of standard input for `-`.
+/// The bytes of a file, or of standard input for `-`, at most
+/// [`crate::files::IMPORT_LIMIT`]; a device or folder is refused.
 pub fn read_bytes(file: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    use crate::files::{read_at_most, read_bounded, IMPORT_LIMIT};
     if file.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-    } else {
-        std::fs::File::open(file)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .with_context(|| format!("reading {}", file.display()))?;
+        return read_at_most(std::io::stdin(), IMPORT_LIMIT)
+            .map_err(|e| crate::error::user(format!("reading standard input: {e}")));
     }
-    Ok(bytes)
+    read_bounded(file, IMPORT_LIMIT).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+            crate::error::user(format!("cannot import {}: {e}", file.display()))
+        }
+        _ => anyhow::Error::new(e).context(format!("reading {}", file.display())),
+    })
 }
 
 /// Reads and checks a whole net/1 document before anything is written.
-pub fn checked_document(file: &Path) -> Result<Checked> {
+pub fn checked_document(file: &Path, today: chrono::NaiveDate) -> Result<Checked> {
     let bytes = read_bytes(file)?;
     let doc = crate::formats::json::parse(&bytes)
         .with_context(|| format!("{} is not a net/1 document", file.display()))?;
     // The text is not needed once parsed: a large backup is held twice, not three times.
     drop(bytes);
-    doc.check()
+    doc.check(today)
         .with_context(|| format!("{} cannot be imported", file.display()))
 }
 
 fn into_empty(ctx: &mut Ctx, file: PathBuf) -> Result<ExitCode> {
-    let checked = checked_document(&file)?;
+    let checked = checked_document(&file, ctx.today)?;
 
     load(ctx, &checked, format!("import json {}", file.display()))?;
     let count = crate::render::count;
@@ -82,8 +82,21 @@ pub(super) fn load(ctx: &mut Ctx, checked: &Checked, what: String) -> Result<()>
                 "the database already holds contacts: add --merge to import into it, or import into an empty one (NET_DB=new.db net import json FILE)"
             );
         }
+        // Rules already there come back when the import is undone.
+        db.undo_keeps_rules()?;
+        // Who introduced whom is set once every contact exists: a reference
+        // to a later contact, or a cycle, is fine in a backup.
         for c in &checked.contacts {
-            db.save_contact(c)?;
+            db.insert_contact(&crate::model::Contact {
+                introduced_by: None,
+                ..c.clone()
+            })
+            .with_context(|| format!("contact {} of the file", c.id))?;
+        }
+        for c in &checked.contacts {
+            if let Some(by) = c.introduced_by {
+                db.set_introduced_by(c.id, by)?;
+            }
         }
         for i in &checked.interactions {
             db.insert_interaction(i)?;

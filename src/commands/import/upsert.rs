@@ -165,13 +165,13 @@ pub fn upsert(db: &Db<'_>, index: &mut Index, incoming: &Contact) -> Result<Step
             if merged == before {
                 return Ok(Step::Same(id, key));
             }
-            db.save_contact(&merged)?;
+            db.update_contact(&before, &merged)?;
             index.add(&merged);
             Ok(Step::Update(id, key))
         }
         None => {
             let mut c = incoming.clone();
-            c.id = db.save_contact(&c)?;
+            c.id = db.insert_contact(&c)?;
             index.add(&c);
             Ok(Step::Add(c.id))
         }

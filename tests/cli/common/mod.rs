@@ -106,6 +106,24 @@ impl TestEnv {
         out
     }
 
+    /// Waits for a `net` started with [`TestEnv::command`] and `spawn`
+    /// (stdout and stderr piped), with the checks of [`TestEnv::run`].
+    pub fn finish(&self, child: std::process::Child) -> Output {
+        let out = child.wait_with_output().expect("waiting for net");
+        let out = Output {
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+            code: out.status.code().expect("net ended by a signal"),
+            root: self.root().display().to_string(),
+        };
+        assert!(
+            !out.stderr.contains("panicked"),
+            "net panicked:\n{}",
+            out.snapshot()
+        );
+        out
+    }
+
     /// Runs `net ARGS` on [`TODAY`].
     pub fn net(&self, args: &[&str]) -> Output {
         self.net_on(TODAY, args)

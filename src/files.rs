@@ -1,0 +1,61 @@
+//! Reading a file the user names, bounded: a device (`/dev/urandom`,
+//! `/dev/zero`) is refused before a byte is read, and no file is read past a
+//! limit far above any real one, so a wrong path cannot hang `net` or eat the
+//! memory.
+
+use std::io::{Error, ErrorKind, Read};
+use std::path::Path;
+
+/// The largest file an import reads: 512 MiB (a net/1 backup of a million
+/// interactions is about 150 MiB; an address book of 10,000 cards 10 MiB).
+pub const IMPORT_LIMIT: u64 = 512 * 1024 * 1024;
+
+/// The largest config file read: 1 MiB.
+pub const CONFIG_LIMIT: u64 = 1024 * 1024;
+
+/// The bytes of `path`, a regular file or a pipe (`<(…)`), at most `limit`.
+/// Errors are `io::Error`s whose text says what is wrong; NotFound stays NotFound.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    let kind = meta.file_type();
+    #[cfg(unix)]
+    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&kind);
+    #[cfg(not(unix))]
+    let pipe = false;
+    if kind.is_dir() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is a folder, not a file",
+        ));
+    }
+    if !kind.is_file() && !pipe {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is not a regular file (a device or socket): give a file",
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_large(limit));
+    }
+    read_at_most(std::fs::File::open(path)?, limit)
+}
+
+/// Reads `from` to its end, refusing more than `limit` bytes.
+pub fn read_at_most(from: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    from.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(limit: u64) -> Error {
+    Error::new(
+        ErrorKind::InvalidData,
+        format!(
+            "it is larger than {} MiB, far more than any real address book or backup",
+            limit / (1024 * 1024)
+        ),
+    )
+}
