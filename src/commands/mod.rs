@@ -20,13 +20,18 @@ mod export;
 mod forget;
 mod give;
 mod help;
+mod history;
 mod import;
 mod intro;
+mod journal;
 mod list;
 mod log;
+mod log_edit;
 mod man;
 mod merge;
 mod note;
+mod note_edit;
+mod pager;
 mod prune;
 mod resolve;
 mod rule;
@@ -34,6 +39,7 @@ mod show;
 mod snooze;
 mod stats;
 mod todo;
+mod todo_edit;
 mod undo;
 mod who;
 
@@ -42,7 +48,7 @@ use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ConfigAction, ConfigArgs, RuleCommand};
+use crate::cli::{Cli, Command, ConfigAction, ConfigArgs, RuleCommand, TodoArgs};
 use crate::config::Settings;
 use crate::error::usage;
 use crate::model::{Period, Policy};
@@ -96,12 +102,14 @@ fn needs(command: Option<&Command>) -> Needs {
         Command::Due(_)
         | Command::Show(_)
         | Command::List(_)
-        | Command::Todo(_)
+        | Command::Todo(TodoArgs { action: None, .. })
         | Command::Budget(_)
         | Command::Stats
         | Command::Who(_)
         | Command::Export(_)
         | Command::Dupes
+        | Command::History(_)
+        | Command::Journal(_)
         | Command::Rule(RuleCommand::List) => Needs::Read,
         Command::Add(_)
         | Command::Edit(_)
@@ -113,6 +121,7 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Revive(_)
         | Command::Forget(_)
         | Command::Note(_)
+        | Command::Todo(_)
         | Command::Intro(_)
         | Command::Gave(_)
         | Command::Got(_)
@@ -247,6 +256,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Demo => demo::run(ctx),
         Command::Merge(a) => merge::run(ctx, &a),
         Command::Dupes => dupes::run(ctx),
+        Command::History(a) => history::run(ctx, &a),
+        Command::Journal(a) => journal::run(ctx, &a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

@@ -10,7 +10,14 @@ use crate::model::Note;
 use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
-    let id = ctx.resolve(&args.name, true)?;
+    if let Some(action) = &args.action {
+        return super::note_edit::run(ctx, action);
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    if args.text.is_none() && !args.edit {
+        return super::note_edit::list(ctx, name);
+    }
+    let id = ctx.resolve(name, true)?;
     let topic = args.about.trim().to_lowercase();
     if topic.is_empty() || topic.contains(char::is_whitespace) {
         return Err(usage(format!(
@@ -20,7 +27,7 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
     }
     let text = match (&args.text, args.edit) {
         (Some(t), false) => t.trim().to_string(),
-        (None, true) => edit(ctx)?,
+        (None, true) => edit(ctx, "")?,
         _ => {
             return Err(usage(
                 "give the note as text, or --edit to write it in $EDITOR",
@@ -38,7 +45,7 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
         created_on: ctx.today,
     };
     ctx.store
-        .write(format!("note {} --about {topic}", args.name), |db| {
+        .write(format!("note {name} --about {topic}"), |db| {
             db.add_note(&note)?;
             Ok(())
         })?;
@@ -47,15 +54,15 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens $VISUAL or $EDITOR on an empty file and returns what was written.
-fn edit(ctx: &Ctx) -> Result<String> {
+/// Opens $VISUAL or $EDITOR on a file holding `initial` and returns what was written.
+pub(super) fn edit(ctx: &Ctx, initial: &str) -> Result<String> {
     if !ctx.can_prompt {
         // Not a typing mistake: the command is right, the place is not (exit 1).
         anyhow::bail!("--edit needs a terminal: give the note as text instead");
     }
     let dir = tempfile_dir()?;
     let path = dir.join("note.md");
-    std::fs::write(&path, "").context("preparing the note file")?;
+    std::fs::write(&path, initial).context("preparing the note file")?;
     let edited = prompt::editor(&path);
     let text = std::fs::read_to_string(&path).context("reading the note back");
     let _ = std::fs::remove_dir_all(&dir);

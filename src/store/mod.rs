@@ -5,6 +5,7 @@
 
 mod contacts;
 mod followups;
+mod history;
 mod interactions;
 mod merge;
 mod notes;
@@ -12,6 +13,7 @@ mod rules;
 
 pub use crate::model::TimeRow;
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
+pub use history::HistoryFilter;
 pub use merge::Moved;
 
 use anyhow::{bail, Context, Result};
