@@ -10,11 +10,13 @@ mod interactions;
 mod merge;
 mod notes;
 mod rules;
+mod search;
 
 pub use crate::model::TimeRow;
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
 pub use history::HistoryFilter;
 pub use merge::Moved;
+pub use search::LoggedHit;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -31,6 +33,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_undo.sql"),
     include_str!("../../migrations/0003_speed.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
+    include_str!("../../migrations/0009_search.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

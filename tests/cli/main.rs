@@ -32,6 +32,7 @@ mod names;
 mod note;
 mod prune;
 mod rule;
+mod search;
 mod show;
 mod snooze;
 mod stats;
