@@ -54,7 +54,13 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     for name in &args.names {
         let person = match ctx.lookup(name, false)? {
             Some(id) => Who::Known(id),
-            None if args.new => Who::New(crate::parse::name(name)?),
+            None if args.new => {
+                let name = crate::parse::name(name)?;
+                match super::near::same_person(ctx, &name)? {
+                    Some(id) => Who::Known(id),
+                    None => Who::New(name),
+                }
+            }
             None => return Err(ctx.not_found(name, false)),
         };
         let duplicate = who.iter().any(|w| match (w, &person) {
@@ -163,6 +169,11 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
             "New contacts"
         };
         ctx.say(format!("{label}: {}.", created.join(", ")))?;
+    }
+    for (w, id) in who.iter().zip(&interaction.contacts) {
+        if let Who::New(name) = w {
+            super::near::warn_created(ctx, name, *id)?;
+        }
     }
     if let Some((text, due)) = &promise {
         let by = due.map(|d| format!(" by {d}")).unwrap_or_default();

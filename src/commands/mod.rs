@@ -29,6 +29,7 @@ mod log;
 mod log_edit;
 mod man;
 mod merge;
+mod near;
 mod note;
 mod note_edit;
 mod pager;

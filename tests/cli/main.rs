@@ -15,6 +15,7 @@ mod depth;
 mod derive;
 mod due;
 mod dunbar;
+mod dupes_typed;
 mod edit;
 mod errors;
 mod every;
