@@ -250,6 +250,17 @@ pub enum Command {
         after_help = "Examples:\n  net journal                  # this week\n  net journal --month\n  net journal --since \"last monday\" --json"
     )]
     Journal(JournalArgs),
+    /// Every tag, how many contacts carry it, and its cadence rule
+    #[command(
+        after_help = "Examples:\n  net tags\n  net tags --json\n  net tag rename kunde client"
+    )]
+    Tags,
+    /// Work on a tag across all contacts: rename it (its rule follows)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  net tag rename kunde client\n  net undo                     # one step"
+    )]
+    Tag(TagCommand),
 }
 
 #[derive(Debug, Args)]
@@ -485,6 +496,12 @@ pub struct ListArgs {
     /// Print only names, one per line (for shell completion and scripts)
     #[arg(long)]
     pub names: bool,
+    /// Order: name (default), last (longest untouched first), depth (deepest first), due (soonest due first)
+    #[arg(long, value_enum, default_value_t = ListSort::Name)]
+    pub sort: ListSort,
+    /// Only contacts whose organisation contains this (case and accents do not matter)
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -492,6 +509,21 @@ pub enum StatusFilter {
     Active,
     Archived,
     All,
+    /// Active contacts whose cadence has run out
+    Due,
+    /// Active contacts long past due
+    Cold,
+    /// Active contacts due shortly
+    Soon,
+}
+
+/// How `net list` orders contacts.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListSort {
+    Name,
+    Last,
+    Depth,
+    Due,
 }
 
 #[derive(Debug, Args)]
@@ -1009,4 +1041,17 @@ pub struct TodoEditArgs {
     /// The new date (none: no date)
     #[arg(long, value_name = "DATE")]
     pub by: Option<String>,
+}
+
+/// `net tag …`.
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Rename a tag on every contact; a rule on it moves to the new name
+    #[command(after_help = "Examples:\n  net tag rename kunde client\n  net undo")]
+    Rename {
+        /// The tag as it is now
+        old: String,
+        /// Its new name
+        new: String,
+    },
 }

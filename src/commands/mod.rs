@@ -39,6 +39,7 @@ mod rule;
 mod show;
 mod snooze;
 mod stats;
+mod tags;
 mod todo;
 mod todo_edit;
 mod undo;
@@ -111,6 +112,7 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Dupes
         | Command::History(_)
         | Command::Journal(_)
+        | Command::Tags
         | Command::Rule(RuleCommand::List) => Needs::Read,
         Command::Add(_)
         | Command::Edit(_)
@@ -133,7 +135,8 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Doctor(_)
         | Command::Import(_)
         | Command::Demo
-        | Command::Merge(_) => Needs::Write,
+        | Command::Merge(_)
+        | Command::Tag(_) => Needs::Write,
     }
 }
 
@@ -259,6 +262,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Dupes => dupes::run(ctx),
         Command::History(a) => history::run(ctx, &a),
         Command::Journal(a) => journal::run(ctx, &a),
+        Command::Tags => tags::list(ctx),
+        Command::Tag(a) => tags::run(ctx, &a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

@@ -11,6 +11,7 @@ mod merge;
 mod notes;
 mod rules;
 mod search;
+mod tags;
 
 pub use crate::model::TimeRow;
 pub use contacts::{ContactFilter, ContactSummary, DueRow};

@@ -38,6 +38,7 @@ mod show;
 mod snooze;
 mod stats;
 mod store;
+mod tags;
 mod terminal;
 mod todo;
 mod trust;
