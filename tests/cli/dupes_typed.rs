@@ -83,4 +83,14 @@ fn a_linkedin_reimport_matches_a_renamed_profile() {
     assert_eq!(names.lines().count(), 1, "{names}");
     let v = env.export();
     assert_eq!(v["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(v["contacts"][0]["name"], "Oliver Krause");
+    // Decorations come off the name and stay as an alias.
+    let third = env.write(
+        "c3.csv",
+        &format!("{header}Julia,Wolf 🚀,https://www.linkedin.com/in/jwolf,,,,22 Nov 2025\n"),
+    );
+    env.ok(&["import", "linkedin", third.to_str().unwrap()]);
+    let julia = env.json(&["show", "julia", "--json"]);
+    assert_eq!(julia["contact"]["name"], "Julia Wolf");
+    assert_eq!(julia["contact"]["aliases"][0], "Julia Wolf 🚀");
 }
