@@ -90,7 +90,13 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
     let mut index: HashMap<i64, usize> = hits.iter().enumerate().map(|(n, h)| (h.id, n)).collect();
     let mut left_out = 0;
     let index_base = hits.len();
-    for l in db.search_logged(&args.text)? {
+    for mut l in db.search_logged(&args.text)? {
+        let known = index.get(&l.contact).copied();
+        if known.is_none() && hits.len() - index_base >= LOGGED_ONLY {
+            left_out += 1;
+            continue;
+        }
+        db.fill_logged(&mut l)?;
         let field = [
             ("note", &l.note),
             ("gave", &l.gave),
@@ -102,13 +108,12 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
         .map(|(f, _)| *f)
         .unwrap_or("note");
         let place = format!("log #{} {field} ({})", l.interaction, l.date);
-        match index.get(&l.contact) {
-            Some(&n) => {
+        match known {
+            Some(n) => {
                 if !(field == "place" && hits[n].matched.iter().any(|m| m == "event")) {
                     hits[n].matched.push(place);
                 }
             }
-            None if hits.len() - index_base >= LOGGED_ONLY => left_out += 1,
             None => {
                 let c = db.contact(l.contact)?;
                 index.insert(c.id, hits.len());

@@ -37,31 +37,54 @@ impl Db<'_> {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        // SQLite gives the bare columns of the row that holds max().
+        // Only the index and participants (which repeat the date) are read for
+        // every match; the interaction itself only for each contact's latest.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.contact_id, i.id, max(i.date || printf('%012d', i.id)), i.date,
-                    i.note, i.gave, i.got, i.place
-             FROM local_search s JOIN interactions i ON i.id = s.rowid
-             JOIN participants p ON p.interaction_id = i.id
+            "SELECT p.contact_id, max(p.date || printf('%012d', p.interaction_id))
+             FROM local_search s JOIN participants p ON p.interaction_id = s.rowid
              WHERE local_search MATCH ?1 GROUP BY p.contact_id",
         )?;
-        let rows = stmt.query_map([query], |r| {
-            Ok(LoggedHit {
-                contact: r.get(0)?,
-                interaction: r.get(1)?,
-                date: r.get(3)?,
-                note: r.get(4)?,
-                gave: r.get(5)?,
-                got: r.get(6)?,
-                place: r.get(7)?,
+        let latest: Vec<(i64, String)> = stmt
+            .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(latest.len());
+        for (contact, key) in latest {
+            let (date, id) = key.split_at(key.len().saturating_sub(12));
+            let Ok(interaction) = id.parse::<i64>() else {
+                continue;
+            };
+            let Ok(date) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            out.push((contact, interaction, date));
+        }
+        out.sort_by_key(|(_, i, d)| std::cmp::Reverse((*d, *i)));
+        Ok(out
+            .into_iter()
+            .map(|(contact, interaction, date)| LoggedHit {
+                contact,
+                interaction,
+                date,
+                note: None,
+                gave: None,
+                got: None,
+                place: None,
             })
+            .collect())
+    }
+
+    /// Fills in the text of a hit from [`Db::search_logged`] (read only for the ones shown).
+    pub fn fill_logged(&self, hit: &mut LoggedHit) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT note, gave, got, place FROM interactions WHERE id = ?1")?;
+        let (note, gave, got, place) = stmt.query_row([hit.interaction], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
-        let mut out: Vec<LoggedHit> = rows.collect::<rusqlite::Result<_>>()?;
-        out.sort_by_key(|h| std::cmp::Reverse((h.date, h.interaction)));
-        Ok(out)
+        (hit.note, hit.gave, hit.got, hit.place) = (note, gave, got, place);
+        Ok(())
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::fts_query;
