@@ -162,6 +162,8 @@ PYEOF
         -n "due-all" "'$NET' --db '$db' due --all" \
         -n "list" "'$NET' --db '$db' list" \
         -n "show" "'$NET' --db '$db' show '#$id'" \
+        -n "who" "'$NET' --db '$db' who hamburg" \
+        -n "history" "'$NET' --db '$db' history '#$id'" \
         -n "log" "'$NET' --db '$logdb' log coffee '#5' --for 30m" \
         -n "config" "'$NET' config" \
         -n "py-sqlite-read20" "'$PY' -c \"$read20\" '$db'" \
@@ -208,6 +210,8 @@ labels = {
     "due-all": "net due --all",
     "list": "net list",
     "show": "net show '#ID' (nurtured)",
+    "who": "net who hamburg (notes: 1 in 60 interactions)",
+    "history": "net history '#ID' (all of it)",
     "log": "net log coffee '#5' --for 30m",
     "config": "net config (process floor, no DB)",
     "py-sqlite-read20": "python3: open DB, read 20 rows",
@@ -226,6 +230,8 @@ for name, m in (("small", small), ("large", large)):
     base = m["config"] + m["read20"]
     print(f"  {name}: net due {m['due']:.2f} ms vs baseline {base:.2f} ms -> {m['due'] / base:.2f}x")
 print(f"net due large/small: {large['due'] / small['due']:.2f}x")
+for key in ("who", "history"):
+    print(f"net {key} vs net show: small {small[key] / small['show']:.2f}x, large {large[key] / large['show']:.2f}x (target for who: within 2x)")
 PYEOF
 echo "round trip (export -> import -> export, cmp): $ROUNDTRIP"
 echo "raw hyperfine results: $DATA/hyperfine-small.json, $DATA/hyperfine-large.json"

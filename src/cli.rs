@@ -250,6 +250,28 @@ pub enum Command {
     /// Contacts that look like the same person (same name, e-mail or phone)
     #[command(after_help = "Examples:\n  net dupes\n  net dupes --json")]
     Dupes,
+    // Correcting the record (issue 12): history, journal, tags.
+    /// A contact's interactions, newest first, with the ids `net log edit` and `net log rm` take
+    #[command(
+        after_help = "Examples:\n  net history anna\n  net history anna --kind coffee --since 2026-01-01 --limit 10\n  net history anna --json\n  net log edit 42 --on yesterday     # fix what the list shows"
+    )]
+    History(HistoryArgs),
+    /// What you did across everyone this week (or month, or since a date), against your budget
+    #[command(
+        after_help = "Examples:\n  net journal                  # this week\n  net journal --month\n  net journal --since \"last monday\" --json"
+    )]
+    Journal(JournalArgs),
+    /// Every tag, how many contacts carry it, and its cadence rule
+    #[command(
+        after_help = "Examples:\n  net tags\n  net tags --json\n  net tag rename kunde client"
+    )]
+    Tags,
+    /// Work on a tag across all contacts: rename it (its rule follows)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  net tag rename kunde client\n  net undo                     # one step"
+    )]
+    Tag(TagCommand),
 }
 
 #[derive(Debug, Args)]
@@ -485,6 +507,12 @@ pub struct ListArgs {
     /// Print only names, one per line (for shell completion and scripts)
     #[arg(long)]
     pub names: bool,
+    /// Order: name (default), last (longest untouched first), depth (deepest first), due (soonest due first)
+    #[arg(long, value_enum, default_value_t = ListSort::Name)]
+    pub sort: ListSort,
+    /// Only contacts whose organisation contains this (case and accents do not matter)
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -492,10 +520,33 @@ pub enum StatusFilter {
     Active,
     Archived,
     All,
+    /// Active contacts whose cadence has run out
+    Due,
+    /// Active contacts long past due
+    Cold,
+    /// Active contacts due shortly
+    Soon,
+}
+
+/// How `net list` orders contacts.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListSort {
+    Name,
+    Last,
+    Depth,
+    Due,
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(
+    subcommand_value_name = "edit|rm",
+    subcommand_help_heading = "Correcting (edit and rm are reserved: no kind can be called so)"
+)]
 pub struct LogArgs {
+    /// `net log edit ID …`, `net log rm ID`: correct what was logged
+    #[command(subcommand)]
+    pub action: Option<LogAction>,
     /// Kind: coffee, call, meeting, lunch, message, email, event, intro, gift, note (see `net config`); a unique prefix will do (co = coffee)
     pub kind: Option<String>,
     /// Who was there: one or more names, prefixes, aliases or #IDs
@@ -809,11 +860,19 @@ pub struct InboxIds {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(
+    subcommand_value_name = "edit|rm",
+    subcommand_help_heading = "Correcting (edit and rm are reserved: `net note '#ID'` for a contact so named)"
+)]
 pub struct NoteArgs {
-    /// Contact: a name, prefix, alias or #ID
-    #[arg(value_hint = ValueHint::Username)]
-    pub name: String,
-    /// The note (omit with --edit)
+    /// `net note edit ID`, `net note rm ID`: correct a note
+    #[command(subcommand)]
+    pub action: Option<NoteAction>,
+    /// Contact: a name, prefix, alias or #ID (alone: list their notes with ids and dates)
+    #[arg(value_hint = ValueHint::Username, required = true)]
+    pub name: Option<String>,
+    /// The note (omit with --edit; omit both to list the notes)
     pub text: Option<String>,
     /// Topic: family (partner, children), offer (products, services), anchor (conversation anchors), or your own word
     #[arg(long, value_name = "TOPIC", default_value = "general")]
@@ -852,10 +911,18 @@ pub struct GiveTakeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(subcommand_value_name = "edit", subcommand_help_heading = "Correcting")]
 pub struct TodoArgs {
+    /// `net todo edit ID --text … --by …`: correct a promise
+    #[command(subcommand)]
+    pub action: Option<TodoAction>,
     /// Only the promises to this contact
     #[arg(value_name = "NAME", value_hint = ValueHint::Username)]
     pub name: Option<String>,
+    /// The kept promises instead of the open ones, latest first
+    #[arg(long)]
+    pub done: bool,
 }
 
 #[derive(Debug, Args)]
@@ -915,4 +982,161 @@ pub struct DoctorArgs {
     /// Repair what can be repaired: derived values, file permissions
     #[arg(long)]
     pub fix: bool,
+}
+
+// ---- Correcting the record (issue 12) ----
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Contact: a name, prefix, alias or #ID
+    #[arg(value_hint = ValueHint::Username)]
+    pub name: String,
+    /// Only interactions of this kind
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Only interactions on or after this DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// At most N interactions
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Do not page the output (it is paged by $PAGER only at a terminal)
+    #[arg(short = 'P', long)]
+    pub no_pager: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    /// This week, Monday to Sunday (the default)
+    #[arg(long, conflicts_with_all = ["month", "since"])]
+    pub week: bool,
+    /// This month
+    #[arg(long, conflicts_with = "since")]
+    pub month: bool,
+    /// From this DATE to today
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Do not page the output (it is paged by $PAGER only at a terminal)
+    #[arg(short = 'P', long)]
+    pub no_pager: bool,
+}
+
+/// `net log edit|rm`.
+#[derive(Debug, Subcommand)]
+pub enum LogAction {
+    /// Change a logged interaction: date, length, kind, note, people (ids from `net history NAME`)
+    #[command(
+        after_help = "Examples:\n  net history anna                       # shows the ids\n  net log edit 42 --on \"last friday\" --for 1h\n  net log edit 42 --add bob --remove carl --note \"with Bob, not Carl\"\n  net log edit 42 --note \"\"              # clears the note\n  net undo                               # each edit is one step"
+    )]
+    Edit(LogEditArgs),
+    /// Delete a logged interaction (asks first at a terminal)
+    #[command(
+        after_help = "Examples:\n  net log rm 42\n  net log rm 42 --yes\n  net undo            # brings it back"
+    )]
+    Rm(RmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogEditArgs {
+    /// The interaction's id (see `net history NAME` or `net journal`)
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// New date: 2026-03-14, yesterday, last friday
+    #[arg(long, short, value_name = "DATE")]
+    pub on: Option<String>,
+    /// New length: 45m, 1h30m
+    #[arg(long = "for", short = 'f', value_name = "DURATION")]
+    pub duration: Option<String>,
+    /// New kind (a unique prefix will do)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// New note ("" clears it)
+    #[arg(long, short)]
+    pub note: Option<String>,
+    /// What you gave ("" clears it)
+    #[arg(long)]
+    pub gave: Option<String>,
+    /// What you got ("" clears it)
+    #[arg(long)]
+    pub got: Option<String>,
+    /// They reached out (--they=false: you did)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub they: Option<bool>,
+    /// Someone else who was there (repeatable)
+    #[arg(long = "add", value_name = "NAME", value_hint = ValueHint::Username)]
+    pub add: Vec<String>,
+    /// Someone who was not there after all (repeatable)
+    #[arg(long = "remove", value_name = "NAME", value_hint = ValueHint::Username)]
+    pub remove: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The id (see the listing that shows it)
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `net note edit|rm`.
+#[derive(Debug, Subcommand)]
+pub enum NoteAction {
+    /// Change a note in $EDITOR (ids from `net note NAME`)
+    #[command(
+        after_help = "Examples:\n  net note anna            # the notes with their ids\n  net note edit 7          # opens $EDITOR with the note's text\n  net note edit 7 --text \"daughter Mia (9)\""
+    )]
+    Edit(NoteEditArgs),
+    /// Delete a note
+    #[command(
+        after_help = "Examples:\n  net note rm 7 --yes\n  net undo          # brings it back"
+    )]
+    Rm(RmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NoteEditArgs {
+    /// The note's id (see `net note NAME`)
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The new text, without opening an editor
+    #[arg(long)]
+    pub text: Option<String>,
+}
+
+/// `net todo edit`.
+#[derive(Debug, Subcommand)]
+pub enum TodoAction {
+    /// Change a promise's text or date (ids from `net todo`)
+    #[command(
+        after_help = "Examples:\n  net todo edit 3 --by \"next friday\"\n  net todo edit 3 --text \"send the signed offer\"\n  net todo edit 3 --by none       # no date"
+    )]
+    Edit(TodoEditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TodoEditArgs {
+    /// The promise's id (see `net todo`)
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The new text
+    #[arg(long)]
+    pub text: Option<String>,
+    /// The new date (none: no date)
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+}
+
+/// `net tag …`.
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Rename a tag on every contact; a rule on it moves to the new name
+    #[command(after_help = "Examples:\n  net tag rename kunde client\n  net undo")]
+    Rename {
+        /// The tag as it is now
+        old: String,
+        /// Its new name
+        new: String,
+    },
 }

@@ -13,6 +13,9 @@ use crate::names;
 #[serde(rename_all = "lowercase")]
 pub enum Key {
     Uid,
+    /// A stored LinkedIn profile URL (`linkedin.com/in/…`): the same
+    /// profile is the same person, whatever the name says now.
+    Profile,
     Email,
     Phone,
     Name,
@@ -22,6 +25,7 @@ impl Key {
     pub fn as_str(self) -> &'static str {
         match self {
             Key::Uid => "uid",
+            Key::Profile => "profile",
             Key::Email => "email",
             Key::Phone => "phone",
             Key::Name => "name",
@@ -44,6 +48,18 @@ pub fn phone_key(phone: &str) -> Option<String> {
         return None;
     }
     Some(digits[digits.len().saturating_sub(9)..].iter().collect())
+}
+
+/// A LinkedIn profile link for comparing: `linkedin.com/in/SLUG`, without
+/// scheme, `www.`/country subdomain, query, trailing slash or case.
+pub fn profile_key(link: &str) -> Option<String> {
+    let l = link.trim().to_lowercase();
+    let at = l.find("linkedin.com/in/")?;
+    let slug = l[at + "linkedin.com/in/".len()..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    (!slug.is_empty()).then(|| format!("linkedin.com/in/{slug}"))
 }
 
 /// A full name for comparing: folded (case, accents, ä/ae do not matter).
@@ -73,6 +89,12 @@ fn keys_of(c: &Contact) -> Vec<(Key, String)> {
     if let Some(uid) = c.uid.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         out.push((Key::Uid, uid.to_string()));
     }
+    out.extend(
+        c.links
+            .iter()
+            .filter_map(|l| profile_key(l))
+            .map(|k| (Key::Profile, k)),
+    );
     out.extend(
         c.emails
             .iter()
@@ -113,7 +135,7 @@ impl Index {
         }
     }
 
-    /// The contact `c` is, and why: UID first, then any e-mail, then any
+    /// The contact `c` is, and why: UID first, then a LinkedIn profile, then any e-mail, then any
     /// phone, then the folded full name. Two people of the same name whose
     /// e-mail addresses (or phone numbers) are all different are two people,
     /// so a name alone does not match then. Two records that both carry a
@@ -122,7 +144,7 @@ impl Index {
     pub fn find(&self, c: &Contact) -> Option<(i64, Key)> {
         let keys = keys_of(c);
         let uid = uid_of(c);
-        for wanted in [Key::Uid, Key::Email, Key::Phone, Key::Name] {
+        for wanted in [Key::Uid, Key::Profile, Key::Email, Key::Phone, Key::Name] {
             for (kind, value) in keys.iter().filter(|(k, _)| *k == wanted) {
                 let Some(&id) = self.keys.get(&(*kind, value.clone())) else {
                     continue;
@@ -277,6 +299,160 @@ pub fn dupes(contacts: &[Contact], max_group: usize) -> Vec<Pair> {
         .collect();
     out.sort_by_key(|p| (p.a, p.b));
     out
+}
+
+/// How many letters two folded names may differ by to look like one person
+/// typed twice: 1 for short names, 2 from 10 letters on.
+pub fn near_limit(folded: &str) -> usize {
+    if folded.chars().count() >= 10 {
+        2
+    } else {
+        1
+    }
+}
+
+/// A name close to another one, and how many letters apart (edit distance
+/// of the folded names; 0 is the same name).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Near {
+    pub id: i64,
+    pub distance: usize,
+}
+
+/// The contacts whose name (or an alias) is within [`near_limit`] edits of
+/// `name` once folded, closest first. The same folded name counts (0).
+pub fn near_names(name: &str, others: &[names::Candidate]) -> Vec<Near> {
+    let me = names::fold(name);
+    if me.is_empty() {
+        return Vec::new();
+    }
+    let limit = near_limit(&me);
+    let len = me.chars().count();
+    let mut out: Vec<Near> = others
+        .iter()
+        .filter_map(|c| {
+            std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .map(|n| names::fold(n))
+                .filter(|f| f.chars().count().abs_diff(len) <= limit)
+                .map(|f| strsim::levenshtein(&me, &f))
+                .min()
+                .filter(|d| *d <= limit)
+                .map(|distance| Near { id: c.id, distance })
+        })
+        .collect();
+    out.sort_by_key(|n| (n.distance, n.id));
+    out
+}
+
+/// Pairs of contacts whose folded names are a few letters apart (1 to
+/// [`near_limit`]); the same name is [`dupes`]' business. Names are
+/// compared within blocks sharing their first three letters or the first
+/// three letters of the last word, so 10,000 contacts are not 50 million
+/// comparisons (a typo in both beginnings is missed).
+pub fn near_pairs(contacts: &[Contact], max_group: usize) -> Vec<(i64, i64, usize)> {
+    let folded: Vec<(i64, String)> = contacts
+        .iter()
+        .map(|c| (c.id, names::fold(&c.name)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (n, (_, f)) in folded.iter().enumerate() {
+        let start: String = f.chars().take(3).collect();
+        blocks.entry(format!("a{start}")).or_default().push(n);
+        if let Some(last) = f.split_whitespace().last() {
+            let start: String = last.chars().take(3).collect();
+            blocks.entry(format!("b{start}")).or_default().push(n);
+        }
+    }
+    let mut found: HashMap<(i64, i64), usize> = HashMap::new();
+    for members in blocks.values().filter(|m| m.len() <= max_group * 50) {
+        for (i, &x) in members.iter().enumerate() {
+            for &y in &members[i + 1..] {
+                let ((ia, fa), (ib, fb)) = (&folded[x], &folded[y]);
+                let limit = near_limit(fa).min(near_limit(fb));
+                if fa == fb || fa.chars().count().abs_diff(fb.chars().count()) > limit {
+                    continue;
+                }
+                let d = strsim::levenshtein(fa, fb);
+                if d <= limit {
+                    found.insert(((*ia).min(*ib), (*ia).max(*ib)), d);
+                }
+            }
+        }
+    }
+    let mut out: Vec<(i64, i64, usize)> = found.into_iter().map(|((a, b), d)| (a, b, d)).collect();
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod near_tests {
+    use super::*;
+
+    fn cand(id: i64, name: &str) -> names::Candidate {
+        names::Candidate {
+            id,
+            name: name.into(),
+            aliases: vec![],
+        }
+    }
+
+    #[test]
+    fn near_names_are_a_letter_or_two_apart_once_folded() {
+        let people = [
+            cand(12, "Jana Roth"),
+            cand(13, "Thomas Schmidt"),
+            cand(14, "Anna Müller"),
+        ];
+        assert_eq!(
+            near_names("Jana Rot", &people),
+            vec![Near {
+                id: 12,
+                distance: 1
+            }]
+        );
+        assert_eq!(near_names("Thomas Schmit", &people)[0].id, 13);
+        assert_eq!(
+            near_names("anna mueller", &people),
+            vec![Near {
+                id: 14,
+                distance: 0
+            }]
+        );
+        assert!(near_names("Jan Ro", &people).is_empty());
+        assert!(near_names("Bob Stone", &people).is_empty());
+    }
+
+    #[test]
+    fn near_pairs_skip_the_same_name_and_far_ones() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut all = Vec::new();
+        for (id, n) in [
+            (1, "Jana Roth"),
+            (2, "Jana Rot"),
+            (3, "Jana Roth"),
+            (4, "Jan Berg"),
+        ] {
+            let mut c = Contact::new(n, d);
+            c.id = id;
+            all.push(c);
+        }
+        assert_eq!(near_pairs(&all, 20), vec![(1, 2, 1), (2, 3, 1)]);
+    }
+
+    #[test]
+    fn linkedin_profiles_compare_without_decoration() {
+        assert_eq!(
+            profile_key("https://www.linkedin.com/in/Oliver-Krause/?trk=x"),
+            Some("linkedin.com/in/oliver-krause".into())
+        );
+        assert_eq!(
+            profile_key("https://de.linkedin.com/in/oliver-krause"),
+            profile_key("linkedin.com/in/oliver-krause/")
+        );
+        assert_eq!(profile_key("https://example.org/in/x"), None);
+    }
 }
 
 #[cfg(test)]

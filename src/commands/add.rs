@@ -52,6 +52,14 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         .map(|c| format!("#{}", c.id))
         .collect();
 
+    if let Some(existing) = super::near::same_person(ctx, &contact.name)? {
+        let known = ctx.store.read().contact(existing)?.name;
+        ctx.say(format!(
+            "Not added: {known} (#{existing}) it is. To find them by this name too: net edit '#{existing}' --alias {:?}",
+            contact.name
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let id = ctx.store.write(format!("add {}", contact.name), |db| {
         if let Some(by) = &via {
             db.require(by)?;
@@ -81,6 +89,7 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
             same_name.join(", ")
         ))?;
     }
+    super::near::warn_created(ctx, &contact.name, id)?;
     if nurtured {
         super::dunbar_warning(ctx)?;
     }

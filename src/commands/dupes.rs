@@ -19,6 +19,9 @@ struct PairDoc {
     b: i64,
     b_name: String,
     same: Vec<Key>,
+    /// For names a few letters apart: how many (edit distance of the folded names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance: Option<usize>,
 }
 
 pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
@@ -32,6 +35,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
             b: p.b,
             b_name: names.get(&p.b).copied().unwrap_or_default().to_string(),
             same: p.reasons,
+            distance: None,
         })
         .collect();
     // Keys shared by too many contacts to list every pair: said, never hidden.
@@ -45,6 +49,21 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
             crowded.join("; ")
         )
     });
+    let mut pairs = pairs;
+    for (a, b, d) in matching::near_pairs(&contacts, MAX_GROUP) {
+        if pairs.iter().any(|p| (p.a, p.b) == (a, b)) {
+            continue;
+        }
+        pairs.push(PairDoc {
+            a,
+            a_name: names.get(&a).copied().unwrap_or_default().to_string(),
+            b,
+            b_name: names.get(&b).copied().unwrap_or_default().to_string(),
+            same: Vec::new(),
+            distance: Some(d),
+        });
+    }
+    pairs.sort_by_key(|p| (p.a, p.b));
     if ctx.json {
         render::json(&mut ctx.out, &pairs)?;
         if let Some(note) = &left_out {
@@ -55,13 +74,17 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
     if pairs.is_empty() {
         match &left_out {
             Some(note) => ctx.say(format!("No likely duplicates among the rest. {note}"))?,
-            None => ctx.say("No likely duplicates: no two contacts share a name, an e-mail address or a phone number.")?,
+            None => ctx.say("No likely duplicates: no two contacts share a name, an e-mail address, a phone number or a LinkedIn profile, and no two names are a letter or two apart.")?,
         }
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = render::table(ctx.look, &["Keep", "Merge into it", "Same"]);
     for p in &pairs {
-        let same: Vec<&str> = p.same.iter().map(|k| k.as_str()).collect();
+        let mut same: Vec<String> = p.same.iter().map(|k| k.as_str().to_string()).collect();
+        if let Some(d) = p.distance {
+            let letters = if d == 1 { "letter" } else { "letters" };
+            same.push(format!("near name ({d} {letters} apart)"));
+        }
         table.add_row(vec![
             render::text(&format!("#{} {}", p.a, p.a_name)),
             render::text(&format!("#{} {}", p.b, p.b_name)),

@@ -95,3 +95,22 @@ pub fn look(is_terminal: bool) -> Look {
             }),
     }
 }
+
+/// The pager for long output, as git chooses it: `$PAGER` (default `less`),
+/// only when stdout is a terminal and the user did not say `--no-pager`;
+/// none when PAGER is empty or `cat`. The second value: whether LESS is
+/// unset, so the pager may be given git's `LESS=FRX` (quit when it fits,
+/// keep colours, leave the text on screen).
+pub fn pager(no_pager: bool) -> Option<(String, bool)> {
+    if no_pager || !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let command = match std::env::var("PAGER") {
+        Ok(p) => p.trim().to_string(),
+        Err(_) => "less".to_string(),
+    };
+    if command.is_empty() || command == "cat" {
+        return None;
+    }
+    Some((command, std::env::var_os("LESS").is_none()))
+}

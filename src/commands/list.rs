@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::Ctx;
-use crate::cli::{ListArgs, StatusFilter};
+use crate::cli::{ListArgs, ListSort, StatusFilter};
 use crate::error::usage;
 use crate::model::{ContactStatus, Minutes, Tier};
 use crate::render;
@@ -35,7 +35,9 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
             .map(|t| crate::parse::tag(t).map_err(anyhow::Error::from))
             .transpose()?,
         status: args.status.map(|s| match s {
-            StatusFilter::Active => Some(ContactStatus::Active),
+            StatusFilter::Active | StatusFilter::Due | StatusFilter::Cold | StatusFilter::Soon => {
+                Some(ContactStatus::Active)
+            }
             StatusFilter::Archived => Some(ContactStatus::Archived),
             StatusFilter::All => None,
         }),
@@ -46,24 +48,41 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
             .map(|t| depth_range(ctx, t))
             .transpose()?,
     };
-    let contacts = ctx.store.read().list(&filter)?;
-    if args.names && ctx.json {
-        let names: Vec<&str> = contacts.iter().map(|c| c.name.as_str()).collect();
-        render::json(&mut ctx.out, &names)?;
-        return Ok(ExitCode::SUCCESS);
+    let mut contacts = ctx.store.read().list(&filter)?;
+    if let Some(org) = &args.org {
+        let want = crate::names::fold_plain(org);
+        contacts.retain(|c| {
+            c.org
+                .as_deref()
+                .is_some_and(|o| crate::names::fold_plain(o).contains(&want))
+        });
     }
-    if args.names {
-        for c in &contacts {
-            writeln!(ctx.out, "{}", render::sanitize(&c.name).replace('\n', " "))?;
-        }
-        return Ok(ExitCode::SUCCESS);
+    // Names alone in name order need no schedule (completion is fast).
+    let plain = args.sort == ListSort::Name
+        && !matches!(
+            args.status,
+            Some(StatusFilter::Due | StatusFilter::Cold | StatusFilter::Soon)
+        );
+    if args.names && plain {
+        return names(ctx, contacts.iter().map(|c| c.name.as_str()));
     }
     let policy = ctx.policy()?;
-    let rows: Vec<Row> = contacts
+    let wanted = match args.status {
+        Some(StatusFilter::Due) => Some(Status::Due),
+        Some(StatusFilter::Cold) => Some(Status::Cold),
+        Some(StatusFilter::Soon) => Some(Status::Soon),
+        _ => None,
+    };
+    // Each row with the day its cadence runs out (for --sort due).
+    let mut rows: Vec<(Row, Option<chrono::NaiveDate>)> = contacts
         .iter()
         .map(|c| {
             let subject = Subject::new(&policy, c.facts());
-            Row {
+            let entry = subject
+                .as_ref()
+                .filter(|_| c.status == ContactStatus::Active)
+                .map(|s| schedule::assess(s, ctx.today));
+            let row = Row {
                 id: c.id,
                 name: &c.name,
                 org: c.org.as_deref(),
@@ -72,13 +91,25 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
                 tier: Tier::of(c.derived.depth_minutes, &ctx.settings.thresholds),
                 hours: (c.derived.depth_minutes as f64 / 6.0).round() / 10.0,
                 cadence: subject.as_ref().map(|s| s.plan.interval.short()),
-                relationship: subject
-                    .filter(|_| c.status == ContactStatus::Active)
-                    .map(|s| schedule::assess(&s, ctx.today).status),
+                relationship: entry.as_ref().map(|e| e.status),
                 last_touch: c.last_touch,
-            }
+            };
+            (row, entry.map(|e| e.due_on))
         })
+        .filter(|(r, _)| wanted.is_none() || r.relationship == wanted)
         .collect();
+    match args.sort {
+        ListSort::Name => {}
+        // Never touched first, then the longest untouched.
+        ListSort::Last => rows.sort_by_key(|(r, _)| r.last_touch),
+        ListSort::Depth => rows.sort_by(|(a, _), (b, _)| b.hours.total_cmp(&a.hours)),
+        // No cadence last.
+        ListSort::Due => rows.sort_by_key(|(_, due)| (due.is_none(), *due)),
+    }
+    let rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
+    if args.names {
+        return names(ctx, rows.iter().map(|r| r.name));
+    }
     if ctx.json {
         return render::json(&mut ctx.out, &rows).map(|_| ExitCode::SUCCESS);
     }
@@ -142,4 +173,17 @@ fn depth_range(ctx: &Ctx, tier: &str) -> Result<(u64, Option<u64>)> {
             )))
         }
     })
+}
+
+/// `--names`: one per line, or a JSON array.
+fn names<'a>(ctx: &mut Ctx, list: impl Iterator<Item = &'a str>) -> Result<ExitCode> {
+    let list: Vec<&str> = list.collect();
+    if ctx.json {
+        render::json(&mut ctx.out, &list)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for n in list {
+        writeln!(ctx.out, "{}", render::sanitize(n).replace('\n', " "))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,9 @@ enum Who {
 }
 
 pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
+    if let Some(action) = args.action.take() {
+        return super::log_edit::run(ctx, action);
+    }
     if args.kind.is_none() || args.names.is_empty() {
         if !ctx.can_prompt {
             return Err(usage(
@@ -51,7 +54,13 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
     for name in &args.names {
         let person = match ctx.lookup(name, false)? {
             Some(id) => Who::Known(ctx.picked(id)?),
-            None if args.new => Who::New(crate::parse::name(name)?),
+            None if args.new => {
+                let name = crate::parse::name(name)?;
+                match super::near::same_person(ctx, &name)? {
+                    Some(id) => Who::Known(ctx.picked(id)?),
+                    None => Who::New(name),
+                }
+            }
             None => return Err(ctx.not_found(name, false)),
         };
         let duplicate = who.iter().any(|w| match (w, &person) {
@@ -161,6 +170,11 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         };
         ctx.say(format!("{label}: {}.", created.join(", ")))?;
     }
+    for (w, id) in who.iter().zip(&interaction.contacts) {
+        if let Who::New(name) = w {
+            super::near::warn_created(ctx, name, *id)?;
+        }
+    }
     if let Some((text, due)) = &promise {
         let by = due.map(|d| format!(" by {d}")).unwrap_or_default();
         ctx.say(format!(
@@ -172,7 +186,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
 }
 
 /// When a promise is due. A bare weekday means the coming one ("by friday").
-fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
+pub(super) fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
     let single_word = !text.trim().contains(char::is_whitespace);
     if single_word {
         if let Ok(d) = parse::date(&format!("next {}", text.trim()), ctx.today) {
@@ -183,7 +197,7 @@ fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
 }
 
 /// The kind as configured (or a unique start of one), or an error that lists the known ones.
-fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
+pub(super) fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
     let k = kind.trim().to_lowercase();
     if ctx.settings.kind_minutes(&k).is_some() {
         return Ok(k);

@@ -21,20 +21,28 @@ mod export;
 mod forget;
 mod give;
 mod help;
+mod history;
 mod import;
 mod intro;
+mod journal;
 mod list;
 mod log;
+mod log_edit;
 mod man;
 mod merge;
+mod near;
 mod note;
+mod note_edit;
+mod pager;
 mod prune;
 mod resolve;
 mod rule;
 mod show;
 mod snooze;
 mod stats;
+mod tags;
 mod todo;
+mod todo_edit;
 mod undo;
 mod who;
 
@@ -43,7 +51,7 @@ use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ConfigAction, ConfigArgs, RuleCommand};
+use crate::cli::{Cli, Command, ConfigAction, ConfigArgs, RuleCommand, TodoArgs};
 use crate::config::Settings;
 use crate::error::usage;
 use crate::model::{Period, Policy};
@@ -97,12 +105,15 @@ fn needs(command: Option<&Command>) -> Needs {
         Command::Due(_)
         | Command::Show(_)
         | Command::List(_)
-        | Command::Todo(_)
+        | Command::Todo(TodoArgs { action: None, .. })
         | Command::Budget(_)
         | Command::Stats
         | Command::Who(_)
         | Command::Export(_)
         | Command::Dupes
+        | Command::History(_)
+        | Command::Journal(_)
+        | Command::Tags
         | Command::Rule(RuleCommand::List) => Needs::Read,
         Command::Add(_)
         | Command::Edit(_)
@@ -114,6 +125,7 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Revive(_)
         | Command::Forget(_)
         | Command::Note(_)
+        | Command::Todo(_)
         | Command::Intro(_)
         | Command::Gave(_)
         | Command::Got(_)
@@ -124,7 +136,8 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Doctor(_)
         | Command::Import(_)
         | Command::Demo
-        | Command::Merge(_) => Needs::Write,
+        | Command::Merge(_)
+        | Command::Tag(_) => Needs::Write,
         Command::Capture(_) | Command::Inbox(_) => Needs::Write,
     }
 }
@@ -251,6 +264,10 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Dupes => dupes::run(ctx),
         Command::Capture(a) => capture::run(ctx, a),
         Command::Inbox(a) => capture::inbox::run(ctx, a),
+        Command::History(a) => history::run(ctx, &a),
+        Command::Journal(a) => journal::run(ctx, &a),
+        Command::Tags => tags::list(ctx),
+        Command::Tag(a) => tags::run(ctx, &a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

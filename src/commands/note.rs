@@ -10,7 +10,14 @@ use crate::model::Note;
 use crate::prompt;
 
 pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
-    let who = ctx.pick(&args.name, true)?;
+    if let Some(action) = &args.action {
+        return super::note_edit::run(ctx, action);
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    if args.text.is_none() && !args.edit {
+        return super::note_edit::list(ctx, name);
+    }
+    let who = ctx.pick(name, true)?;
     let id = who.id;
     let topic = args.about.trim().to_lowercase();
     if topic.is_empty() || topic.contains(char::is_whitespace) {
@@ -21,7 +28,7 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
     }
     let (text, typed) = match (&args.text, args.edit) {
         (Some(t), false) => (t.trim().to_string(), false),
-        (None, true) => (edit(ctx)?, true),
+        (None, true) => (edit(ctx, "")?, true),
         _ => {
             return Err(usage(
                 "give the note as text, or --edit to write it in $EDITOR",
@@ -38,14 +45,12 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
         text,
         created_on: ctx.today,
     };
-    let saved = ctx.store.write_contact(
-        &who,
-        format!("note {} --about {topic}", args.name),
-        |db, _| {
+    let saved = ctx
+        .store
+        .write_contact(&who, format!("note {name} --about {topic}"), |db, _| {
             db.add_note(&note)?;
             Ok(())
-        },
-    );
+        });
     if let Err(e) = saved {
         // What was typed in the editor is not lost with the contact: it is
         // kept in a private file beside the database, and the error says where.
@@ -85,15 +90,15 @@ fn keep_typed(ctx: &Ctx, text: &str) -> Result<std::path::PathBuf> {
     Ok(path)
 }
 
-/// Opens $VISUAL or $EDITOR on an empty file and returns what was written.
-fn edit(ctx: &Ctx) -> Result<String> {
+/// Opens $VISUAL or $EDITOR on a file holding `initial` and returns what was written.
+pub(super) fn edit(ctx: &Ctx, initial: &str) -> Result<String> {
     if !ctx.can_prompt {
         // Not a typing mistake: the command is right, the place is not (exit 1).
         anyhow::bail!("--edit needs a terminal: give the note as text instead");
     }
     let dir = tempfile_dir()?;
     let path = dir.join("note.md");
-    std::fs::write(&path, "").context("preparing the note file")?;
+    std::fs::write(&path, initial).context("preparing the note file")?;
     let edited = prompt::editor(&path);
     let text = std::fs::read_to_string(&path).context("reading the note back");
     let _ = std::fs::remove_dir_all(&dir);

@@ -9,11 +9,17 @@ use crate::cli::TodoArgs;
 use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: &TodoArgs) -> Result<ExitCode> {
+    if let Some(action) = &args.action {
+        return super::todo_edit::run(ctx, action);
+    }
     let contact = args
         .name
         .as_deref()
         .map(|n| ctx.resolve(n, true))
         .transpose()?;
+    if args.done {
+        return super::todo_edit::kept(ctx, contact);
+    }
     let open = ctx.store.read().open_followups(contact)?;
     if ctx.json {
         render::json(&mut ctx.out, &open)?;

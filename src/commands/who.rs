@@ -1,7 +1,10 @@
 //! `net who TEXT`: who is this, who works there, who could introduce me?
+//! Contact fields first (name and org, then why and tags), then what was
+//! logged with them (notes, gave/got, places: the full-text index).
 
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::process::ExitCode;
 
 use super::Ctx;
@@ -10,14 +13,21 @@ use crate::names;
 use crate::render;
 use crate::store::ContactFilter;
 
+/// How many contacts found only in what was logged are shown (the latest).
+const LOGGED_ONLY: usize = 50;
+
 #[derive(Serialize)]
 struct Hit {
     id: i64,
     name: String,
     org: Option<String>,
     status: crate::model::ContactStatus,
-    /// Which fields matched: name, alias, org, role, tag, why, met, notes, event.
-    matched: Vec<&'static str>,
+    /// Which fields matched: name, alias, org, role, tag, why, met, notes,
+    /// event, and `log #ID note|gave|got|place` for an interaction.
+    matched: Vec<String>,
+    /// 0: name, alias, org or role; 1: tag, why or how you met; 2: notes and what was logged.
+    #[serde(skip)]
+    rank: u8,
 }
 
 pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
@@ -35,16 +45,16 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
     let db = ctx.store.read();
     let found = db.list(&filter)?;
     let notes = |id| db.notes(Some(id));
+    let has = |text: &str| {
+        let (a, b) = (names::fold(text), names::fold_plain(text));
+        needles
+            .iter()
+            .any(|n| a.contains(n.as_str()) || b.contains(n.as_str()))
+    };
     let mut hits = Vec::new();
     for summary in found {
         let c = db.contact(summary.id)?;
-        let has = |text: &str| {
-            let (a, b) = (names::fold(text), names::fold_plain(text));
-            needles
-                .iter()
-                .any(|n| a.contains(n.as_str()) || b.contains(n.as_str()))
-        };
-        let mut matched = Vec::new();
+        let mut matched: Vec<String> = Vec::new();
         let opt = |v: &Option<String>| v.as_deref().is_some_and(has);
         let fields: [(&'static str, bool); 7] = [
             ("name", has(&c.name)),
@@ -55,14 +65,20 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
             ("why", opt(&c.why)),
             ("met", opt(&c.met)),
         ];
-        matched.extend(fields.iter().filter(|(_, m)| *m).map(|(f, _)| *f));
+        matched.extend(
+            fields
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(f, _)| f.to_string()),
+        );
         if opt(&c.notes) || notes(c.id)?.iter().any(|n| has(&n.text)) {
-            matched.push("notes");
+            matched.push("notes".into());
         }
         if db.places(c.id)?.iter().any(|p| has(p)) {
-            matched.push("event");
+            matched.push("event".into());
         }
         hits.push(Hit {
+            rank: rank(&matched),
             id: c.id,
             name: c.name,
             org: c.org,
@@ -70,13 +86,66 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
             matched,
         });
     }
+    // What was logged: one line per contact, its latest matching interaction.
+    let mut index: HashMap<i64, usize> = hits.iter().enumerate().map(|(n, h)| (h.id, n)).collect();
+    let mut left_out = 0;
+    let index_base = hits.len();
+    for mut l in db.search_logged(&args.text)? {
+        let known = index.get(&l.contact).copied();
+        if known.is_none() && hits.len() - index_base >= LOGGED_ONLY {
+            left_out += 1;
+            continue;
+        }
+        db.fill_logged(&mut l)?;
+        let field = [
+            ("note", &l.note),
+            ("gave", &l.gave),
+            ("got", &l.got),
+            ("place", &l.place),
+        ]
+        .iter()
+        .find(|(_, v)| v.as_deref().is_some_and(|t| words_in(&args.text, t)))
+        .map(|(f, _)| *f)
+        .unwrap_or("note");
+        let place = format!("log #{} {field} ({})", l.interaction, l.date);
+        match known {
+            Some(n) => {
+                if !(field == "place" && hits[n].matched.iter().any(|m| m == "event")) {
+                    hits[n].matched.push(place);
+                }
+            }
+            None => {
+                let c = db.contact(l.contact)?;
+                index.insert(c.id, hits.len());
+                hits.push(Hit {
+                    rank: 2,
+                    id: c.id,
+                    name: c.name,
+                    org: c.org,
+                    status: c.status,
+                    matched: vec![place],
+                });
+            }
+        }
+    }
+    drop(db);
+    hits.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| names::fold(&a.name).cmp(&names::fold(&b.name)))
+    });
+    if left_out > 0 {
+        ctx.say(format!(
+            "{left_out} more found only in what was logged (the latest {LOGGED_ONLY} are shown): add a word to narrow it"
+        ))?;
+    }
     if ctx.json {
         render::json(&mut ctx.out, &hits)?;
         return Ok(ExitCode::SUCCESS);
     }
     if hits.is_empty() {
         ctx.say(format!(
-            "Nobody matches {:?} in names, orgs, roles, tags, whys, how you met or notes.",
+            "Nobody matches {:?} in names, orgs, roles, tags, whys, how you met, notes or what was logged.",
             args.text
         ))?;
         return Ok(ExitCode::SUCCESS);
@@ -96,4 +165,30 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
     }
     render::print_table(&mut ctx.out, &t)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a hit ranks: the best field it matched in.
+fn rank(matched: &[String]) -> u8 {
+    let best = |fields: &[&str]| matched.iter().any(|m| fields.contains(&m.as_str()));
+    if best(&["name", "alias", "org", "role"]) {
+        0
+    } else if best(&["tag", "why", "met"]) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Whether every word of `query` starts a word of `text` (as the index
+/// matched it: case and accents aside).
+fn words_in(query: &str, text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(names::fold_plain)
+        .collect();
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(names::fold_plain)
+        .all(|q| words.iter().any(|w| w.starts_with(&q)))
 }

@@ -17,6 +17,43 @@ use crate::model::Contact;
 /// The tag every contact from LinkedIn gets.
 pub const TAG: &str = "linkedin";
 
+/// Degrees, certificates and titles people append to their LinkedIn name
+/// ("Oliver Krause, MBA"), compared without dots and case.
+const DEGREES: &[&str] = &[
+    "mba", "phd", "dr", "msc", "bsc", "ma", "ba", "meng", "beng", "llm", "mpa", "md", "cfa", "cpa",
+    "pmp", "acca", "cissp", "ceng", "pe", "dipling", "dipl", "dipl-ing", "dipl-kfm", "mag", "prof",
+    "jd", "esq", "frsa", "cipd", "itil", "scrum", "psm", "csm", "emba", "mfa",
+];
+
+/// Emoji and pictographs (and their joiners): decoration, not name.
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+/// A LinkedIn display name without its decorations: emoji are dropped and
+/// trailing degrees after a comma ("…, MBA", "…, PhD, PMP") come off. The
+/// second value is the name as written when anything came off (kept as an
+/// alias, so the contact is found by it and the import matches it again).
+pub fn plain_name(name: &str) -> (String, Option<String>) {
+    let no_emoji: String = name.chars().filter(|c| !is_emoji(*c)).collect();
+    let mut plain = one_line(&no_emoji);
+    if let Some((head, tail)) = plain.split_once(',') {
+        let all_degrees = tail
+            .split([',', ' ', '/'])
+            .filter(|t| !t.is_empty())
+            .all(|t| DEGREES.contains(&t.replace('.', "").to_lowercase().as_str()));
+        if all_degrees && !head.trim().is_empty() {
+            plain = head.trim().to_string();
+        }
+    }
+    if plain.is_empty() {
+        return (name.to_string(), None);
+    }
+    let changed = plain != name.trim();
+    (plain, changed.then(|| name.trim().to_string()))
+}
+
 /// Reads the connections. `today` is the added-on day when a row has no date.
 /// A file that is not a connections export (no header, a missing name
 /// column) is an error; a row without a name is skipped and counted.
@@ -44,7 +81,10 @@ pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
             reading.skip(line, "the row has no name");
             continue;
         }
-        let mut c = Contact::new(name, today);
+        let (plain, decorated) = plain_name(&name);
+        let mut c = Contact::new(plain, today);
+        // As LinkedIn shows it: still finds them, and is not lost.
+        c.aliases.extend(decorated);
         push_unique(&mut c.emails, get("Email Address"));
         push_unique(&mut c.links, get("URL"));
         c.org = clean(get("Company"));
@@ -88,6 +128,28 @@ pub fn date(s: &str) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::plain_name;
+
+    #[test]
+    fn decorations_come_off_and_are_kept_as_an_alias() {
+        assert_eq!(
+            plain_name("Julia Wolf 🚀"),
+            ("Julia Wolf".into(), Some("Julia Wolf 🚀".into()))
+        );
+        assert_eq!(
+            plain_name("Oliver Krause, MBA"),
+            ("Oliver Krause".into(), Some("Oliver Krause, MBA".into()))
+        );
+        assert_eq!(plain_name("Ana Lee, Ph.D., PMP").0, "Ana Lee");
+        assert_eq!(plain_name("Anna Müller"), ("Anna Müller".into(), None));
+        // A comma that is not followed by degrees stays.
+        assert_eq!(plain_name("Smith, John").0, "Smith, John");
+        assert_eq!(plain_name("🚀").0, "🚀");
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Output: tables sized to the terminal, JSON, colour only where it helps.
 
 pub mod due;
+pub mod history;
 pub mod show;
 
 use anyhow::Result;

@@ -167,7 +167,9 @@ pub fn print(out: &mut dyn Write, look: Look, b: &Brief) -> Result<()> {
         &mut *out,
         width,
         "About",
-        b.notes.iter().map(|n| format!("{}: {}", n.topic, n.text)),
+        b.notes
+            .iter()
+            .map(|n| format!("{}: {} ({}, #{})", n.topic, n.text, n.created_on, n.id)),
     )?;
     section(
         &mut *out,

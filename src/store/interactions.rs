@@ -7,10 +7,10 @@ use rusqlite::{params, Row};
 use super::Db;
 use crate::model::{GiveTake, Initiator, Interaction, Minutes, TimeRow};
 
-const COLS: &str =
+pub(super) const COLS: &str =
     "i.id, i.kind, i.date, i.time, i.minutes, i.note, i.gave, i.got, i.initiator, i.place";
 
-fn read_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+pub(super) fn read_interaction(row: &Row<'_>) -> rusqlite::Result<Interaction> {
     let initiator: String = row.get(8)?;
     Ok(Interaction {
         id: row.get(0)?,

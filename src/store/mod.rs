@@ -6,14 +6,18 @@
 mod capture;
 mod contacts;
 mod followups;
+mod history;
 mod interactions;
 mod journal;
 mod merge;
 mod notes;
 mod rules;
+mod search;
+mod tags;
 
 pub use capture::{InboxRow, MboxMark};
 pub use contacts::{ContactFilter, Picked};
+pub use history::HistoryFilter;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -32,6 +36,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_undo_generated.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
     include_str!("../../migrations/0007_capture.sql"),
+    include_str!("../../migrations/0009_search.sql"),
     include_str!("../../migrations/0010_speed.sql"),
 ];
 
@@ -792,7 +797,7 @@ mod tests {
         migrate(&mut conn).unwrap();
         let in_schema: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo%'",
                 [],
                 |r| r.get(0),
             )

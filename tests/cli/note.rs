@@ -69,10 +69,10 @@ Last touch never (added 2026-11-22)
 Depth      acquaintance: 0m together over 0 interactions; 50h more to casual friend
 
 About
-  anchor: wrote on heat pumps in the VDI journal
-  family: husband Jan, daughter Mia (8)
-  family: son Paul started school
-  offer: ERP consulting for Mittelstand
+  anchor: wrote on heat pumps in the VDI journal (2026-11-22, #3)
+  family: husband Jan, daughter Mia (8) (2026-11-22, #1)
+  family: son Paul started school (2026-11-22, #4)
+  offer: ERP consulting for Mittelstand (2026-11-22, #2)
 [exit 0]
 ");
     // Bob's brief has none of Anna's notes.
@@ -137,9 +137,9 @@ fn an_empty_note_is_a_usage_error() {
         let line = env.fails_unchanged(2, &["note", "anna", text, "--about", "family"]);
         assert_eq!(line, "net: the note is empty: nothing saved");
     }
-    // Neither text nor --edit.
-    let line = env.fails_unchanged(2, &["note", "anna"]);
-    assert!(line.contains("--edit"), "{line}");
+    // Neither text nor --edit: the notes are listed (see tests/cli/correct.rs).
+    let list = env.ok(&["note", "anna"]).stdout;
+    assert!(list.contains("husband Jan"), "{list}");
 }
 
 #[test]

@@ -123,7 +123,7 @@ fn no_match_says_so_and_succeeds() {
     let env = network();
     assert_snapshot!(env.net(&["who", "zeppelin"]).snapshot(), @r#"
 [stderr]
-Nobody matches "zeppelin" in names, orgs, roles, tags, whys, how you met or notes.
+Nobody matches "zeppelin" in names, orgs, roles, tags, whys, how you met, notes or what was logged.
 [exit 0]
 "#);
     assert_eq!(env.json(&["who", "zeppelin", "--json"]), json!([]));

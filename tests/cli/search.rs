@@ -1,0 +1,136 @@
+//! `net who TEXT` over what was logged: interaction notes, gave/got and places
+//! (the FTS5 index of migration 0009), ranked after contact fields, kept right
+//! by every write and by `net undo`.
+
+use crate::common::TestEnv;
+
+/// Anna (org Augsburger Druck), Bob (why: knows Augsburg), Carl (a note of a coffee
+/// in Augsburg, #1), Dora (gave something Zürich-related, #2).
+fn network() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller", "--org", "Augsburger Druck"]);
+    env.ok(&["add", "Bob Stone", "--why", "knows everyone in Augsburg"]);
+    env.ok(&["add", "Carl Berg"]);
+    env.ok(&["add", "Dora Klein"]);
+    env.ok(&[
+        "log",
+        "coffee",
+        "carl",
+        "--note",
+        "met at the fair in Augsburg",
+        "--on",
+        "2026-11-03",
+    ]);
+    env.ok(&[
+        "log",
+        "call",
+        "dora",
+        "--gave",
+        "the Zürich office's number",
+    ]);
+    env
+}
+
+fn found(env: &TestEnv, text: &str) -> Vec<(i64, Vec<String>)> {
+    env.json(&["who", text, "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let m = h["matched"].as_array().unwrap();
+            (
+                h["id"].as_i64().unwrap(),
+                m.iter().map(|v| v.as_str().unwrap().to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn who_finds_logged_notes_ranked_after_names_and_whys() {
+    let env = network();
+    assert_eq!(
+        found(&env, "augsburg"),
+        vec![
+            (1, vec!["org".to_string()]),
+            (2, vec!["why".to_string()]),
+            (3, vec!["log #1 note (2026-11-03)".to_string()]),
+        ]
+    );
+    // Accents and case do not matter, words are prefixes, and gave/got count too.
+    assert_eq!(
+        found(&env, "ZURICH"),
+        vec![(4, vec!["log #2 gave (2026-11-22)".to_string()])]
+    );
+    assert_eq!(
+        found(&env, "fair augs"),
+        vec![(3, vec!["log #1 note (2026-11-03)".to_string()])]
+    );
+    let out = env.ok(&["who", "augsburg"]);
+    insta::assert_snapshot!(out.snapshot(), @r"
+     #  Name         Org               Found in
+     1  Anna Müller  Augsburger Druck  org
+     2  Bob Stone                      why
+     3  Carl Berg                      log #1 note (2026-11-03)
+    [exit 0]
+    ");
+    // FTS5 syntax in the text is only text.
+    env.ok(&["who", "augsburg OR \"x\" NEAR(*"]);
+}
+
+#[test]
+fn edits_deletes_and_undo_keep_the_index_right() {
+    let env = network();
+    env.ok(&["log", "edit", "1", "--note", "met at the fair in Munich"]);
+    assert!(found(&env, "augsburg").iter().all(|(id, _)| *id != 3));
+    assert_eq!(found(&env, "munich")[0].0, 3);
+    env.ok(&["undo"]);
+    assert_eq!(found(&env, "augsburg")[2].0, 3);
+    assert!(found(&env, "munich").is_empty());
+    env.ok(&["log", "rm", "1", "--yes"]);
+    assert_eq!(found(&env, "fair"), vec![]);
+    env.ok(&["undo"]);
+    assert_eq!(found(&env, "fair")[0].0, 3);
+    // Moved to someone else: found under them.
+    env.ok(&["log", "edit", "1", "--add", "anna", "--remove", "carl"]);
+    assert_eq!(found(&env, "fair")[0].0, 1);
+    // Forgetting a person takes what only they were part of out of the index.
+    env.ok(&["forget", "dora", "--yes"]);
+    assert!(found(&env, "zurich").is_empty());
+    env.ok(&["undo"]);
+    assert_eq!(found(&env, "zurich")[0].0, 4);
+}
+
+#[test]
+fn an_older_database_gets_its_history_indexed_on_upgrade() {
+    let env = network();
+    // Back to the schema before the index (0009 is the 7th migration; the
+    // 8th, 0010, only adds an index), as a net before the index left it.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DROP TABLE local_search; DROP TRIGGER IF EXISTS local_search_insert;
+         DROP TRIGGER IF EXISTS local_search_delete; DROP TRIGGER IF EXISTS local_search_update;
+         DROP INDEX IF EXISTS contacts_nurtured;
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(found(&env, "augsburg")[2].0, 3);
+}
+
+#[test]
+fn many_people_found_only_in_the_log_are_capped_and_counted() {
+    let env = TestEnv::new();
+    let names: Vec<String> = (1..=53).map(|n| format!("Person{n:02} Test")).collect();
+    let mut args = vec!["log", "meeting"];
+    args.extend(names.iter().map(String::as_str));
+    args.extend(["--new", "--note", "the Hamburg workshop"]);
+    env.ok(&args);
+    let out = env.ok(&["who", "hamburg", "--json"]);
+    assert_eq!(out.json().as_array().unwrap().len(), 50);
+    assert!(
+        out.stderr.contains("3 more found only in what was logged"),
+        "{}",
+        out.stderr
+    );
+}
