@@ -13,7 +13,7 @@ use crate::parse;
 
 const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
                     status, snoozed_until, added_on, uid, last_touch, introduced_by, \
-                    depth_minutes, usual_minutes, gave_count, got_count";
+                    depth_minutes, usual_minutes, gave_count, got_count, uuid";
 
 /// A contact as `list` and `due` need it: no contact details, tags included.
 #[derive(Clone, Debug)]
@@ -93,6 +93,7 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
             gave_count: row.get(18)?,
             got_count: row.get(19)?,
         },
+        uuid: row.get(20)?,
         aliases: Vec::new(),
         tags: Vec::new(),
         emails: Vec::new(),
@@ -183,14 +184,16 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
-                     known_minutes, status, snoozed_until, added_on, uid, introduced_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                     known_minutes, status, snoozed_until, added_on, uid, introduced_by, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     coalesce(?17, ?18))
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
                      org = excluded.org, role = excluded.role, why = excluded.why, met = excluded.met,
                      birthday = excluded.birthday, notes = excluded.notes, every = excluded.every,
                      known_minutes = excluded.known_minutes, status = excluded.status,
                      snoozed_until = excluded.snoozed_until, added_on = excluded.added_on, uid = excluded.uid,
-                     introduced_by = excluded.introduced_by
+                     introduced_by = excluded.introduced_by,
+                     uuid = coalesce(?17, contacts.uuid, excluded.uuid)
                  RETURNING id",
             )?
             .query_row(
@@ -211,6 +214,8 @@ impl Db<'_> {
                     c.added_on,
                     c.uid,
                     c.introduced_by,
+                    c.uuid,
+                    super::new_uuid()?,
                 ],
                 |r| r.get(0),
             )

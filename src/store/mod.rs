@@ -9,10 +9,12 @@ mod interactions;
 mod merge;
 mod notes;
 mod rules;
+mod sync;
 
 pub use crate::model::TimeRow;
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
 pub use merge::Moved;
+pub use sync::{SyncItem, SyncRecords};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -29,6 +31,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_undo.sql"),
     include_str!("../../migrations/0003_speed.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
+    include_str!("../../migrations/0008_uuids.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -383,6 +386,11 @@ impl Store {
     pub fn operations(&self, limit: usize) -> Result<Vec<Operation>> {
         latest_operations(&self.conn, limit)
     }
+}
+
+/// A fresh random (v4) UUID for a new row.
+fn new_uuid() -> Result<String> {
+    crate::dav::url::new_uuid().map_err(anyhow::Error::msg)
 }
 
 /// The filter for "one contact (?1) or all (?1 is NULL)": the equality alone
