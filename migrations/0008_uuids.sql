@@ -57,6 +57,42 @@ BEGIN
     INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'INSERT INTO assessments (id,contact_id,date,answers,score,uuid) VALUES (' || quote(old.id) || ',' || quote(old.contact_id) || ',' || quote(old.date) || ',' || quote(old.answers) || ',' || quote(old.score) || ',' || quote(old.uuid) || ')');
 END;
 
+-- ... and so do the update triggers (contacts: only a real change is recorded, as in 0003).
+DROP TRIGGER undo_contacts_update;
+CREATE TRIGGER undo_contacts_update AFTER UPDATE ON contacts
+WHEN (SELECT op FROM undo_state) IS NOT NULL AND (old.id IS NOT new.id OR old.name IS NOT new.name OR old.search_key IS NOT new.search_key OR old.org IS NOT new.org OR old.role IS NOT new.role OR old.why IS NOT new.why OR old.met IS NOT new.met OR old.birthday IS NOT new.birthday OR old.notes IS NOT new.notes OR old.every IS NOT new.every OR old.known_minutes IS NOT new.known_minutes OR old.status IS NOT new.status OR old.snoozed_until IS NOT new.snoozed_until OR old.added_on IS NOT new.added_on OR old.uid IS NOT new.uid OR old.introduced_by IS NOT new.introduced_by OR old.last_touch IS NOT new.last_touch OR old.soon_on IS NOT new.soon_on OR old.due_on IS NOT new.due_on OR old.depth_minutes IS NOT new.depth_minutes OR old.usual_minutes IS NOT new.usual_minutes OR old.gave_count IS NOT new.gave_count OR old.got_count IS NOT new.got_count OR old.search_text IS NOT new.search_text OR old.nurtured IS NOT new.nurtured OR old.uuid IS NOT new.uuid)
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE contacts SET ' || 'id=' || quote(old.id) || ',' || 'name=' || quote(old.name) || ',' || 'search_key=' || quote(old.search_key) || ',' || 'org=' || quote(old.org) || ',' || 'role=' || quote(old.role) || ',' || 'why=' || quote(old.why) || ',' || 'met=' || quote(old.met) || ',' || 'birthday=' || quote(old.birthday) || ',' || 'notes=' || quote(old.notes) || ',' || 'every=' || quote(old.every) || ',' || 'known_minutes=' || quote(old.known_minutes) || ',' || 'status=' || quote(old.status) || ',' || 'snoozed_until=' || quote(old.snoozed_until) || ',' || 'added_on=' || quote(old.added_on) || ',' || 'uid=' || quote(old.uid) || ',' || 'introduced_by=' || quote(old.introduced_by) || ',' || 'last_touch=' || quote(old.last_touch) || ',' || 'soon_on=' || quote(old.soon_on) || ',' || 'due_on=' || quote(old.due_on) || ',' || 'depth_minutes=' || quote(old.depth_minutes) || ',' || 'usual_minutes=' || quote(old.usual_minutes) || ',' || 'gave_count=' || quote(old.gave_count) || ',' || 'got_count=' || quote(old.got_count) || ',' || 'search_text=' || quote(old.search_text) || ',' || 'nurtured=' || quote(old.nurtured) || ',' || 'uuid=' || quote(old.uuid) || ' WHERE ' || 'id=' || quote(new.id));
+END;
+
+DROP TRIGGER undo_interactions_update;
+CREATE TRIGGER undo_interactions_update AFTER UPDATE ON interactions
+WHEN (SELECT op FROM undo_state) IS NOT NULL
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE interactions SET ' || 'id=' || quote(old.id) || ',' || 'kind=' || quote(old.kind) || ',' || 'date=' || quote(old.date) || ',' || 'time=' || quote(old.time) || ',' || 'minutes=' || quote(old.minutes) || ',' || 'note=' || quote(old.note) || ',' || 'gave=' || quote(old.gave) || ',' || 'got=' || quote(old.got) || ',' || 'initiator=' || quote(old.initiator) || ',' || 'place=' || quote(old.place) || ',' || 'uuid=' || quote(old.uuid) || ' WHERE ' || 'id=' || quote(new.id));
+END;
+
+DROP TRIGGER undo_contact_notes_update;
+CREATE TRIGGER undo_contact_notes_update AFTER UPDATE ON contact_notes
+WHEN (SELECT op FROM undo_state) IS NOT NULL
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE contact_notes SET ' || 'id=' || quote(old.id) || ',' || 'contact_id=' || quote(old.contact_id) || ',' || 'topic=' || quote(old.topic) || ',' || 'text=' || quote(old.text) || ',' || 'created_on=' || quote(old.created_on) || ',' || 'uuid=' || quote(old.uuid) || ' WHERE ' || 'id=' || quote(new.id));
+END;
+
+DROP TRIGGER undo_followups_update;
+CREATE TRIGGER undo_followups_update AFTER UPDATE ON followups
+WHEN (SELECT op FROM undo_state) IS NOT NULL
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE followups SET ' || 'id=' || quote(old.id) || ',' || 'contact_id=' || quote(old.contact_id) || ',' || 'interaction_id=' || quote(old.interaction_id) || ',' || 'text=' || quote(old.text) || ',' || 'due=' || quote(old.due) || ',' || 'created_on=' || quote(old.created_on) || ',' || 'done_on=' || quote(old.done_on) || ',' || 'uuid=' || quote(old.uuid) || ' WHERE ' || 'id=' || quote(new.id));
+END;
+
+DROP TRIGGER undo_assessments_update;
+CREATE TRIGGER undo_assessments_update AFTER UPDATE ON assessments
+WHEN (SELECT op FROM undo_state) IS NOT NULL
+BEGIN
+    INSERT INTO undo_log (op, sql) VALUES ((SELECT op FROM undo_state), 'UPDATE assessments SET ' || 'id=' || quote(old.id) || ',' || 'contact_id=' || quote(old.contact_id) || ',' || 'date=' || quote(old.date) || ',' || 'answers=' || quote(old.answers) || ',' || 'score=' || quote(old.score) || ',' || 'uuid=' || quote(old.uuid) || ' WHERE ' || 'id=' || quote(new.id));
+END;
+
 -- What `net sync` knows of the server: outside undo (local_*), never exported.
 -- One row per collection: its kind (contacts, log, promises, checkins), href,
 -- the sync token of the last sync and when that was.

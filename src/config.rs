@@ -46,6 +46,26 @@ pub struct Config {
     pub kinds: BTreeMap<String, u32>,
     /// Hours together at which a relationship reaches each tier (seed 002).
     pub depth: DepthConfig,
+    /// `net sync`: the server and the collections (`net sync setup` writes it).
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: where `net sync` syncs to. The password is never stored here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncConfig {
+    /// The server's URL; empty: not set up.
+    pub url: String,
+    pub user: String,
+    /// A command that prints the password (`pass show dav`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_command: Option<String>,
+    /// The CA (PEM) of a self-signed server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<PathBuf>,
+    /// The collections' paths on the server, by what they hold: contacts,
+    /// log, promises, checkins.
+    pub collections: BTreeMap<String, String>,
 }
 
 /// `[depth]`: hours at which each tier begins.
@@ -100,6 +120,7 @@ impl Default for Config {
             birthday_days_ahead: 7,
             kinds: kinds.iter().map(|(k, m)| (k.to_string(), *m)).collect(),
             depth: DepthConfig::default(),
+            sync: SyncConfig::default(),
         }
     }
 }

@@ -18,6 +18,18 @@ pub struct Env {
     fixed: bool,
     /// A person at a terminal can be asked (stdin and stderr are terminals).
     pub can_prompt: bool,
+    /// NET_DAV_PASSWORD: the sync server's password, for scripts.
+    pub dav_password: Option<Secret>,
+}
+
+/// A password: never printed, not even in a debug dump.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 impl Env {
@@ -38,6 +50,10 @@ impl Env {
             today,
             fixed,
             can_prompt: can_prompt(),
+            dav_password: std::env::var("NET_DAV_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(Secret),
         })
     }
 

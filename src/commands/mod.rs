@@ -33,6 +33,7 @@ mod rule;
 mod show;
 mod snooze;
 mod stats;
+mod sync;
 mod todo;
 mod undo;
 mod who;
@@ -123,7 +124,8 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Doctor(_)
         | Command::Import(_)
         | Command::Demo
-        | Command::Merge(_) => Needs::Write,
+        | Command::Merge(_)
+        | Command::Sync(_) => Needs::Write,
     }
 }
 
@@ -247,6 +249,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Demo => demo::run(ctx),
         Command::Merge(a) => merge::run(ctx, &a),
         Command::Dupes => dupes::run(ctx),
+        Command::Sync(a) => sync::run(ctx, a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

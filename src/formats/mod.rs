@@ -3,7 +3,9 @@
 //! named as `FILE:LINE`.
 
 pub mod capture;
+pub mod card;
 pub mod demo;
+pub mod fields;
 pub mod google;
 pub mod ics;
 pub mod json;

@@ -34,6 +34,7 @@ mod show;
 mod snooze;
 mod stats;
 mod store;
+mod sync;
 mod terminal;
 mod todo;
 mod trust;
