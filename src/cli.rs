@@ -263,6 +263,7 @@ pub enum SyncAction {
     )]
     Setup(SyncSetupArgs),
     /// When the last sync was, what it knows of the server
+    #[command(after_help = "Example:\n  net sync status")]
     Status,
 }
 

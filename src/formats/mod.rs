@@ -8,6 +8,7 @@ pub mod demo;
 pub mod fields;
 pub mod google;
 pub mod ics;
+pub mod journal;
 pub mod json;
 pub mod linkedin;
 mod rows;

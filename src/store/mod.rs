@@ -14,7 +14,7 @@ mod sync;
 pub use crate::model::TimeRow;
 pub use contacts::{ContactFilter, ContactSummary, DueRow};
 pub use merge::Moved;
-pub use sync::{SyncItem, SyncRecords};
+pub use sync::{SyncInteraction, SyncItem, SyncRecords};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};

@@ -155,3 +155,114 @@ impl Db<'_> {
         )?)
     }
 }
+
+/// An interaction as sync sees it: its UUID and its people's UUIDs.
+#[derive(Clone, Debug)]
+pub struct SyncInteraction {
+    pub uuid: String,
+    pub interaction: crate::model::Interaction,
+    pub contacts: Vec<String>,
+}
+
+impl Db<'_> {
+    /// Every interaction with its UUID and its participants' UUIDs.
+    pub fn sync_interactions(&self) -> Result<Vec<SyncInteraction>> {
+        let uuids: std::collections::HashMap<i64, String> = self
+            .contact_uuids()?
+            .into_iter()
+            .map(|(u, id)| (id, u))
+            .collect();
+        let own: std::collections::HashMap<i64, String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, uuid FROM interactions WHERE uuid IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        self.each_interaction(|i| {
+            if let Some(uuid) = own.get(&i.id) {
+                out.push(SyncInteraction {
+                    uuid: uuid.clone(),
+                    contacts: i
+                        .contacts
+                        .iter()
+                        .filter_map(|c| uuids.get(c).cloned())
+                        .collect(),
+                    interaction: i,
+                });
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The interaction with this UUID.
+    pub fn interaction_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM interactions WHERE uuid = ?1")?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Gives an interaction the UUID another device knows it by.
+    pub fn set_interaction_uuid(&self, id: i64, uuid: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE interactions SET uuid = ?2 WHERE id = ?1")?
+            .execute(params![id, uuid])?;
+        Ok(())
+    }
+
+    /// Replaces an interaction's fields and participants (its id stays).
+    pub fn update_interaction(&self, i: &crate::model::Interaction) -> Result<()> {
+        let old: Vec<i64> = self.participants_of(i.id)?;
+        self.touch(old.iter().copied());
+        self.conn
+            .prepare_cached(
+                "UPDATE interactions SET kind = ?2, date = ?3, time = ?4, minutes = ?5, note = ?6,
+                     gave = ?7, got = ?8, initiator = ?9, place = ?10 WHERE id = ?1",
+            )?
+            .execute(params![
+                i.id,
+                i.kind,
+                i.date,
+                i.time,
+                i.minutes.map(|m| m.0),
+                i.note,
+                i.gave,
+                i.got,
+                i.initiator.as_str(),
+                i.place
+            ])?;
+        self.conn
+            .prepare_cached("DELETE FROM participants WHERE interaction_id = ?1")?
+            .execute([i.id])?;
+        let mut part = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO participants (interaction_id, contact_id, date) VALUES (?1, ?2, ?3)",
+        )?;
+        for c in &i.contacts {
+            part.execute(params![i.id, c, i.date])?;
+        }
+        self.touch(i.contacts.iter().copied());
+        Ok(())
+    }
+
+    /// Deletes an interaction.
+    pub fn delete_interaction(&self, id: i64) -> Result<()> {
+        let old = self.participants_of(id)?;
+        self.touch(old);
+        self.conn
+            .prepare_cached("DELETE FROM interactions WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    fn participants_of(&self, id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT contact_id FROM participants WHERE interaction_id = ?1")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -39,6 +39,12 @@ note = 0                                                                # defaul
 casual_friend = 50.0                                                    # default
 friend = 90.0                                                           # default
 close_friend = 200.0                                                    # default
+
+[sync]
+url = ""                                                                # default
+user = ""                                                               # default
+
+[sync.collections]
 [exit 0]
 "#);
     assert!(

@@ -478,3 +478,144 @@ fn sync_without_setup_says_how() {
     assert_eq!(out.code, 2, "{}", out.snapshot());
     assert!(out.stderr.contains("net sync setup"), "{}", out.snapshot());
 }
+
+/// The interactions of a database as (kind, date, people's names, note).
+fn history(env: &TestEnv) -> Vec<(String, String, Vec<String>, String)> {
+    let export = env.export();
+    let name_of = |id: &Value| -> String {
+        export["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == *id)
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<_> = export["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let mut people: Vec<String> = i["contacts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(name_of)
+                .collect();
+            people.sort();
+            (
+                i["kind"].as_str().unwrap().to_string(),
+                i["date"].as_str().unwrap().to_string(),
+                people,
+                i["note"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_rename_on_one_and_a_log_on_the_other_converge() {
+    on_both(|server| {
+        let laptop = machine(server);
+        network(&laptop);
+        sync(&laptop);
+        let desktop = machine(server);
+        sync(&desktop);
+        laptop.ok(&["edit", "anna", "--rename", "Anna Lima"]);
+        desktop.ok(&["log", "coffee", "anna", "bob", "--note", "plants; and more"]);
+        sync(&laptop);
+        let out = sync(&desktop);
+        assert!(
+            out.stderr.contains("log: 1 uploaded."),
+            "{}",
+            out.snapshot()
+        );
+        let out = sync(&laptop);
+        assert!(
+            out.stderr.contains("log: 1 new from the server."),
+            "{}",
+            out.snapshot()
+        );
+        let want = vec![(
+            "coffee".to_string(),
+            "2026-11-22".to_string(),
+            vec!["Anna Lima".to_string(), "Bob Stone".to_string()],
+            "plants; and more".to_string(),
+        )];
+        assert_eq!(history(&laptop), want);
+        assert_eq!(history(&desktop), want);
+        // The laptop derives from what arrived: Anna was touched today.
+        assert_eq!(contact(&laptop, "Anna Lima")["name"], "Anna Lima");
+        for env in [&laptop, &desktop] {
+            let out = sync(env);
+            assert!(
+                out.stderr.contains("log: nothing to do."),
+                "{}",
+                out.snapshot()
+            );
+        }
+    });
+}
+
+#[test]
+fn the_same_coffee_logged_on_both_folds_into_one() {
+    on_both(|server| {
+        let laptop = machine(server);
+        network(&laptop);
+        sync(&laptop);
+        let desktop = machine(server);
+        sync(&desktop);
+        for env in [&laptop, &desktop] {
+            env.ok(&[
+                "log",
+                "coffee",
+                "anna",
+                "--for",
+                "45m",
+                "--note",
+                "the new plant",
+            ]);
+        }
+        sync(&laptop);
+        let out = sync(&desktop);
+        assert!(
+            out.stderr.contains("log: nothing to do."),
+            "{}",
+            out.snapshot()
+        );
+        sync(&laptop);
+        assert_eq!(history(&laptop).len(), 1);
+        assert_eq!(history(&desktop).len(), 1);
+        // One item on the server.
+        let c = Client::new(&server.url(), USER, PASSWORD, None).unwrap();
+        let config = std::fs::read_to_string(laptop.config()).unwrap();
+        let log = config
+            .lines()
+            .find_map(|l| l.strip_prefix("log = \""))
+            .unwrap()
+            .trim_end_matches('"')
+            .to_string();
+        assert_eq!(c.list_etags(&log).unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn a_dry_run_changes_nothing_anywhere() {
+    on_both(|server| {
+        let laptop = machine(server);
+        network(&laptop);
+        let before = laptop.db_dump();
+        let out = laptop.ok(&["sync", "--dry-run"]);
+        assert!(out.stderr.contains("Would sync"), "{}", out.snapshot());
+        assert!(
+            out.stderr.contains("contacts: 2 uploaded."),
+            "{}",
+            out.snapshot()
+        );
+        assert_eq!(laptop.db_dump(), before);
+        assert!(Phone::new(server).cards().is_empty());
+        assert!(sync(&laptop).stderr.contains("contacts: 2 uploaded."));
+    });
+}

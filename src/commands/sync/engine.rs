@@ -31,6 +31,11 @@ pub trait Records {
     fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>>;
     fn read(&self, text: &str) -> Option<(Fields, bool)>;
     fn write(&self, fields: &Fields) -> String;
+    /// Whether what the record refers to is here (an interaction waits for
+    /// its people).
+    fn ready(&self, _db: &Db<'_>, _fields: &Fields) -> Result<bool> {
+        Ok(true)
+    }
     /// The local record an item not yet synced is (same UID, or matching).
     fn find(&self, db: &Db<'_>, remote: &Fields) -> Result<Option<String>>;
     /// Creates (None) or updates a record; returns its UUID.
@@ -75,6 +80,8 @@ pub struct Report {
     pub conflicts: Vec<String>,
     /// Writes the server kept refusing: tried again next time.
     pub pending: usize,
+    /// Items whose people have not arrived: fetched again next time.
+    pub waiting: usize,
     pub unreadable: usize,
     pub listed: bool,
 }
@@ -208,6 +215,10 @@ pub fn apply<R: Records>(
         if !uid.is_empty() && !seen_uids.insert(uid.clone()) {
             continue;
         }
+        if !r.ready(db, &remote)? {
+            report.waiting += 1;
+            continue;
+        }
         let st = state.get(&item.href).cloned();
         let base = st.as_ref().and_then(|s| Fields::from_json(&s.synced));
         let uuid = match &st {
@@ -242,7 +253,15 @@ pub fn apply<R: Records>(
                         m.conflicts.join(", ")
                     ));
                 }
-                if m.fields != *local {
+                // The same record known here by another UUID (the same
+                // coffee logged on two machines) is adopted, not a change.
+                let bare = |f: &Fields| {
+                    let mut f = f.clone();
+                    f.0.remove("uid");
+                    f.0.remove("uuid");
+                    f
+                };
+                if bare(&m.fields) != bare(local) {
                     report.down_changed += 1;
                 }
                 m.fields
@@ -311,7 +330,10 @@ pub fn apply<R: Records>(
     if let Some(c) = client {
         let mut token = pulled.token.clone();
         let pushed = report.up_new + report.up_changed + report.up_deleted > 0;
-        if let (true, Some(t)) = (pushed, &token) {
+        if report.waiting > 0 {
+            // Keep the old token: the waiting items come again next time.
+            token = db.sync_collection(kind)?.and_then(|(_, t)| t);
+        } else if let (true, Some(t)) = (pushed, &token) {
             token = Some(past_own_writes(db, c, kind, &pulled.href, t)?);
         }
         db.set_sync_collection(kind, &pulled.href, token.as_deref())?;

@@ -4,6 +4,7 @@
 
 mod contacts;
 mod engine;
+mod log;
 mod setup;
 
 use anyhow::{Context, Result};
@@ -74,37 +75,69 @@ fn client(ctx: &Ctx, sync: &SyncConfig) -> Result<Client> {
 fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
     let sync = configured(ctx)?;
     let client = client(ctx, &sync)?;
-    let kinds = contacts::Contacts { today: ctx.today };
-    let Some(href) = sync.collections.get(kinds.kind()).cloned() else {
+    let contacts = contacts::Contacts { today: ctx.today };
+    let log = log::Log::new(ctx.env.now_utc().format("%Y%m%dT%H%M%SZ").to_string());
+    if !sync.collections.contains_key(contacts.kind()) {
         return Err(usage(
             "the config names no address book: run net sync setup again",
         ));
-    };
-    let (state, token) = {
-        let db = ctx.store.read();
-        let token = match db.sync_collection(kinds.kind())? {
-            Some((h, t)) if h == href => t,
-            _ => None,
-        };
-        (db.sync_items(kinds.kind())?, token)
-    };
-    let pulled = engine::pull(&client, kinds.dav_kind(), &href, token.as_deref(), &state)?;
+    }
+    // Pull everything first, outside the write: the network is slow.
+    let pulled_contacts = pull_one(ctx, &client, &sync, &contacts)?;
+    let pulled_log = pull_one(ctx, &client, &sync, &log)?;
     let at = ctx.env.clock();
-    let report = if dry_run {
-        ctx.store
-            .dry_run(|db| engine::apply(&kinds, db, None, pulled))?
+    let run = |db: &crate::store::Db<'_>, client: Option<&Client>| -> Result<Vec<Report>> {
+        let mut reports = Vec::new();
+        // Contacts first: interactions refer to them.
+        if let Some(p) = pulled_contacts {
+            reports.push(engine::apply(&contacts, db, client, p)?);
+        }
+        if let Some(p) = pulled_log {
+            reports.push(engine::apply(&log, db, client, p)?);
+        }
+        Ok(reports)
+    };
+    let reports = if dry_run {
+        ctx.store.dry_run(|db| run(db, None))?
     } else {
         ctx.store.write("sync", |db| {
-            let report = engine::apply(&kinds, db, Some(&client), pulled)?;
-            db.set_synced_at(kinds.kind(), &at)?;
-            if report.applied_remote() {
+            let reports = run(db, Some(&client))?;
+            for r in &reports {
+                db.set_synced_at(r.kind, &at)?;
+            }
+            if reports.iter().any(Report::applied_remote) {
                 db.cut_history()?;
             }
-            Ok(report)
+            Ok(reports)
         })?
     };
-    say_report(ctx, &sync.url, &[report], dry_run)?;
+    say_report(ctx, &sync.url, &reports, dry_run)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What changed in one configured collection (None: not configured).
+fn pull_one<R: Records>(
+    ctx: &Ctx,
+    client: &Client,
+    sync: &SyncConfig,
+    r: &R,
+) -> Result<Option<engine::Pulled>> {
+    let Some(href) = sync.collections.get(r.kind()) else {
+        return Ok(None);
+    };
+    let db = ctx.store.read();
+    let token = match db.sync_collection(r.kind())? {
+        Some((h, t)) if h == *href => t,
+        _ => None,
+    };
+    let state = db.sync_items(r.kind())?;
+    Ok(Some(engine::pull(
+        client,
+        r.dav_kind(),
+        href,
+        token.as_deref(),
+        &state,
+    )?))
 }
 
 fn say_report(ctx: &mut Ctx, url: &str, reports: &[Report], dry_run: bool) -> Result<()> {
@@ -151,6 +184,12 @@ fn say_report(ctx: &mut Ctx, url: &str, reports: &[Report], dry_run: bool) -> Re
             lines.push(format!(
                 "    {} the server kept refusing: tried again next sync",
                 r.pending
+            ));
+        }
+        if r.waiting > 0 {
+            lines.push(format!(
+                "    {} wait for people not on this device yet",
+                r.waiting
             ));
         }
         if r.unreadable > 0 {
