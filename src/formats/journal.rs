@@ -132,7 +132,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
 }
 
 /// A content line folded at 75 octets (RFC 5545 §3.1), never inside a character.
-fn fold(out: &mut String, line: &str) {
+pub(crate) fn fold(out: &mut String, line: &str) {
     let mut width = 0;
     for ch in line.chars() {
         let n = ch.len_utf8();
@@ -146,14 +146,14 @@ fn fold(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-fn escape(v: &str) -> String {
+pub(crate) fn escape(v: &str) -> String {
     v.replace('\\', "\\\\")
         .replace('\n', "\\n")
         .replace(',', "\\,")
         .replace(';', "\\;")
 }
 
-fn unescape(v: &str) -> String {
+pub(crate) fn unescape(v: &str) -> String {
     let mut out = String::new();
     let mut chars = v.chars();
     while let Some(ch) = chars.next() {

@@ -13,6 +13,7 @@ pub mod json;
 pub mod linkedin;
 mod rows;
 pub mod text;
+pub mod todo;
 pub mod vcard;
 
 use crate::model::Contact;

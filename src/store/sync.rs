@@ -266,3 +266,59 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Db<'_> {
+    /// Every promise with its UUID and its contact's UUID.
+    pub fn sync_followups(&self) -> Result<Vec<(String, crate::model::FollowUp, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.uuid, f.id, c.uuid FROM followups f JOIN contacts c ON c.id = f.contact_id
+             WHERE f.uuid IS NOT NULL ORDER BY f.id",
+        )?;
+        let rows: Vec<(String, i64, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (uuid, id, contact) in rows {
+            if let Some(f) = self.followup(id)? {
+                out.push((uuid, f, contact));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The promise with this UUID.
+    pub fn followup_by_uuid(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM followups WHERE uuid = ?1")?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Gives a promise the UUID another device knows it by.
+    pub fn set_followup_uuid(&self, id: i64, uuid: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE followups SET uuid = ?2 WHERE id = ?1")?
+            .execute(params![id, uuid])?;
+        Ok(())
+    }
+
+    /// Replaces a promise's text, date and state.
+    pub fn update_followup(&self, f: &crate::model::FollowUp) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE followups SET contact_id = ?2, text = ?3, due = ?4, created_on = ?5, done_on = ?6
+                 WHERE id = ?1",
+            )?
+            .execute(params![f.id, f.contact, f.text, f.due, f.created_on, f.done_on])?;
+        Ok(())
+    }
+
+    /// Deletes a promise.
+    pub fn delete_followup(&self, id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM followups WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+}

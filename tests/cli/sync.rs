@@ -619,3 +619,64 @@ fn a_dry_run_changes_nothing_anywhere() {
         assert!(sync(&laptop).stderr.contains("contacts: 2 uploaded."));
     });
 }
+
+#[test]
+fn a_promise_ticked_off_on_the_phone_is_kept() {
+    on_both(|server| {
+        let laptop = machine(server);
+        network(&laptop);
+        laptop.ok(&[
+            "log",
+            "call",
+            "anna",
+            "--follow-up",
+            "send the article",
+            "--by",
+            "2026-12-05",
+        ]);
+        let out = sync(&laptop);
+        assert!(
+            out.stderr.contains("promises: 1 uploaded."),
+            "{}",
+            out.snapshot()
+        );
+        let desktop = machine(server);
+        sync(&desktop);
+        let todo = desktop.ok(&["todo"]).stdout;
+        assert!(todo.contains("send the article"), "{todo}");
+        // The phone's task app ticks it off.
+        let c = Client::new(&server.url(), USER, PASSWORD, None).unwrap();
+        let config = std::fs::read_to_string(laptop.config()).unwrap();
+        let list = config
+            .lines()
+            .find_map(|l| l.strip_prefix("promises = \""))
+            .unwrap()
+            .trim_end_matches('"')
+            .to_string();
+        let (href, etag) = c.list_etags(&list).unwrap().remove(0);
+        let text = c.get(&href).unwrap().body;
+        let ticked = text.replace(
+            "STATUS:NEEDS-ACTION",
+            "STATUS:COMPLETED\r\nCOMPLETED:20261123T101500Z",
+        );
+        assert_ne!(ticked, text, "{text}");
+        c.put(
+            &href,
+            &ticked,
+            "text/calendar; charset=utf-8",
+            Write::Replace(&etag),
+        )
+        .unwrap();
+        let out = laptop.net_on("2026-11-23", &["sync"]);
+        assert!(
+            out.stderr.contains("promises: 1 changed from the server."),
+            "{}",
+            out.snapshot()
+        );
+        let todo = laptop.ok_on("2026-11-23", &["todo"]).stdout;
+        assert!(!todo.contains("send the article"), "{todo}");
+        sync(&desktop);
+        let todo = desktop.ok(&["todo"]).stdout;
+        assert!(!todo.contains("send the article"), "{todo}");
+    });
+}

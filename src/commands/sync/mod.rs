@@ -5,6 +5,7 @@
 mod contacts;
 mod engine;
 mod log;
+mod promises;
 mod setup;
 
 use anyhow::{Context, Result};
@@ -76,7 +77,12 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
     let sync = configured(ctx)?;
     let client = client(ctx, &sync)?;
     let contacts = contacts::Contacts { today: ctx.today };
-    let log = log::Log::new(ctx.env.now_utc().format("%Y%m%dT%H%M%SZ").to_string());
+    let stamp = ctx.env.now_utc().format("%Y%m%dT%H%M%SZ").to_string();
+    let log = log::Log::new(stamp.clone());
+    let promises = promises::Promises {
+        today: ctx.today,
+        stamp,
+    };
     if !sync.collections.contains_key(contacts.kind()) {
         return Err(usage(
             "the config names no address book: run net sync setup again",
@@ -85,6 +91,7 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
     // Pull everything first, outside the write: the network is slow.
     let pulled_contacts = pull_one(ctx, &client, &sync, &contacts)?;
     let pulled_log = pull_one(ctx, &client, &sync, &log)?;
+    let pulled_promises = pull_one(ctx, &client, &sync, &promises)?;
     let at = ctx.env.clock();
     let run = |db: &crate::store::Db<'_>, client: Option<&Client>| -> Result<Vec<Report>> {
         let mut reports = Vec::new();
@@ -94,6 +101,9 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
         }
         if let Some(p) = pulled_log {
             reports.push(engine::apply(&log, db, client, p)?);
+        }
+        if let Some(p) = pulled_promises {
+            reports.push(engine::apply(&promises, db, client, p)?);
         }
         Ok(reports)
     };
