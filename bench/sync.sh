@@ -55,3 +55,8 @@ timed() {
 }
 timed "first sync ($profile)"
 timed "no-change sync"
+# A second, empty database downloads it all.
+export NET_DB=$dir/desktop.db NET_CONFIG=$dir/desktop.toml
+"$bin/net" sync setup "http://127.0.0.1:$port/" --user bench >/dev/null 2>&1
+timed "second machine, first"
+timed "second machine, again"

@@ -322,3 +322,60 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+impl Db<'_> {
+    /// One interaction by UUID, as [`Db::sync_interactions`] has it.
+    pub fn sync_interaction(&self, uuid: &str) -> Result<Option<SyncInteraction>> {
+        let Some(id) = self.interaction_by_uuid(uuid)? else {
+            return Ok(None);
+        };
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT kind, date, time, minutes, note, gave, got, initiator, place
+                 FROM interactions WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                let initiator: String = r.get(7)?;
+                Ok(crate::model::Interaction {
+                    id,
+                    kind: r.get(0)?,
+                    date: r.get(1)?,
+                    time: r.get(2)?,
+                    minutes: r.get::<_, Option<u32>>(3)?.map(crate::model::Minutes),
+                    note: r.get(4)?,
+                    gave: r.get(5)?,
+                    got: r.get(6)?,
+                    initiator: crate::model::Initiator::parse(&initiator)
+                        .unwrap_or(crate::model::Initiator::Me),
+                    place: r.get(8)?,
+                    contacts: Vec::new(),
+                    intro: None,
+                })
+            })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.uuid FROM participants p JOIN contacts c ON c.id = p.contact_id
+             WHERE p.interaction_id = ?1 ORDER BY c.id",
+        )?;
+        let people: Vec<(i64, Option<String>)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut interaction = row;
+        interaction.contacts = people.iter().map(|(id, _)| *id).collect();
+        Ok(Some(SyncInteraction {
+            uuid: uuid.to_string(),
+            contacts: people.into_iter().filter_map(|(_, u)| u).collect(),
+            interaction,
+        }))
+    }
+
+    /// The UUID of an interaction.
+    pub fn interaction_uuid(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT uuid FROM interactions WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+}

@@ -88,14 +88,7 @@ impl Records for Log {
     }
 
     fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>> {
-        if db.interaction_by_uuid(uuid)?.is_none() {
-            return Ok(None);
-        }
-        Ok(db
-            .sync_interactions()?
-            .iter()
-            .find(|s| s.uuid == uuid)
-            .map(fields))
+        Ok(db.sync_interaction(uuid)?.as_ref().map(fields))
     }
 
     fn read(&self, text: &str) -> Option<(Fields, bool)> {
@@ -189,12 +182,7 @@ impl Records for Log {
                     db.set_interaction_uuid(id, wanted)?;
                     return Ok(wanted.to_string());
                 }
-                Ok(db
-                    .sync_interactions()?
-                    .into_iter()
-                    .find(|s| s.interaction.id == id)
-                    .map(|s| s.uuid)
-                    .unwrap_or_default())
+                Ok(db.interaction_uuid(id)?.unwrap_or_default())
             }
         }
     }
