@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times `net sync` against a local Radicale: the first sync of a 1,000-contact /
-# 10,000-interaction network (everything uploaded), then a sync with nothing to do.
+# 10,000-interaction network (everything uploaded), then a sync with nothing to do,
+# then a second, empty database downloading it all. CONTACTS= and INTERACTIONS= change
+# the size.
 # Needs .venv-dav (see .ci/run). Writes only to bench/data/sync (gitignored).
 #   bench/sync.sh                  # the debug build
 #   PROFILE=release bench/sync.sh  # the release build
@@ -14,7 +16,7 @@ bin=target/$profile
 dir=bench/data/sync
 rm -rf "$dir"
 mkdir -p "$dir"
-"$bin/examples/gen_network" --contacts 1000 --interactions 10000 --today 2026-11-22 >"$dir/network.json"
+"$bin/examples/gen_network" --contacts "${CONTACTS:-1000}" --interactions "${INTERACTIONS:-10000}" --today 2026-11-22 >"$dir/network.json"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "bench:bench" >"$dir/users"

@@ -680,3 +680,33 @@ fn a_promise_ticked_off_on_the_phone_is_kept() {
         assert!(!todo.contains("send the article"), "{todo}");
     });
 }
+
+/// Two people of one name on the laptop are two on the desktop, and both
+/// cards stay on the server.
+#[test]
+fn two_people_of_one_name_stay_two() {
+    on_both(|server| {
+        let laptop = machine(server);
+        laptop.ok(&["add", "Anna Müller", "--email", "anna@a.example"]);
+        laptop.ok(&["add", "Anna Müller", "--email", "anna@b.example"]);
+        laptop.ok(&["log", "coffee", "#1"]);
+        laptop.ok(&["log", "coffee", "#1"]);
+        sync(&laptop);
+        let desktop = machine(server);
+        let out = sync(&desktop);
+        assert!(
+            out.stderr.contains("contacts: 2 new from the server."),
+            "{}",
+            out.snapshot()
+        );
+        assert!(
+            out.stderr.contains("log: 2 new from the server."),
+            "{}",
+            out.snapshot()
+        );
+        assert_eq!(names(&desktop), ["Anna Müller", "Anna Müller"]);
+        assert_eq!(history(&desktop).len(), 2);
+        assert_eq!(Phone::new(server).cards().len(), 2);
+        assert!(sync(&desktop).stderr.contains("contacts: nothing to do."));
+    });
+}

@@ -204,8 +204,11 @@ pub fn apply<R: Records>(
     }
 
     // Changed or new on the server. Two items with one UID (Xandikos allows
-    // it): the first wins.
+    // it): the first wins. A local record already tied to an item is never
+    // matched to another one: two people of one name, or two coffees on one
+    // day, stay two (and neither is deleted on the server).
     let mut seen_uids = HashSet::new();
+    let mut claimed: HashSet<String> = state.values().map(|s| s.uuid.clone()).collect();
     for item in pulled.items {
         let Some((remote, knows_net)) = r.read(&item.body) else {
             report.unreadable += 1;
@@ -223,7 +226,7 @@ pub fn apply<R: Records>(
         let base = st.as_ref().and_then(|s| Fields::from_json(&s.synced));
         let uuid = match &st {
             Some(s) => Some(s.uuid.clone()),
-            None => r.find(db, &remote)?,
+            None => r.find(db, &remote)?.filter(|u| !claimed.contains(u)),
         };
         let local = uuid.as_ref().and_then(|u| locals.get(u)).cloned();
         if st.is_some() && local.is_none() {
@@ -275,6 +278,7 @@ pub fn apply<R: Records>(
         if let Some(old) = &uuid {
             locals.remove(old);
         }
+        claimed.insert(new_uuid.clone());
         // Read back: the store may have normalised it.
         let mut now = r.local_one(db, &new_uuid)?.unwrap_or(merged);
         now = r.normal(&now);
