@@ -272,6 +272,47 @@ pub enum Command {
         after_help = "Examples:\n  net tag rename kunde client\n  net undo                     # one step"
     )]
     Tag(TagCommand),
+    /// Share the network with other devices through a CardDAV/CalDAV server
+    #[command(
+        after_help = "Examples:\n  net sync setup https://dav.example.org/ --user anna --password-command \"pass show dav\"\n  net sync                 # pull, merge, push\n  net sync --dry-run       # what would change here\n  net sync status"
+    )]
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub action: Option<SyncAction>,
+    /// Show what would change here, change nothing (here or on the server)
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Find (or create) the collections on a server and save them in the config
+    #[command(
+        after_help = "Examples:\n  net sync setup https://dav.example.org/ --user anna\n  net sync setup http://127.0.0.1:5232/ --user anna --password-command \"pass show dav\""
+    )]
+    Setup(SyncSetupArgs),
+    /// When the last sync was, what it knows of the server
+    #[command(after_help = "Example:\n  net sync status")]
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncSetupArgs {
+    /// The server (https://; http:// only for this machine)
+    pub url: String,
+    /// Your user name on the server
+    #[arg(long)]
+    pub user: String,
+    /// A command that prints the password (never stored); else NET_DAV_PASSWORD, else asked
+    #[arg(long, value_name = "CMD")]
+    pub password_command: Option<String>,
+    /// The CA certificate (PEM) of a self-signed server
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -50,6 +50,8 @@ pub struct Config {
     pub me: MeConfig,
     /// `[capture]`: how `net capture` reads calendars and mail.
     pub capture: CaptureConfig,
+    /// `net sync`: the server and the collections (`net sync setup` writes it).
+    pub sync: SyncConfig,
 }
 
 /// `[me]`: your own addresses (never a contact; mail from them is "you reached out").
@@ -84,6 +86,24 @@ impl Default for CaptureConfig {
             kind_words: r.kind_words.into_iter().collect(),
         }
     }
+}
+
+/// `[sync]`: where `net sync` syncs to. The password is never stored here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncConfig {
+    /// The server's URL; empty: not set up.
+    pub url: String,
+    pub user: String,
+    /// A command that prints the password (`pass show dav`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_command: Option<String>,
+    /// The CA (PEM) of a self-signed server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<PathBuf>,
+    /// The collections' paths on the server, by what they hold: contacts,
+    /// log, promises, checkins.
+    pub collections: BTreeMap<String, String>,
 }
 
 /// `[depth]`: hours at which each tier begins.
@@ -140,6 +160,7 @@ impl Default for Config {
             depth: DepthConfig::default(),
             me: MeConfig::default(),
             capture: CaptureConfig::default(),
+            sync: SyncConfig::default(),
         }
     }
 }

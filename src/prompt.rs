@@ -2,7 +2,7 @@
 //! without a terminal, commands fail with a message naming the flag instead.
 
 use anyhow::{Context, Result};
-use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, MultiSelect, Select};
+use dialoguer::{theme::ColorfulTheme, Confirm, FuzzySelect, Input, MultiSelect, Password, Select};
 
 /// The prompts hide the cursor while they run. Ctrl-C ends the process from
 /// inside them (exit 130, nothing written: every write happens after the
@@ -18,6 +18,15 @@ fn restore_cursor_on_interrupt() {
             std::process::exit(130);
         });
     });
+}
+
+/// A password, not echoed.
+pub fn password(question: &str) -> Result<String> {
+    restore_cursor_on_interrupt();
+    Password::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .interact()
+        .context("reading the password")
 }
 
 /// Yes or no, defaulting to no.

@@ -21,6 +21,18 @@ pub struct Env {
     /// The TZ variable ("Europe/Berlin"; a leading ':' dropped), for
     /// `net capture` when the config names no time zone.
     pub tz: Option<String>,
+    /// NET_DAV_PASSWORD: the sync server's password, for scripts.
+    pub dav_password: Option<Secret>,
+}
+
+/// A password: never printed, not even in a debug dump.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 impl Env {
@@ -51,6 +63,10 @@ impl Env {
                 .ok()
                 .map(|t| t.trim().trim_start_matches(':').to_string())
                 .filter(|t| !t.is_empty()),
+            dav_password: std::env::var("NET_DAV_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(Secret),
         })
     }
 

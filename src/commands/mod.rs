@@ -40,6 +40,7 @@ mod rule;
 mod show;
 mod snooze;
 mod stats;
+mod sync;
 mod tags;
 mod todo;
 mod todo_edit;
@@ -137,7 +138,8 @@ fn needs(command: Option<&Command>) -> Needs {
         | Command::Import(_)
         | Command::Demo
         | Command::Merge(_)
-        | Command::Tag(_) => Needs::Write,
+        | Command::Tag(_)
+        | Command::Sync(_) => Needs::Write,
         Command::Capture(_) | Command::Inbox(_) => Needs::Write,
     }
 }
@@ -268,6 +270,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Journal(a) => journal::run(ctx, &a),
         Command::Tags => tags::list(ctx),
         Command::Tag(a) => tags::run(ctx, &a),
+        Command::Sync(a) => sync::run(ctx, a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

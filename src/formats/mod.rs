@@ -3,13 +3,17 @@
 //! named as `FILE:LINE`.
 
 pub mod capture;
+pub mod card;
 pub mod demo;
+pub mod fields;
 pub mod google;
 pub mod ics;
+pub mod journal;
 pub mod json;
 pub mod linkedin;
 mod rows;
 pub mod text;
+pub mod todo;
 pub mod vcard;
 
 use crate::model::Contact;

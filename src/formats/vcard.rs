@@ -264,15 +264,19 @@ fn birthday(e: &VCardEntry) -> Option<Birthday> {
     None
 }
 
-/// The UID a contact is exported with: its own (from an import), else one
-/// made from its id and the day it was added. Made, not stored, so that an
-/// export stays a read; it is the same on every export, so a phone or
-/// vdirsyncer updates the card, and a card read back matches by e-mail,
-/// phone or name and then keeps this UID.
+/// The UID a contact is exported and synced with: its own (from an import,
+/// or the one an older net exported it with), else `urn:uuid:` and its
+/// UUID. The same on every export, so a phone or vdirsyncer updates the
+/// card; never shared with another contact, even one that later takes a
+/// forgotten contact's id on the same day. (The id-and-date form is the
+/// fallback only for a contact that has no UUID, which the store prevents.)
 pub fn uid_of(c: &Contact) -> String {
     match c.uid.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         Some(uid) => uid.to_string(),
-        None => format!("net-{}-{}@net.local", c.id, c.added_on.format("%Y%m%d")),
+        None => match &c.uuid {
+            Some(uuid) => format!("urn:uuid:{uuid}"),
+            None => format!("net-{}-{}@net.local", c.id, c.added_on.format("%Y%m%d")),
+        },
     }
 }
 

@@ -26,6 +26,9 @@ pub struct Contact {
     pub snoozed_until: Option<NaiveDate>,
     pub added_on: NaiveDate,
     pub uid: Option<String>,
+    /// The stable identity shared by every device that syncs this contact
+    /// (None until the store gives it one on insert).
+    pub uuid: Option<String>,
     /// Who introduced you to them, if you know.
     pub introduced_by: Option<i64>,
     /// Derived from the history: the date of the latest interaction.
@@ -69,6 +72,7 @@ impl Contact {
             snoozed_until: None,
             added_on,
             uid: None,
+            uuid: None,
             introduced_by: None,
             last_touch: None,
             derived: Derived::default(),

@@ -13,7 +13,7 @@ use crate::parse;
 
 const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
                     status, snoozed_until, added_on, uid, last_touch, introduced_by, \
-                    depth_minutes, usual_minutes, gave_count, got_count";
+                    depth_minutes, usual_minutes, gave_count, got_count, uuid";
 
 /// Who a command means: the id a NAME resolved to before the write lock was
 /// taken, and the name it had then (for the message when it is gone since).
@@ -133,6 +133,7 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
             gave_count: row.get(18)?,
             got_count: row.get(19)?,
         },
+        uuid: row.get(20)?,
         aliases: Vec::new(),
         tags: Vec::new(),
         emails: Vec::new(),
@@ -240,8 +241,9 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
-                     known_minutes, status, snoozed_until, added_on, uid, introduced_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                     known_minutes, status, snoozed_until, added_on, uid, introduced_by, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     coalesce(?17, ?18))
                  RETURNING id",
             )?
             .query_row(
@@ -262,6 +264,8 @@ impl Db<'_> {
                     c.added_on,
                     c.uid,
                     c.introduced_by,
+                    c.uuid,
+                    super::new_uuid()?,
                 ],
                 |r| r.get(0),
             )
@@ -324,6 +328,7 @@ impl Db<'_> {
         column!("snoozed_until", snoozed_until);
         column!("added_on", added_on);
         column!("uid", uid);
+        column!("uuid", uuid);
         column!("introduced_by", introduced_by);
         if before.birthday != after.birthday {
             sets.push(("birthday", Box::new(after.birthday.map(|b| b.to_iso()))));

@@ -13,11 +13,13 @@ mod merge;
 mod notes;
 mod rules;
 mod search;
+mod sync;
 mod tags;
 
 pub use capture::{InboxRow, MboxMark};
 pub use contacts::{ContactFilter, Picked};
 pub use history::HistoryFilter;
+pub use sync::{SyncInteraction, SyncItem};
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -36,6 +38,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_undo_generated.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
     include_str!("../../migrations/0007_capture.sql"),
+    include_str!("../../migrations/0008_uuids.sql"),
     include_str!("../../migrations/0009_search.sql"),
     include_str!("../../migrations/0010_speed.sql"),
 ];
@@ -496,6 +499,11 @@ impl Store {
     pub fn operations(&self, limit: usize) -> Result<Vec<Operation>> {
         latest_operations(&self.conn, limit)
     }
+}
+
+/// A fresh random (v4) UUID for a new row.
+fn new_uuid() -> Result<String> {
+    crate::dav::url::new_uuid().map_err(anyhow::Error::msg)
 }
 
 /// The filter for "one contact (?1) or all (?1 is NULL)": the equality alone

@@ -14,12 +14,20 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "INSERT INTO contact_notes (id, contact_id, topic, text, created_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                "INSERT INTO contact_notes (id, contact_id, topic, text, created_on, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
             )?
-            .query_row(params![id, n.contact, n.topic, n.text, n.created_on], |r| {
-                r.get(0)
-            })?)
+            .query_row(
+                params![
+                    id,
+                    n.contact,
+                    n.topic,
+                    n.text,
+                    n.created_on,
+                    super::new_uuid()?
+                ],
+                |r| r.get(0),
+            )?)
     }
 
     /// Notes of a contact (all contacts with None), by topic then age.
@@ -85,10 +93,13 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "INSERT INTO assessments (id, contact_id, date, answers, score) VALUES (?1, ?2, ?3, ?4, ?5)
-                 RETURNING id",
+                "INSERT INTO assessments (id, contact_id, date, answers, score, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
             )?
-            .query_row(params![id, a.contact, a.date, answers, a.score], |r| r.get(0))?)
+            .query_row(
+                params![id, a.contact, a.date, answers, a.score, super::new_uuid()?],
+                |r| r.get(0),
+            )?)
     }
 
     /// Assessments of a contact (all with None), oldest first.

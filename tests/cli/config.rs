@@ -62,6 +62,12 @@ mittag = "lunch"                                                        # defaul
 phone = "call"                                                          # default
 telefon = "call"                                                        # default
 treffen = "meeting"                                                     # default
+
+[sync]
+url = ""                                                                # default
+user = ""                                                               # default
+
+[sync.collections]
 [exit 0]
 "#);
     assert!(

@@ -40,6 +40,7 @@ mod show;
 mod snooze;
 mod stats;
 mod store;
+mod sync;
 mod tags;
 mod terminal;
 mod todo;

@@ -1,0 +1,263 @@
+//! A synced record as named fields (texts and sets), and the three-way
+//! merge `net sync` makes of a local record and the server's copy against
+//! the copy both agreed on last time. Pure: no database, no network.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One field: a text, or a set (e-mails, tags, participants…).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    Set(BTreeSet<String>),
+}
+
+/// A record by field name. An empty text or set is never stored: absent
+/// means empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fields(pub BTreeMap<String, Value>);
+
+impl Fields {
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.0.get(key) {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn set(&self, key: &str) -> Vec<String> {
+        match self.0.get(key) {
+            Some(Value::Set(s)) => s.iter().cloned().collect(),
+            Some(Value::Text(t)) => vec![t.clone()],
+            None => Vec::new(),
+        }
+    }
+
+    pub fn put_text(&mut self, key: &str, value: Option<impl Into<String>>) {
+        match value
+            .map(Into::into)
+            .filter(|v: &String| !v.trim().is_empty())
+        {
+            Some(v) => self.0.insert(key.to_string(), Value::Text(v)),
+            None => self.0.remove(key),
+        };
+    }
+
+    pub fn put_set<S: AsRef<str>>(&mut self, key: &str, values: impl IntoIterator<Item = S>) {
+        let set: BTreeSet<String> = values
+            .into_iter()
+            .map(|v| v.as_ref().trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if set.is_empty() {
+            self.0.remove(key);
+        } else {
+            self.0.insert(key.to_string(), Value::Set(set));
+        }
+    }
+
+    /// The stored form (the last-synced copy).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Option<Fields> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// The outcome of a merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub fields: Fields,
+    /// Fields both sides changed differently: the server's value won and
+    /// the local one was kept visible (a name as an alias, text appended).
+    pub conflicts: Vec<String>,
+}
+
+/// How a conflicting field keeps the losing value visible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loser {
+    /// The loser is dropped (dates, cadences: one value or the other).
+    Drop,
+    /// The loser is appended to the winner (free text).
+    Append,
+    /// The loser goes into this set field (a name becomes an alias).
+    Into(&'static str),
+}
+
+/// Merges `local` and `remote` against `base` (None: never synced, as when
+/// two databases first meet): a field one side changed takes that side; both
+/// changed differently: the remote wins, the loser is kept per `loser`; sets
+/// merge element by element (added on either side: in; removed on one: out).
+pub fn merge(
+    base: Option<&Fields>,
+    local: &Fields,
+    remote: &Fields,
+    loser: impl Fn(&str) -> Loser,
+) -> Merged {
+    let empty = Fields::default();
+    let base = base.unwrap_or(&empty);
+    let keys: BTreeSet<&String> = base
+        .0
+        .keys()
+        .chain(local.0.keys())
+        .chain(remote.0.keys())
+        .collect();
+    let mut out = Merged::default();
+    let mut losers: Vec<(&'static str, String)> = Vec::new();
+    for key in keys {
+        let (b, l, r) = (base.0.get(key), local.0.get(key), remote.0.get(key));
+        let is_set = [b, l, r].iter().any(|v| matches!(v, Some(Value::Set(_))));
+        if is_set {
+            let (b, l, r) = (base.set(key), local.set(key), remote.set(key));
+            let merged: BTreeSet<String> = l
+                .iter()
+                .chain(r.iter())
+                .filter(|v| {
+                    let (inb, inl, inr) = (b.contains(v), l.contains(v), r.contains(v));
+                    (inl && inr) || (!inb && (inl || inr))
+                })
+                .cloned()
+                .collect();
+            out.fields.put_set(key, merged);
+            continue;
+        }
+        let value = if l == r || l == b {
+            r
+        } else if r == b {
+            l
+        } else {
+            out.conflicts.push(key.clone());
+            let text = |v: Option<&Value>| match v {
+                Some(Value::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            match loser(key) {
+                Loser::Drop => r,
+                Loser::Into(set) => {
+                    if l.is_some() {
+                        losers.push((set, text(l)));
+                    }
+                    r.or(l)
+                }
+                Loser::Append => {
+                    let (lt, rt) = (text(l), text(r));
+                    let joined = if rt.contains(&lt) {
+                        rt
+                    } else if lt.contains(&rt) {
+                        lt
+                    } else {
+                        format!("{rt}\n\n{lt}")
+                    };
+                    out.fields.put_text(key, Some(joined));
+                    continue;
+                }
+            }
+        };
+        match value {
+            Some(v) => out.fields.0.insert(key.clone(), v.clone()),
+            None => out.fields.0.remove(key),
+        };
+    }
+    for (set, value) in losers {
+        let mut values = out.fields.set(set);
+        values.push(value);
+        out.fields.put_set(set, values);
+    }
+    out
+}
+
+/// A copy of `remote` in which the fields its writer does not know (a phone
+/// drops `X-NET-*`) are taken from `base`: unknown, not deleted.
+pub fn fill_unknown(remote: &Fields, base: Option<&Fields>, unknown: &[&str]) -> Fields {
+    let mut out = remote.clone();
+    for key in unknown {
+        out.0.remove(*key);
+        if let Some(v) = base.and_then(|b| b.0.get(*key)) {
+            out.0.insert(key.to_string(), v.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(pairs: &[(&str, &str)]) -> Fields {
+        let mut out = Fields::default();
+        for (k, v) in pairs {
+            if let Some(list) = v.strip_prefix('[') {
+                out.put_set(k, list.trim_end_matches(']').split(','));
+            } else {
+                out.put_text(k, Some(*v));
+            }
+        }
+        out
+    }
+
+    fn names(key: &str) -> Loser {
+        match key {
+            "name" => Loser::Into("aliases"),
+            "notes" => Loser::Append,
+            _ => Loser::Drop,
+        }
+    }
+
+    #[test]
+    fn one_side_changed_takes_that_side() {
+        let base = f(&[("name", "Ana"), ("org", "X")]);
+        let local = f(&[("name", "Ana Lima"), ("org", "X")]);
+        let remote = f(&[("name", "Ana"), ("org", "Y")]);
+        let m = merge(Some(&base), &local, &remote, names);
+        assert_eq!(m.fields, f(&[("name", "Ana Lima"), ("org", "Y")]));
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn both_changed_keeps_the_loser_visible() {
+        let base = f(&[("name", "Ana"), ("notes", "a")]);
+        let local = f(&[("name", "Ana L"), ("notes", "local")]);
+        let remote = f(&[("name", "Ana R"), ("notes", "remote")]);
+        let m = merge(Some(&base), &local, &remote, names);
+        assert_eq!(m.fields.text("name"), Some("Ana R"));
+        assert_eq!(m.fields.set("aliases"), ["Ana L"]);
+        assert_eq!(m.fields.text("notes"), Some("remote\n\nlocal"));
+        assert_eq!(m.conflicts, ["name", "notes"]);
+    }
+
+    #[test]
+    fn sets_merge_element_by_element() {
+        let base = f(&[("tags", "[a,b]")]);
+        let local = f(&[("tags", "[a,b,c]")]);
+        let remote = f(&[("tags", "[b,d]")]);
+        let m = merge(Some(&base), &local, &remote, names);
+        assert_eq!(m.fields.set("tags"), ["b", "c", "d"]);
+        // Without a base, a union.
+        let m = merge(None, &f(&[("tags", "[a]")]), &f(&[("tags", "[b]")]), names);
+        assert_eq!(m.fields.set("tags"), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_deleted_field_is_a_change() {
+        let base = f(&[("org", "X")]);
+        let m = merge(Some(&base), &f(&[]), &f(&[("org", "X")]), names);
+        assert_eq!(m.fields, f(&[]));
+    }
+
+    #[test]
+    fn unknown_fields_come_from_the_base() {
+        let base = f(&[("name", "A"), ("why", "referrer")]);
+        let phone = f(&[("name", "B")]);
+        let filled = fill_unknown(&phone, Some(&base), &["why"]);
+        assert_eq!(filled, f(&[("name", "B"), ("why", "referrer")]));
+    }
+
+    #[test]
+    fn stored_form_reads_back() {
+        let x = f(&[("name", "A"), ("tags", "[a,b]")]);
+        assert_eq!(Fields::from_json(&x.to_json()), Some(x));
+    }
+}

@@ -1,0 +1,198 @@
+//! An interaction as `net sync` carries it: a VJOURNAL in the `net log`
+//! calendar (DTSTART, SUMMARY, DESCRIPTION and `X-NET-*` for the kind, the
+//! minutes, each person as `X-NET-CONTACT:urn:uuid:…`, gave/got, who
+//! started it, the place). Never ATTENDEE or ORGANIZER: no server may mail
+//! anyone about it.
+
+use super::fields::{Fields, Loser};
+
+/// What a journal app that drops `X-NET-*` says nothing about.
+pub const NET_ONLY: &[&str] = &[
+    "kind",
+    "minutes",
+    "contacts",
+    "gave",
+    "got",
+    "initiator",
+    "place",
+    "time",
+];
+
+const EXTRA: &[(&str, &str)] = &[
+    ("X-NET-KIND", "kind"),
+    ("X-NET-MINUTES", "minutes"),
+    ("X-NET-TIME", "time"),
+    ("X-NET-GAVE", "gave"),
+    ("X-NET-GOT", "got"),
+    ("X-NET-INITIATOR", "initiator"),
+    ("X-NET-PLACE", "place"),
+];
+
+pub fn loser(key: &str) -> Loser {
+    match key {
+        "note" => Loser::Append,
+        _ => Loser::Drop,
+    }
+}
+
+/// The item's text; `stamp` is its DTSTAMP (`20261122T000000Z`).
+pub fn write(f: &Fields, stamp: &str) -> String {
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//net//net sync//EN\r\nBEGIN:VJOURNAL\r\n",
+    );
+    let mut put = |name: &str, value: &str| fold(&mut out, &format!("{name}:{value}"));
+    put("UID", &escape(f.text("uid").unwrap_or_default()));
+    put("DTSTAMP", stamp);
+    if let Some(date) = f.text("date") {
+        put("DTSTART;VALUE=DATE", &date.replace('-', ""));
+    }
+    let summary = match (f.text("kind"), f.text("label")) {
+        (Some(k), Some(who)) => format!("{k} with {who}"),
+        (Some(k), None) => k.to_string(),
+        _ => "net".to_string(),
+    };
+    put("SUMMARY", &escape(&summary));
+    if let Some(note) = f.text("note") {
+        put("DESCRIPTION", &escape(note));
+    }
+    for (prop, key) in EXTRA {
+        if let Some(v) = f.text(key) {
+            put(prop, &escape(v));
+        }
+    }
+    for c in f.set("contacts") {
+        put("X-NET-CONTACT", &format!("urn:uuid:{c}"));
+    }
+    out.push_str("END:VJOURNAL\r\nEND:VCALENDAR\r\n");
+    out
+}
+
+/// An item's fields, and whether its writer knows net's properties. None
+/// when it holds no VJOURNAL.
+pub fn read(text: &str) -> Option<(Fields, bool)> {
+    let unfolded = text
+        .replace("\r\n ", "")
+        .replace("\r\n\t", "")
+        .replace("\n ", "");
+    let mut f = Fields::default();
+    let mut inside = false;
+    let mut any = false;
+    let mut knows_net = false;
+    let mut contacts = Vec::new();
+    for line in unfolded.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.eq_ignore_ascii_case("BEGIN:VJOURNAL") {
+            inside = true;
+            any = true;
+            continue;
+        }
+        if line.eq_ignore_ascii_case("END:VJOURNAL") {
+            break;
+        }
+        if !inside {
+            continue;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let prop = name.split(';').next().unwrap_or(name).to_ascii_uppercase();
+        let value = unescape(value);
+        if prop.starts_with("X-NET-") {
+            knows_net = true;
+        }
+        match prop.as_str() {
+            "UID" => f.put_text("uid", Some(value)),
+            "DTSTART" => {
+                let d: String = value.chars().take(8).collect();
+                if d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()) {
+                    f.put_text(
+                        "date",
+                        Some(format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..])),
+                    );
+                }
+            }
+            "DESCRIPTION" => f.put_text("note", Some(value)),
+            "X-NET-CONTACT" => {
+                contacts.push(value.trim().trim_start_matches("urn:uuid:").to_string());
+            }
+            _ => {
+                if let Some((_, key)) = EXTRA.iter().find(|(p, _)| *p == prop) {
+                    f.put_text(key, Some(value));
+                }
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    f.put_set("contacts", contacts);
+    let uid = f.text("uid").map(str::to_string);
+    f.put_text("uuid", uid);
+    Some((f, knows_net))
+}
+
+/// A content line folded at 75 octets (RFC 5545 §3.1), never inside a character.
+pub(crate) fn fold(out: &mut String, line: &str) {
+    let mut width = 0;
+    for ch in line.chars() {
+        let n = ch.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(ch);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+pub(crate) fn escape(v: &str) -> String {
+    v.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+}
+
+pub(crate) fn unescape(v: &str) -> String {
+    let mut out = String::new();
+    let mut chars = v.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interaction_survives_the_round_trip() {
+        let mut f = Fields::default();
+        f.put_text("uid", Some("0f1e2d3c-0000-4000-8000-000000000001"));
+        f.put_text("uuid", Some("0f1e2d3c-0000-4000-8000-000000000001"));
+        f.put_text("date", Some("2026-11-22"));
+        f.put_text("kind", Some("coffee"));
+        f.put_text("minutes", Some("45"));
+        f.put_text(
+            "note",
+            Some("talked about her plant; and, more\nline two — ü".repeat(3)),
+        );
+        f.put_text("initiator", Some("they"));
+        f.put_set("contacts", ["a-uuid", "b-uuid"]);
+        let text = write(&f, "20261122T000000Z");
+        assert!(text.split("\r\n").all(|l| l.len() <= 75), "{text}");
+        assert!(!text.contains("ATTENDEE") && !text.contains("ORGANIZER"));
+        let (back, knows) = read(&text).unwrap();
+        assert!(knows);
+        assert_eq!(back, f, "{text}");
+    }
+}
