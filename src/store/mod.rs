@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_undo.sql"),
     include_str!("../../migrations/0003_speed.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
+    include_str!("../../migrations/0006_cadence_since.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -74,6 +75,9 @@ pub struct Db<'a> {
     conn: &'a Connection,
     /// Contacts whose derived columns a write must recompute before it commits.
     touched: RefCell<BTreeSet<i64>>,
+    /// The day of the write (from the journal clock): a contact that gets a
+    /// cadence in it starts its clock on this day.
+    today: std::cell::Cell<Option<chrono::NaiveDate>>,
 }
 
 impl Store {
@@ -170,12 +174,14 @@ impl Store {
             return Ok(());
         }
         let path = self.path.clone();
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| busy(&path, e))?;
         // Another net may have done it while this one waited for the lock.
         let db = Db::new(&tx);
+        db.today.set(today);
         if Self::fingerprint_in(&db)?.as_deref() != Some(wanted.as_str()) {
             let policy = Self::policy_in(&self.policy, &db)?;
             db.derive(db.all_ids()?, &policy)?;
@@ -218,6 +224,11 @@ impl Store {
         Self::policy_in(&self.policy, &self.read())
     }
 
+    /// The day of the journal clock ("2026-11-22 09:14"), if it is set.
+    fn today(&self) -> Option<chrono::NaiveDate> {
+        self.clock.get(..10).and_then(|d| d.parse().ok())
+    }
+
     /// Sets the time recorded with each write, and how many writes undo keeps.
     pub fn set_journal(&mut self, clock: String, undo_keep: usize) {
         self.clock = clock;
@@ -253,6 +264,7 @@ impl Store {
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.clone();
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -266,6 +278,7 @@ impl Store {
             tx.execute("UPDATE undo_state SET op = ?1", [op])?;
         }
         let db = Db::new(&tx);
+        db.today.set(today);
         let out = f(&db)?;
         let touched = db.derive_touched(&self.policy)?;
         drop(db);
@@ -293,6 +306,7 @@ impl Store {
     /// Reverts the latest recorded operation and returns what it was.
     pub fn undo(&mut self) -> Result<Option<Operation>> {
         let path = self.path.clone();
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -327,6 +341,7 @@ impl Store {
             })?;
         tx.execute("DELETE FROM journal WHERE id = ?1", [op.id])?;
         let db = Db::new(&tx);
+        db.today.set(today);
         let policy = Self::policy_in(&self.policy, &db)?;
         db.derive(touched_ids(touched.as_deref()), &policy)?;
         drop(db);
@@ -337,10 +352,12 @@ impl Store {
     /// Runs `f` in a transaction that is always rolled back: for checks that
     /// compute what a repair would change.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let db = Db::new(&tx);
+        db.today.set(today);
         let out = f(&db)?;
         drop(db);
         tx.rollback()?;
@@ -436,6 +453,7 @@ impl<'a> Db<'a> {
         Db {
             conn,
             touched: RefCell::new(BTreeSet::new()),
+            today: std::cell::Cell::new(None),
         }
     }
 }

@@ -56,7 +56,7 @@ fn the_brief_shows_the_balance() {
     let env = three();
     assert_snapshot!(env.net(&["show", "anna"]).snapshot(), @r"
 Anna Müller (#1)
-Cadence    bimonthly (its own) · next due 2026-11-01
+Cadence    bimonthly (the default) · next due 2026-11-01
 Status     due · silent 2 months; bimonthly: 3 weeks overdue
 Rank       score 1.35 = 1.35 of the cadence gone
 Last touch 2 months ago (2026-09-01)

@@ -53,7 +53,7 @@ fn the_table() {
  #  Name         Org          Tags          Every  Last touch  Status  Depth
  1  Anna Müller  Müller GmbH  client        2mo    never       due     acquaintance (0m)
  2  Bob Stone                 client, golf  -      never       -       acquaintance (0m)
- 3  Carl Berg                               2mo    today       ok      acquaintance (48m)
+ 3  Carl Berg                               2mo    today       ok      acquaintance (45m)
 [exit 0]
 ");
 }

@@ -171,7 +171,8 @@ New contact: Clara Berg (#4).
     let c = env.contact("clara");
     assert_eq!(c["id"], 4);
     assert_eq!(c["met"], "BVMW (2026-11-22)");
-    assert_eq!(c["every"], "2mo");
+    // Issue 10.4: the default, which a tag rule overrides.
+    assert_eq!(c["every"], "default");
     let v = env.export();
     assert_eq!(v["interactions"][0]["contacts"], json!([4]));
     assert_eq!(v["interactions"][0]["place"], "BVMW");

@@ -26,6 +26,7 @@ mod intro;
 mod list;
 mod log;
 mod merge;
+mod morning;
 mod names;
 mod note;
 mod prune;
