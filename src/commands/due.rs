@@ -121,11 +121,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
             status: p.entry.status,
             last_touch: contact.last_touch,
             days_silent: p.entry.days_silent,
-            // A watch is no cadence: it only lists them after long silence.
-            cadence: match plan.source {
-                crate::model::PlanSource::Watch => "watch".to_string(),
-                _ => plan.interval.short(),
-            },
+            cadence: plan.interval.short(),
             cadence_from: plan.source.label(),
             due_on: p.entry.due_on,
             score: (p.entry.score * 100.0).round() / 100.0,

@@ -265,7 +265,12 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
                     row.id.into(),
                     super::text(&row.name),
                     last.into(),
-                    row.cadence.clone().into(),
+                    // A watch is no cadence: it only lists them after long silence.
+                    if row.cadence_from == "watch" {
+                        "watch".into()
+                    } else {
+                        row.cadence.clone().into()
+                    },
                     super::status(look, row.status),
                     super::text(&row.reason),
                 ]

@@ -488,7 +488,8 @@ fn the_smaller_things_on_screen() {
         .find(|e| e["name"] == "Walter Watch")
         .unwrap()
         .clone();
-    assert_eq!(walter["cadence"], "watch");
+    assert_eq!(walter["cadence_from"], "watch");
+    assert_eq!(walter["cadence"], "6mo");
     // A past day is refused, not answered with nonsense.
     let line = env.fails_unchanged(2, &["due", "--on", "2026-11-01"]);
     assert!(line.contains("in the past"), "{line}");
