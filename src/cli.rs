@@ -127,7 +127,7 @@ pub enum Command {
     Snooze(SnoozeArgs),
     /// Set how often a contact should hear from you
     #[command(
-        after_help = "Examples:\n  net every anna 2mo\n  net every bob quarterly\n  net every carl never"
+        after_help = "Examples:\n  net every anna 2mo\n  net every bob quarterly\n  net every carl never\n  net every dora rules            # follow the tag rules again\n  net every --tag client rules    # everyone tagged client, in one undoable step\n  net every --all default --yes   # everyone: tag rules, else default_every"
     )]
     Every(EveryArgs),
     /// Cadence rules for everyone with a tag
@@ -672,11 +672,21 @@ pub struct SnoozeArgs {
 
 #[derive(Debug, Args)]
 pub struct EveryArgs {
-    /// Contact: a name, prefix, alias or #ID
+    /// Contact: a name, prefix, alias or #ID (not with --tag or --all)
     #[arg(value_hint = ValueHint::Username)]
-    pub name: String,
-    /// 3d, 2w, 2mo, 1y, weekly, monthly, bimonthly, quarterly, yearly, never, or rules (follow tag rules)
-    pub interval: String,
+    pub name: Option<String>,
+    /// 3d, 2w, 2mo, 1y, weekly, monthly, bimonthly, quarterly, yearly, never, rules (follow tag
+    /// rules only) or default (tag rules, else default_every)
+    pub interval: Option<String>,
+    /// Every active contact with this tag, in one undoable step
+    #[arg(long, conflicts_with = "all")]
+    pub tag: Option<String>,
+    /// Every active contact, in one undoable step
+    #[arg(long)]
+    pub all: bool,
+    /// Do not ask for confirmation (with --tag or --all)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -310,6 +310,7 @@ impl Settings {
     pub fn policy(&self) -> crate::model::Policy {
         crate::model::Policy {
             rules: Vec::new(),
+            default_every: self.default_every.interval(),
             watch_after: self.watch_after,
             important_tags: self.raw.important_tags.clone(),
             kind_minutes: self.raw.kinds.clone(),

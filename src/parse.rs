@@ -232,6 +232,19 @@ pub fn date(text: &str, today: NaiveDate) -> Result<NaiveDate, ParseError> {
     shift(raw, today, steps, Unit::Days, forward)
 }
 
+/// Parses a date of something ahead (`--by`, `--until`, `net due --on`): as
+/// [`date`], except that a bare weekday (`friday`, `fri`) is the coming one,
+/// strictly after today. The one rule (`net help dates`): a bare weekday
+/// points the way the option looks — back for what happened, ahead for what
+/// is due; `last` and `next` say it outright.
+pub fn date_ahead(text: &str, today: NaiveDate) -> Result<NaiveDate, ParseError> {
+    let s = normalize(text.trim());
+    if weekday(&s).is_some() {
+        return date(&format!("next {s}"), today);
+    }
+    date(text, today)
+}
+
 /// Parses time spent: `45m`, `45min`, `30 minutes`, `1h`, `2 h`, `1h30m`,
 /// `1h30`, `1.5h`, `1,5h`, or a bare number of minutes (`90`). The result is
 /// whole minutes (fractions of an hour are rounded), from 1 minute to 24 hours.
@@ -317,10 +330,12 @@ pub fn interval(text: &str) -> Result<Interval, ParseError> {
     interval_with_help(text, INTERVAL_HELP)
 }
 
-/// Parses a contact's cadence: an [`interval`], or `never`/`none`/`off`.
+/// Parses a contact's cadence: an [`interval`], `never`/`none`/`off`, or
+/// `default` (the config's `default_every` unless a tag rule applies).
 pub fn cadence(text: &str) -> Result<Cadence, ParseError> {
     match normalize(text).as_str() {
         "never" | "none" | "off" => Ok(Cadence::Never),
+        "default" => Ok(Cadence::Default),
         _ => interval_with_help(text, CADENCE_HELP).map(Cadence::Every),
     }
 }
@@ -413,6 +428,16 @@ mod tests {
         for s in bad {
             assert!(date_err(s).contains("impossible year"), "{s}");
         }
+    }
+
+    #[test]
+    fn a_bare_weekday_looks_ahead_for_what_is_due() {
+        let today = day("2026-11-22"); // a Sunday
+        assert_eq!(date_ahead("friday", today), Ok(day("2026-11-27")));
+        assert_eq!(date_ahead("fri", today), Ok(day("2026-11-27")));
+        assert_eq!(date_ahead("last friday", today), Ok(day("2026-11-20")));
+        assert_eq!(date_ahead("in 2 days", today), Ok(day("2026-11-24")));
+        assert_eq!(date("friday", today), Ok(day("2026-11-20")));
     }
 
     #[test]

@@ -22,21 +22,14 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
     };
     let name = crate::parse::name(&typed)?;
     let mut contact = Contact::new(name, ctx.today);
-    // A deliberate add means the person matters: give the default rhythm.
+    // A deliberate add means the person matters: give the default rhythm,
+    // as a default that a tag rule (also one added later) overrides.
     contact.every = match ctx.settings.default_every {
         Cadence::Never => None,
-        every => Some(every),
+        _ => Some(Cadence::Default),
     };
     args.fields.apply(&mut contact, ctx.today)?;
-    // A tag rule speaks for the contact unless a cadence was asked for here.
     let policy = ctx.policy()?;
-    let ruled = policy
-        .rules
-        .iter()
-        .any(|(tag, _)| contact.tags.contains(tag));
-    if ruled && args.fields.every.is_none() {
-        contact.every = None;
-    }
     let via = match &args.fields.via {
         Some(via) => Some(ctx.pick(via, true)?),
         None => None,

@@ -1,5 +1,5 @@
-//! `net due`: who needs a touch today, most urgent first, fitted into
-//! today's share of the networking budget; birthdays and promises below.
+//! `net due`: who needs a touch today, the top of the ranking in order,
+//! paced by today's share of the networking budget; birthdays and promises below.
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -10,16 +10,23 @@ use std::process::ExitCode;
 use super::Ctx;
 use crate::cli::{DueArgs, DueFormat};
 use crate::render;
-use crate::render::due::{Birthday, Budget, Report, Row};
+use crate::render::due::{Birthday, Budget, NextUp, Report, Row};
 use crate::schedule::budget::{period_bounds, todays_share};
 use crate::schedule::day::{self, Pace, Planned};
 use crate::schedule::{self, Status, Subject};
 
 pub fn run(ctx: &mut Ctx, args: &DueArgs) -> Result<ExitCode> {
     let on = match &args.on {
-        Some(text) => ctx.date(text)?,
+        Some(text) => ctx.date_ahead(text)?,
         None => ctx.today,
     };
+    // The list is computed from today's history: for a past day it would
+    // claim touches that came later were still missing.
+    if on < ctx.today {
+        return Err(crate::error::usage(format!(
+            "--on {on} is in the past: net due shows what is due from today on (today, or a later date such as --on friday)"
+        )));
+    }
     let empty = ctx.store.read().contact_count()? == 0;
     if empty && !args.quiet && !ctx.json && args.format == DueFormat::Table {
         render::due::empty(&mut ctx.out, ctx.store.path())?;
@@ -79,6 +86,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         .collect();
 
     let period = ctx.settings.budget_period();
+    let default_touch = ctx.settings.kind_minutes("call").unwrap_or(20);
     let spent = ctx.spent(period, on)?;
     let (_, end) = period_bounds(period, on);
     let share = todays_share(
@@ -88,19 +96,20 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         end,
         &ctx.settings.work_days,
     );
+    let spent_out = spent.budget > 0 && spent.minutes >= spent.budget;
     let day = day::plan(
         ranked,
         Pace {
             share,
             budget_on: spent.budget > 0,
+            spent_out,
             limit: args.limit.unwrap_or(if args.all {
                 usize::MAX
             } else {
                 ctx.settings.raw.due_limit
             }),
-            all: args.all,
-            // With no history, a touch is expected to take as long as a call.
-            default_touch: ctx.settings.kind_minutes("call").unwrap_or(20),
+            // With no one-to-one history, a touch is expected to take as long as a call.
+            default_touch,
         },
     );
     let row = |p: &Planned| {
@@ -126,11 +135,13 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         budget: Budget {
             spent,
             share_today: share,
+            spent_out: day.spent_out,
         },
         entries: day.shown.iter().map(row).collect(),
+        fitting: day.fitting,
+        fitting_minutes: day.fitting_minutes,
         more: day.left_out.len(),
-        also_due: day.also_due,
-        // Named, not only counted: the most urgent of what is left out.
+        // Named, not only counted: the most urgent of what is past the limit.
         left_out_names: day
             .left_out
             .iter()
@@ -147,8 +158,11 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         needs_touch: day.needs_touch,
         today: ctx.today,
         period,
-        all: args.all,
-        next_up: db.next_soon(on)?,
+        next_up: db.next_up(on)?.map(|(name, soon_on, due_on)| NextUp {
+            name,
+            soon_on,
+            due_on,
+        }),
     })
 }
 

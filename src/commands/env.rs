@@ -95,20 +95,27 @@ pub fn can_prompt() -> bool {
 }
 
 /// Colour on a terminal (or with CLICOLOR_FORCE), never with NO_COLOR; the
-/// width from COLUMNS when it is set, else the terminal's own width.
+/// width from COLUMNS when it is set, else the terminal's own width. A width
+/// of 0 (`script(1)`, some CI and editor shells report one) means unknown:
+/// COLUMNS if it is usable, else 80 on a terminal.
 pub fn look(is_terminal: bool) -> Look {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    let columns: Option<u16> = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|c| *c > 0);
+    // console answers None for a terminal that reports 0 columns; left
+    // unset, comfy-table would ask the terminal itself and get 0.
+    let terminal = || {
+        is_terminal.then(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map_or(80, |(_, cols)| cols)
+        })
+    };
     Look {
         color: !set("NO_COLOR") && (is_terminal || set("CLICOLOR_FORCE")),
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .or_else(|| {
-                is_terminal
-                    .then(|| console::Term::stdout().size_checked())
-                    .flatten()
-                    .map(|(_, cols)| cols)
-            }),
+        width: columns.or_else(terminal),
     }
 }
 

@@ -90,7 +90,11 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
                 status: c.status,
                 tier: Tier::of(c.derived.depth_minutes, &ctx.settings.thresholds),
                 hours: (c.derived.depth_minutes as f64 / 6.0).round() / 10.0,
-                cadence: subject.as_ref().map(|s| s.plan.interval.short()),
+                // A watch is no cadence: it only lists them after long silence.
+                cadence: subject.as_ref().map(|s| match s.plan.source {
+                    crate::model::PlanSource::Watch => "watch".to_string(),
+                    _ => s.plan.interval.short(),
+                }),
                 relationship: entry.as_ref().map(|e| e.status),
                 last_touch: c.last_touch,
             };
@@ -121,7 +125,31 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut t = render::table(
+    let mut cells = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let status = match (r.status, r.relationship) {
+            (ContactStatus::Archived, _) => comfy_table::Cell::new("archived"),
+            (_, Some(s)) => render::status(ctx.look, s),
+            (_, None) => comfy_table::Cell::new("-"),
+        };
+        let depth = c_minutes(&contacts, r.id);
+        cells.push(vec![
+            r.id.into(),
+            render::text(r.name),
+            render::text(r.org.unwrap_or("")),
+            render::text(&r.tags.join(", ")),
+            r.cadence.clone().unwrap_or_else(|| "-".into()).into(),
+            r.last_touch
+                .map(|d| render::ago(d, ctx.today))
+                .unwrap_or_else(|| "never".into())
+                .into(),
+            status,
+            // Exact, as `net show` says it: never through tenths of an hour.
+            format!("{} ({})", r.tier, Minutes(depth)).into(),
+        ]);
+    }
+    // Narrow terminals lose Org, then Last touch, then Tags, before a word breaks.
+    let t = render::fitted_table(
         ctx.look,
         &[
             "#",
@@ -133,29 +161,19 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
             "Status",
             "Depth",
         ],
+        cells,
+        &[2, 5, 3],
+        0,
     );
-    for r in &rows {
-        let status = match (r.status, r.relationship) {
-            (ContactStatus::Archived, _) => comfy_table::Cell::new("archived"),
-            (_, Some(s)) => render::status(ctx.look, s),
-            (_, None) => comfy_table::Cell::new("-"),
-        };
-        t.add_row(vec![
-            r.id.into(),
-            render::text(r.name),
-            render::text(r.org.unwrap_or("")),
-            render::text(&r.tags.join(", ")),
-            r.cadence.clone().unwrap_or_else(|| "-".into()).into(),
-            r.last_touch
-                .map(|d| render::ago(d, ctx.today))
-                .unwrap_or_else(|| "never".into())
-                .into(),
-            status,
-            format!("{} ({})", r.tier, Minutes((r.hours * 60.0).round() as u32)).into(),
-        ]);
-    }
     render::print_table(&mut ctx.out, &t)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The depth of a listed contact, in minutes.
+fn c_minutes(contacts: &[crate::store::ContactSummary], id: i64) -> u32 {
+    contacts.iter().find(|c| c.id == id).map_or(0, |c| {
+        c.derived.depth_minutes.min(u64::from(u32::MAX)) as u32
+    })
 }
 
 /// The depth range of a tier, in minutes: from its threshold to the next one.

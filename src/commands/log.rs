@@ -96,9 +96,10 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
         intro: None,
     };
     let mut fresh = Contact::new(String::new(), ctx.today);
+    // The default, which a tag rule overrides (issue 10.4).
     fresh.every = match ctx.settings.default_every {
         crate::model::Cadence::Never => None,
-        every => Some(every),
+        _ => Some(crate::model::Cadence::Default),
     };
     fresh.met = text(&args.at).map(|at| format!("{at} ({date})"));
     let today = ctx.today;
@@ -187,13 +188,7 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
 
 /// When a promise is due. A bare weekday means the coming one ("by friday").
 pub(super) fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
-    let single_word = !text.trim().contains(char::is_whitespace);
-    if single_word {
-        if let Ok(d) = parse::date(&format!("next {}", text.trim()), ctx.today) {
-            return Ok(d);
-        }
-    }
-    ctx.date(text)
+    ctx.date_ahead(text)
 }
 
 /// The kind as configured (or a unique start of one), or an error that lists the known ones.

@@ -309,6 +309,11 @@ impl Ctx {
     pub fn date(&self, text: &str) -> Result<NaiveDate> {
         Ok(parse::date(text, self.today)?)
     }
+
+    /// Parses a DATE of something ahead: a bare weekday is the coming one.
+    pub fn date_ahead(&self, text: &str) -> Result<NaiveDate> {
+        Ok(parse::date_ahead(text, self.today)?)
+    }
 }
 
 /// One line when more contacts are nurtured than anyone can keep up (seed 000 §2).

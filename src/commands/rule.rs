@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::RuleCommand;
+use crate::model::PlanSource;
 use crate::parse;
 use crate::render;
 
@@ -13,25 +14,47 @@ pub fn run(ctx: &mut Ctx, command: RuleCommand) -> Result<ExitCode> {
         RuleCommand::Add { tag, every } => {
             let tag = parse::tag(&tag)?;
             let interval = parse::interval(&every)?;
-            let count = ctx
-                .store
-                .write(format!("rule add {tag} {}", interval.short()), |db| {
-                    db.set_rule(&tag, interval)?;
-                    let ids = db.tagged(&tag)?;
-                    let mut own = 0;
-                    for id in &ids {
-                        own += usize::from(db.contact(*id)?.every.is_some());
-                    }
-                    Ok((ids.len(), own))
-                })?;
-            let (tagged, own) = count;
+            let base = ctx.policy()?;
+            let (tagged, follow, own, tighter) =
+                ctx.store
+                    .write(format!("rule add {tag} {}", interval.short()), |db| {
+                        db.set_rule(&tag, interval)?;
+                        // Who follows it is what the policy says with the rule in place.
+                        let policy = crate::model::Policy {
+                            rules: db.rules()?,
+                            ..base.clone()
+                        };
+                        let ids = db.tagged(&tag)?;
+                        let (mut follow, mut own, mut tighter) = (0, 0, 0);
+                        for id in &ids {
+                            let c = db.contact(*id)?;
+                            match policy
+                                .plan(c.every, &c.tags, c.why.as_deref())
+                                .map(|p| p.source)
+                            {
+                                Some(PlanSource::Rule(t)) if t == tag => follow += 1,
+                                Some(PlanSource::Rule(_)) => tighter += 1,
+                                _ => own += 1,
+                            }
+                        }
+                        Ok((ids.len(), follow, own, tighter))
+                    })?;
             let mut msg = format!(
-                "Contacts tagged {tag} should hear from you {interval}: {} of {tagged} follow the rule.",
-                tagged - own
+                "Contacts tagged {tag} should hear from you {interval}: {follow} of {tagged} follow the rule."
             );
+            if tighter > 0 {
+                msg.push_str(&format!(
+                    " {} a tighter rule of another tag.",
+                    if tighter == 1 {
+                        "1 follows".to_string()
+                    } else {
+                        format!("{tighter} follow")
+                    }
+                ));
+            }
             if own > 0 {
                 msg.push_str(&format!(
-                    " {} of their own (net every NAME rules makes one follow the rule).",
+                    " {} of their own (net every NAME rules, or net every --tag {tag} rules, makes them follow it).",
                     if own == 1 {
                         "1 keeps a cadence".to_string()
                     } else {

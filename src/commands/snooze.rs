@@ -14,7 +14,7 @@ pub fn run(ctx: &mut Ctx, args: &SnoozeArgs) -> Result<ExitCode> {
     let until = match (&args.duration, &args.until, args.off) {
         (_, _, true) => None,
         (Some(d), None, false) => Some(parse::interval(d)?.after(ctx.today)),
-        (None, Some(u), false) => Some(ctx.date(u)?),
+        (None, Some(u), false) => Some(ctx.date_ahead(u)?),
         _ => {
             return Err(usage(
                 "say how long: net snooze NAME 2w, --until DATE, or --off",

@@ -107,6 +107,10 @@ pub struct ContactDoc {
     /// interaction in the file, or to the day of the import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added_on: Option<NaiveDate>,
+    /// The day its cadence started: a contact never contacted counts from it.
+    /// Written only when it differs from `added_on`, which is its default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_since: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// The contact who introduced you (an id in this file).
@@ -211,6 +215,7 @@ impl From<&Contact> for ContactDoc {
             status: c.status.as_str().into(),
             snoozed_until: c.snoozed_until,
             added_on: Some(c.added_on),
+            cadence_since: c.cadence_since.filter(|d| *d != c.added_on),
             uid: c.uid.clone(),
             introduced_by: c.introduced_by,
         }
@@ -265,6 +270,8 @@ impl ContactDoc {
         c.notes = self.notes.clone();
         c.known_minutes = self.known_minutes;
         c.snoozed_until = self.snoozed_until;
+        // A restore keeps the cadence clock; without the field it ran from added_on.
+        c.cadence_since = Some(self.cadence_since.unwrap_or(c.added_on));
         c.uid = self.uid.clone();
         c.introduced_by = self.introduced_by;
         c.status = ContactStatus::parse(&self.status)
@@ -357,7 +364,11 @@ impl Document {
         }
         for (n, c) in self.contacts.iter().enumerate() {
             let added = first_seen.get(&c.id).copied().unwrap_or(today);
-            for (what, date) in [("added_on", c.added_on), ("snoozed_until", c.snoozed_until)] {
+            for (what, date) in [
+                ("added_on", c.added_on),
+                ("snoozed_until", c.snoozed_until),
+                ("cadence_since", c.cadence_since),
+            ] {
                 if let Some(date) = date {
                     in_years(what, date)
                         .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;

@@ -33,6 +33,9 @@ pub struct Contact {
     pub introduced_by: Option<i64>,
     /// Derived from the history: the date of the latest interaction.
     pub last_touch: Option<NaiveDate>,
+    /// The day the contact got its cadence (own, default or a rule's); None
+    /// without one. A contact never contacted counts from it.
+    pub cadence_since: Option<NaiveDate>,
     /// Derived: what the history says, kept up to date by the store.
     pub derived: Derived,
 }
@@ -75,6 +78,7 @@ impl Contact {
             uuid: None,
             introduced_by: None,
             last_touch: None,
+            cadence_since: None,
             derived: Derived::default(),
         }
     }
@@ -88,13 +92,15 @@ impl Contact {
             why: self.why.as_deref(),
             last_touch: self.last_touch,
             added_on: self.added_on,
+            cadence_since: self.cadence_since,
             snoozed_until: self.snoozed_until,
         }
     }
 
-    /// The day silence is counted from: the last touch, else the day it was added.
+    /// The day the cadence clock counts from: the last touch, else the day
+    /// the contact got its cadence (never before it was added).
     pub fn silent_since(&self) -> NaiveDate {
-        self.last_touch.unwrap_or(self.added_on)
+        self.facts().clock_start()
     }
 }
 

@@ -4,6 +4,14 @@
 //! row per contact instead of a history. It calls [`derive`] for every contact
 //! a write touched, just before the write commits, and for every contact when
 //! the policy's config part changed since the last derivation.
+//!
+//! Two rules of counting (README, "Cadence, status and ranking"):
+//! - **Depth is time together, shared**: an interaction with several people
+//!   gives each an equal share of its minutes (a 2-hour dinner for four is
+//!   30 minutes with each). Show, list, tiers, stats and prune all read it.
+//! - **The expected minutes of a touch** are the median of the contact's own
+//!   one-to-one interactions (not events, not group ones), each counted at
+//!   most at its kind's usual minutes, so no contact is too big for a day.
 
 use chrono::NaiveDate;
 
@@ -19,6 +27,8 @@ pub struct Touch {
     pub gave: bool,
     pub got: bool,
     pub place: Option<String>,
+    /// How many people took part (1: one-to-one).
+    pub people: u32,
 }
 
 /// Everything the store writes back into a contact's derived columns.
@@ -32,6 +42,9 @@ pub struct DerivedRow {
     pub search_text: String,
     /// Whether the contact has a cadence of its own or from a rule (the Dunbar count).
     pub nurtured: bool,
+    /// The day its cadence started: kept while it has a plan, `today` for
+    /// one that just got it, None without a plan.
+    pub cadence_since: Option<NaiveDate>,
 }
 
 /// How many recent interactions the usual length is the median of.
@@ -40,12 +53,13 @@ const RECENT: usize = 20;
 const PLACES: usize = 50;
 
 /// Derives a contact's values. `history` is newest first; `notes` are the
-/// texts of its topic notes.
+/// texts of its topic notes; `today` is the day of the write.
 pub fn derive<'a>(
     c: &Contact,
     history: impl IntoIterator<Item = &'a Touch>,
     notes: &[String],
     policy: &Policy,
+    today: NaiveDate,
 ) -> DerivedRow {
     let mut last_touch = None;
     let mut derived = Derived::default();
@@ -55,9 +69,12 @@ pub fn derive<'a>(
     for t in history {
         let minutes = policy.minutes_of(&t.kind, t.minutes);
         last_touch.get_or_insert(t.date);
-        derived.depth_minutes += u64::from(minutes);
-        if minutes > 0 && recent.len() < RECENT {
-            recent.push(minutes);
+        // An equal share of the time for each of the people there, rounded.
+        let people = u64::from(t.people.max(1));
+        derived.depth_minutes += (u64::from(minutes) + people / 2) / people;
+        if t.people <= 1 && t.kind != "event" && minutes > 0 && recent.len() < RECENT {
+            let usual = policy.kind_minutes.get(&t.kind).copied().filter(|m| *m > 0);
+            recent.push(usual.map_or(minutes, |u| minutes.min(u)));
         }
         derived.gave_count += u32::from(t.gave);
         derived.got_count += u32::from(t.got);
@@ -79,8 +96,18 @@ pub fn derive<'a>(
             .cloned(),
     );
     words.extend(notes.iter().cloned());
-    let since = last_touch.unwrap_or(c.added_on);
     let plan = policy.plan(c.every, &c.tags, c.why.as_deref());
+    // A watch is no cadence: its silence counts from the day they were added.
+    let cadence_since = plan
+        .as_ref()
+        .filter(|p| p.source != PlanSource::Watch)
+        .map(|_| c.cadence_since.unwrap_or_else(|| today.max(c.added_on)));
+    let since = crate::model::Facts {
+        last_touch,
+        cadence_since,
+        ..c.facts()
+    }
+    .clock_start();
     DerivedRow {
         last_touch,
         soon_on: plan.as_ref().map(|p| p.soon_on(since)),
@@ -88,6 +115,7 @@ pub fn derive<'a>(
         derived,
         search_text: crate::names::search_key(&c.name, &words),
         nurtured: plan.is_some_and(|p| p.source != PlanSource::Watch),
+        cadence_since,
     }
 }
 
@@ -95,9 +123,12 @@ pub fn derive<'a>(
 /// store keeps the one it derived with; when it differs on open, everything
 /// is derived again. Bump the version when [`derive`] itself changes.
 pub fn fingerprint(policy: &Policy) -> String {
-    const VERSION: u32 = 1;
+    // 2: depth shared among the people of an interaction, one-to-one
+    // expected minutes, the cadence clock and the default cadence (issue 10).
+    const VERSION: u32 = 2;
     format!(
-        "v{VERSION}; watch_after={:?}; important_tags={:?}; kinds={:?}",
+        "v{VERSION}; default_every={:?}; watch_after={:?}; important_tags={:?}; kinds={:?}",
+        policy.default_every.map(|i| i.short()),
         policy.watch_after.map(|i| i.short()),
         policy.important_tags,
         policy.kind_minutes
@@ -130,6 +161,7 @@ mod tests {
             gave: false,
             got: false,
             place: None,
+            people: 1,
         }
     }
 
@@ -149,12 +181,53 @@ mod tests {
         }));
         c.known_minutes = 60;
         let history = [touch(20, "coffee", None), touch(10, "call", Some(20))];
-        let row = derive(&c, &history, &[], &policy());
+        let row = derive(&c, &history, &[], &policy(), day(22));
         assert_eq!(row.last_touch, Some(day(20)));
         assert_eq!(row.derived.depth_minutes, 45 + 20 + 60);
         assert_eq!(row.derived.usual_minutes, Some(20));
         assert_eq!(row.due_on, Some(day(20) + chrono::Days::new(14)));
         assert!(row.nurtured);
+    }
+
+    #[test]
+    fn group_time_is_shared_and_only_one_to_one_touches_set_the_expected_minutes() {
+        let c = Contact::new("Priya", day(1));
+        let mut conference = touch(10, "event", Some(8 * 60));
+        conference.people = 4;
+        let mut dinner = touch(12, "lunch", Some(120));
+        dinner.people = 3;
+        let history = [dinner, conference, touch(5, "coffee", Some(300))];
+        let row = derive(&c, &history, &[], &policy(), day(22));
+        // 120 / 3 + 480 / 4 + 300.
+        assert_eq!(row.derived.depth_minutes, 40 + 120 + 300);
+        // Only the coffee is one-to-one, and it counts at most a coffee's 45.
+        assert_eq!(row.derived.usual_minutes, Some(45));
+        let only_events = [touch(10, "event", Some(480))];
+        let row = derive(&c, &only_events, &[], &policy(), day(22));
+        assert_eq!(
+            row.derived.usual_minutes, None,
+            "events say nothing of a touch"
+        );
+    }
+
+    #[test]
+    fn a_cadence_clock_starts_the_day_the_cadence_is_given() {
+        let mut c = Contact::new("Ana", "2024-03-01".parse().unwrap());
+        let p = policy();
+        assert_eq!(derive(&c, &[], &[], &p, day(22)).cadence_since, None);
+        c.every = Some(Cadence::Every(Interval {
+            n: 3,
+            unit: Unit::Months,
+        }));
+        let row = derive(&c, &[], &[], &p, day(22));
+        assert_eq!(row.cadence_since, Some(day(22)));
+        assert_eq!(row.due_on, Some("2027-02-22".parse().unwrap()));
+        // Kept once set.
+        c.cadence_since = row.cadence_since;
+        assert_eq!(
+            derive(&c, &[], &[], &p, day(30)).cadence_since,
+            Some(day(22))
+        );
     }
 
     #[test]

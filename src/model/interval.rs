@@ -129,12 +129,15 @@ impl fmt::Display for Interval {
     }
 }
 
-/// A contact's own cadence setting: a rhythm, or an explicit "never" that
-/// also overrides tag rules.
+/// A contact's own cadence setting: a rhythm, an explicit "never" that
+/// also overrides tag rules, or the config's default (what `net add` gives),
+/// which a tag rule overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cadence {
     Every(Interval),
     Never,
+    /// `default_every` from the config, unless a tag rule says otherwise.
+    Default,
 }
 
 impl Cadence {
@@ -143,13 +146,14 @@ impl Cadence {
         match self {
             Cadence::Every(i) => i.short(),
             Cadence::Never => "never".to_string(),
+            Cadence::Default => "default".to_string(),
         }
     }
 
     pub fn interval(&self) -> Option<Interval> {
         match self {
             Cadence::Every(i) => Some(*i),
-            Cadence::Never => None,
+            Cadence::Never | Cadence::Default => None,
         }
     }
 }

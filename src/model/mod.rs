@@ -98,7 +98,9 @@ pub fn span(days: i64) -> String {
     let (n, unit) = match days {
         0..=13 => (days, "day"),
         14..=59 => (days / 7, "week"),
-        60..=729 => (days * 12 / 365, "month"),
+        // Whole months of 30 days: 91 days are 3 months (a "3mo" cadence),
+        // not the 2 that 91 × 12 / 365 rounds down to.
+        60..=729 => ((days / 30).min(23), "month"),
         _ => (days / 365, "year"),
     };
     if n == 1 {
@@ -129,6 +131,10 @@ mod tests {
         assert_eq!(super::span(1), "1 day");
         assert_eq!(super::span(20), "2 weeks");
         assert_eq!(super::span(92), "3 months");
+        // Regression (issue 10.6): `net prune --idle 3mo` said "2 months" for 91 days.
+        assert_eq!(super::span(91), "3 months");
+        assert_eq!(super::span(82), "2 months");
+        assert_eq!(super::span(729), "23 months");
         assert_eq!(super::span(800), "2 years");
     }
 }

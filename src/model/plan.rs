@@ -11,7 +11,22 @@ pub struct Facts<'a> {
     pub why: Option<&'a str>,
     pub last_touch: Option<NaiveDate>,
     pub added_on: NaiveDate,
+    /// The day it got its cadence (None: not recorded, or none).
+    pub cadence_since: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
+}
+
+impl Facts<'_> {
+    /// The day the cadence clock counts from: the last touch; for a contact
+    /// never contacted, the day it got its cadence, not the day it was added
+    /// (for an import, an old connection date).
+    pub fn clock_start(&self) -> NaiveDate {
+        self.last_touch.unwrap_or_else(|| {
+            self.cadence_since
+                .unwrap_or(self.added_on)
+                .max(self.added_on)
+        })
+    }
 }
 
 /// Why a contact has the rhythm it has.
@@ -21,6 +36,8 @@ pub enum PlanSource {
     Own,
     /// The tightest rule among its tags.
     Rule(String),
+    /// The config's `default_every`, given by `net add`; any tag rule overrides it.
+    Default,
     /// No cadence, but it matters (a why or an important tag): watched for long silence.
     Watch,
 }
@@ -31,6 +48,7 @@ impl PlanSource {
         match self {
             PlanSource::Own => "contact".into(),
             PlanSource::Rule(tag) => format!("rule:{tag}"),
+            PlanSource::Default => "default".into(),
             PlanSource::Watch => "watch".into(),
         }
     }
@@ -47,6 +65,8 @@ pub struct Plan {
 #[derive(Clone, Debug, Default)]
 pub struct Policy {
     pub rules: Vec<(String, Interval)>,
+    /// What a contact with the default cadence gets when no tag rule applies.
+    pub default_every: Option<Interval>,
     pub watch_after: Option<Interval>,
     pub important_tags: Vec<String>,
     /// The usual minutes of each kind, for interactions logged without `--for`.
@@ -70,7 +90,8 @@ pub struct Weight {
 
 impl Policy {
     /// The effective plan: the contact's own cadence, else the tightest rule of
-    /// its tags, else a watch for long silence when it matters, else none.
+    /// its tags, else the default (for a contact that has it), else a watch
+    /// for long silence when it matters, else none.
     pub fn plan(&self, own: Option<Cadence>, tags: &[String], why: Option<&str>) -> Option<Plan> {
         match own {
             Some(Cadence::Every(interval)) => {
@@ -80,7 +101,7 @@ impl Policy {
                 });
             }
             Some(Cadence::Never) => return None,
-            None => {}
+            Some(Cadence::Default) | None => {}
         }
         let tightest = self
             .rules
@@ -91,6 +112,12 @@ impl Policy {
             return Some(Plan {
                 interval: *interval,
                 source: PlanSource::Rule(tag.clone()),
+            });
+        }
+        if let (Some(Cadence::Default), Some(interval)) = (own, self.default_every) {
+            return Some(Plan {
+                interval,
+                source: PlanSource::Default,
             });
         }
         let matters =
@@ -176,6 +203,7 @@ mod tests {
                 ("client".into(), Interval::new(1, Unit::Months)),
                 ("friend".into(), Interval::new(3, Unit::Months)),
             ],
+            default_every: Some(Interval::new(2, Unit::Months)),
             watch_after: Some(Interval::new(6, Unit::Months)),
             important_tags: vec!["client".into(), "referrer".into()],
             kind_minutes: Default::default(),
@@ -189,6 +217,19 @@ mod tests {
         let own = Some(Cadence::Every(Interval::new(2, Unit::Weeks)));
         assert_eq!(p.plan(own, &tags, None).unwrap().source, PlanSource::Own);
         assert_eq!(p.plan(Some(Cadence::Never), &tags, None), None);
+    }
+
+    #[test]
+    fn a_rule_overrides_the_default_but_not_an_own_cadence() {
+        let p = policy();
+        let client = vec!["client".to_string()];
+        let plan = p.plan(Some(Cadence::Default), &client, None).unwrap();
+        assert_eq!(plan.source, PlanSource::Rule("client".into()));
+        let plan = p.plan(Some(Cadence::Default), &[], None).unwrap();
+        assert_eq!(plan.source, PlanSource::Default);
+        assert_eq!(plan.interval, Interval::new(2, Unit::Months));
+        // Without the default, only rules and the watch speak for a contact.
+        assert_eq!(p.plan(None, &[], None), None);
     }
 
     #[test]

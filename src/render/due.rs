@@ -22,9 +22,9 @@ pub struct Row {
     pub cadence_from: String,
     pub due_on: NaiveDate,
     pub score: f64,
-    /// Minutes a touch usually takes with them (median of their history).
+    /// Minutes a one-to-one touch usually takes with them.
     pub expected_minutes: u32,
-    /// Whether it fits into today's share of the budget.
+    /// Whether it fits into today's share, counted with every row above it.
     pub fits: bool,
     pub reason: String,
 }
@@ -35,6 +35,8 @@ pub struct Budget {
     pub spent: Spent,
     /// What is left for today: the rest of the period over its work days left.
     pub share_today: u32,
+    /// The period's budget is used up: nothing fits today, everyone is still listed.
+    pub spent_out: bool,
 }
 
 #[derive(Serialize)]
@@ -45,33 +47,42 @@ pub struct Birthday {
     pub age: Option<i32>,
 }
 
+/// Who comes on the list next when nothing is due.
+pub struct NextUp {
+    pub name: String,
+    /// The day they turn soon (and are listed).
+    pub soon_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+}
+
 #[derive(Serialize)]
 pub struct Report {
     pub date: NaiveDate,
     pub budget: Budget,
+    /// The top of the ranking, in order.
     pub entries: Vec<Row>,
-    /// Rows left out: beyond today's share or --limit (see --all).
+    /// How many of the entries, from the top, fit today's share together.
+    pub fitting: usize,
+    /// What those take, in minutes.
+    pub fitting_minutes: u32,
+    /// Rows of the ranking past the limit (see --all).
     pub more: usize,
-    /// Of those, the ones due or cold that did not fit today's share.
-    pub also_due: usize,
     pub birthdays: Vec<Birthday>,
     pub promises: Vec<FollowUp>,
-    /// The names of the rows left out, most urgent first.
+    /// The names of the rows past the limit, most urgent first.
     #[serde(skip)]
     pub left_out_names: Vec<String>,
     /// Contacts due or cold, shown or not (for --quiet and --format short).
     #[serde(skip)]
     pub needs_touch: usize,
     /// What the text needs besides the data: the real today (the list may be for `--on`),
-    /// the budget's period, `--all`, and who turns soon next when nothing is due.
+    /// the budget's period, and who turns soon next when nothing is due.
     #[serde(skip)]
     pub today: NaiveDate,
     #[serde(skip)]
     pub period: Period,
     #[serde(skip)]
-    pub all: bool,
-    #[serde(skip)]
-    pub next_up: Option<(String, NaiveDate)>,
+    pub next_up: Option<NextUp>,
 }
 
 impl Report {
@@ -82,7 +93,20 @@ impl Report {
             || self.birthdays.iter().any(|b| b.date == on)
     }
 
-    /// For --format short: "3 due · 1 birthday · 1 promise overdue · 2h15 left".
+    fn budget_on(&self) -> bool {
+        self.budget.spent.budget > 0
+    }
+
+    /// The paced rows (soon, due, cold) among the entries.
+    fn paced(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|r| matches!(r.status, Status::Soon | Status::Due | Status::Cold))
+            .count()
+    }
+
+    /// For --format short: "3 due · first 2 fit today's 48m · 1 birthday · 1 promise overdue · 2h15 left";
+    /// the same facts as the table.
     pub fn short(&self, on: NaiveDate) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -91,6 +115,9 @@ impl Report {
         } else {
             format!("{} due", self.needs_touch)
         }];
+        if let Some(pace) = self.pace_words() {
+            parts.push(pace);
+        }
         if !self.birthdays.is_empty() {
             parts.push(plural(self.birthdays.len(), "birthday", "birthdays"));
         }
@@ -103,12 +130,40 @@ impl Report {
             parts.push(plural(overdue, "promise overdue", "promises overdue"));
         }
         let spent = &self.budget.spent;
-        parts.push(if spent.minutes <= spent.budget {
-            format!("{} left", Minutes(spent.budget - spent.minutes))
-        } else {
-            format!("{} over", Minutes(spent.minutes - spent.budget))
-        });
+        if self.budget.spent_out {
+            parts.push(format!(
+                "{} {} spent ({} logged)",
+                self.period_words(),
+                Minutes(spent.budget),
+                Minutes(spent.minutes)
+            ));
+        } else if self.budget_on() {
+            parts.push(format!("{} left", Minutes(spent.budget - spent.minutes)));
+        }
         parts.join(" · ")
+    }
+
+    /// Where today's share ends, in a few words, when it cuts the list.
+    fn pace_words(&self) -> Option<String> {
+        let paced = self.paced();
+        if !self.budget_on() || self.budget.spent_out || paced == 0 || self.fitting >= paced {
+            return None;
+        }
+        let share = Minutes(self.budget.share_today);
+        Some(match self.fitting {
+            0 => format!("none fits today's {share}"),
+            1 => format!("the first fits today's {share}"),
+            n => format!("the first {n} fit today's {share}"),
+        })
+    }
+
+    /// "this week's", "this month's".
+    fn period_words(&self) -> &'static str {
+        if self.period == Period::Week {
+            "this week's"
+        } else {
+            "this month's"
+        }
     }
 }
 
@@ -124,92 +179,181 @@ pub fn print(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
     } else {
         format!(" (on {on})")
     };
-    writeln!(
-        out,
-        "{label}: {} networking · today's share {}{when}",
-        r.budget.spent.words(),
-        Minutes(r.budget.share_today)
-    )?;
+    let spent = &r.budget.spent;
+    let header = if !r.budget_on() {
+        format!(
+            "{label}: {} networking · no budget (budget_percent = 0){when}",
+            Minutes(spent.minutes)
+        )
+    } else if r.budget.spent_out {
+        let over = match spent.minutes.saturating_sub(spent.budget) {
+            0 => "nothing left".to_string(),
+            m => format!("{} over", Minutes(m)),
+        };
+        format!("{label}: {} networking · {over}{when}", spent.words())
+    } else {
+        format!(
+            "{label}: {} networking · today's share {}{when}",
+            spent.words(),
+            Minutes(r.budget.share_today)
+        )
+    };
+    writeln!(out, "{}", super::wrap(&header, look.width, 2))?;
     if r.entries.is_empty() && r.more == 0 {
         let next = match &r.next_up {
-            Some((name, date)) => format!(" Next up: {name}, {}.", super::ago(*date, on)),
+            Some(n) => {
+                let due = n
+                    .due_on
+                    .map(|d| format!(", due {}", super::ago(d, on)))
+                    .unwrap_or_default();
+                format!(
+                    " Next up: {}{due} (on the list {}).",
+                    super::sanitize(&n.name),
+                    super::ago(n.soon_on, on)
+                )
+            }
             None => " No contact has a cadence yet: net every NAME 2mo".into(),
         };
-        writeln!(out, "Nothing due.{next}")?;
-    } else if r.entries.is_empty() && r.also_due == r.more {
         writeln!(
             out,
-            "Today's time is spent: {} due that do not fit: {} (net due --all).",
-            super::count(r.more, "contact"),
-            names_of(&r.left_out_names)
+            "{}",
+            super::wrap(&format!("Nothing due.{next}"), look.width, 2)
         )?;
     } else {
         print_table(out, look, r)?;
     }
-    print_extras(out, r)
+    print_extras(out, look, r)
 }
 
 fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
     let on = r.date;
+    let spent = &r.budget.spent;
+    if r.budget.spent_out && !r.entries.is_empty() {
+        let next = spent.to.succ_opt().unwrap_or(spent.to);
+        let until = if r.period == Period::Week {
+            next.format("%A").to_string()
+        } else {
+            next.format("%-d %b").to_string()
+        };
+        let line = format!(
+            "{} {} {} spent ({} logged): these can wait until {until}, or go over.",
+            capitalized(r.period_words()),
+            Minutes(spent.budget),
+            if spent.budget == 60 { "is" } else { "are" },
+            Minutes(spent.minutes)
+        );
+        writeln!(out, "{}", super::wrap(&line, look.width, 2))?;
+    } else if r.budget_on() && r.fitting == 0 && r.paced() > 0 {
+        let first = r.entries[0].expected_minutes;
+        let line = format!(
+            "Today's {} fit none of these in full: the first takes {}.",
+            Minutes(r.budget.share_today),
+            Minutes(first)
+        );
+        writeln!(out, "{}", super::wrap(&line, look.width, 2))?;
+    }
     if !r.entries.is_empty() {
-        let mut t = super::table(
+        let rows: Vec<Vec<comfy_table::Cell>> = r
+            .entries
+            .iter()
+            .map(|row| {
+                let last = row
+                    .last_touch
+                    .map(|d| super::ago(d, on))
+                    .unwrap_or_else(|| "never".into());
+                vec![
+                    row.id.into(),
+                    super::text(&row.name),
+                    last.into(),
+                    // A watch is no cadence: it only lists them after long silence.
+                    if row.cadence_from == "watch" {
+                        "watch".into()
+                    } else {
+                        row.cadence.clone().into()
+                    },
+                    super::status(look, row.status),
+                    super::text(&row.reason),
+                ]
+            })
+            .collect();
+        // Narrow terminals lose "Last touch" (the reason says it), then "Every".
+        let t = super::fitted_table(
             look,
             &["#", "Name", "Last touch", "Every", "Status", "Why now"],
+            rows,
+            &[2, 3],
+            36,
         );
-        for row in &r.entries {
-            let last = row
-                .last_touch
-                .map(|d| super::ago(d, on))
-                .unwrap_or_else(|| "never".into());
-            let mut name = super::text(&row.name);
-            if r.all && !row.fits && matches!(row.status, Status::Due | Status::Cold) {
-                name = super::text(&format!("{} (also due)", row.name));
-            }
-            t.add_row(vec![
-                row.id.into(),
-                name,
-                last.into(),
-                row.cadence.clone().into(),
-                super::status(look, row.status),
-                super::text(&row.reason),
-            ]);
-        }
-        super::print_table(out, &t)?;
+        let line = (r.budget_on() && !r.budget.spent_out && r.fitting > 0 && r.fitting < r.paced())
+            .then(|| {
+                let fit = if r.fitting == 1 {
+                    format!("the first fits ({})", Minutes(r.fitting_minutes))
+                } else {
+                    format!(
+                        "the first {} fit ({})",
+                        r.fitting,
+                        Minutes(r.fitting_minutes)
+                    )
+                };
+                format!(
+                    "── today's {} end here: {fit} ──",
+                    Minutes(r.budget.share_today)
+                )
+            });
+        print_marked(out, look, &t, r.fitting, line.as_deref())?;
     }
-    {
-        if r.more > 0 {
-            let why = match (r.also_due, r.more - r.also_due) {
-                (0, _) => "beyond --limit".to_string(),
-                (_, 0) => "beyond today's time".to_string(),
-                (t, l) => format!("{t} beyond today's time, {l} beyond --limit"),
-            };
-            writeln!(
-                out,
-                "… and {} more, {why}: {} (net due --all).",
-                r.more,
-                names_of(&r.left_out_names)
-            )?;
-        }
+    if r.more > 0 {
+        let line = format!(
+            "… and {} more past the limit of {}: {} (net due --all).",
+            r.more,
+            r.entries.len(),
+            super::names(&r.left_out_names, 3)
+        );
+        writeln!(out, "{}", super::wrap(&line, look.width, 2))?;
     }
     Ok(())
 }
 
-/// "Clara Berg (cold), Bob Stone and 3 others".
-fn names_of(names: &[String]) -> String {
-    const SHOWN: usize = 3;
-    let mut text = names
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        text.push_str(&format!(" and {} others", names.len() - SHOWN));
+/// Writes the table with `line` before its row number `at` (0-based). A row
+/// starts where the "#" column holds a number; its other lines leave it blank.
+fn print_marked(
+    out: &mut dyn Write,
+    look: Look,
+    t: &comfy_table::Table,
+    at: usize,
+    line: Option<&str>,
+) -> Result<()> {
+    let mut row = 0;
+    for (n, text) in t.lines().enumerate() {
+        let starts = n > 0
+            && text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+            && text.len() - text.trim_start().len() <= 8;
+        if starts {
+            if row == at {
+                if let Some(line) = line {
+                    writeln!(out, "{}", super::wrap(line, look.width, 3))?;
+                }
+            }
+            row += 1;
+        }
+        writeln!(out, "{}", text.trim_end())?;
     }
-    super::sanitize(&text)
+    Ok(())
 }
 
-fn print_extras(out: &mut dyn Write, r: &Report) -> Result<()> {
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn print_extras(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
     let on = r.date;
     if !r.birthdays.is_empty() {
         writeln!(out, "\nBirthdays")?;
@@ -221,19 +365,32 @@ fn print_extras(out: &mut dyn Write, r: &Report) -> Result<()> {
                 b.date.format("%a %d %b"),
                 super::ago(b.date, on)
             );
-            writeln!(out, "{}", super::sanitize(&line))?;
+            writeln!(
+                out,
+                "{}",
+                super::wrap(&super::sanitize(&line), look.width, 4)
+            )?;
         }
     }
     if !r.promises.is_empty() {
         writeln!(out, "\nPromises")?;
         for f in &r.promises {
+            // Relative, as birthdays are, with the day to plan by.
             let by = match f.due {
-                Some(d) if d < on => format!(" — overdue since {d}"),
-                Some(d) => format!(" — by {d}"),
+                Some(d) if d < on => format!(
+                    " — overdue since {} ({})",
+                    d.format("%a %d %b"),
+                    super::ago(d, on)
+                ),
+                Some(d) => format!(" — by {} ({})", d.format("%a %d %b"), super::ago(d, on)),
                 None => String::new(),
             };
             let line = format!("  {}. {} ({}){by}", f.id, f.text, f.contact_name);
-            writeln!(out, "{}", super::sanitize(&line))?;
+            writeln!(
+                out,
+                "{}",
+                super::wrap(&super::sanitize(&line), look.width, 4)
+            )?;
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ pub mod show;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 use std::io::Write;
 
 use crate::model::span;
@@ -34,6 +34,82 @@ pub fn table(look: Look, header: &[&str]) -> Table {
     // terminal detection still sizes the table on a terminal.
     if look.color {
         t.enforce_styling();
+    }
+    t
+}
+
+/// A table of these rows fitted to the width without breaking a word: while
+/// the longest words of the columns do not fit side by side, the `optional`
+/// columns are dropped (in that order, least needed first); no column is
+/// then made narrower than its longest word, so text wraps between words.
+/// The last column, free text, is given at least `text_width` before
+/// optional columns stay. Widths are display widths (CJK and emoji count double).
+pub fn fitted_table(
+    look: Look,
+    header: &[&str],
+    rows: Vec<Vec<Cell>>,
+    optional: &[usize],
+    text_width: usize,
+) -> Table {
+    let columns = header.len();
+    let longest_word = |c: usize| {
+        let words = |text: &str| {
+            text.split_whitespace()
+                .map(console::measure_text_width)
+                .max()
+                .unwrap_or(0)
+        };
+        rows.iter()
+            .filter_map(|r| r.get(c))
+            .map(|cell| words(&cell.content()))
+            .chain([words(header[c])])
+            .max()
+            .unwrap_or(0)
+    };
+    let min: Vec<usize> = (0..columns).map(longest_word).collect();
+    let mut keep: Vec<bool> = vec![true; columns];
+    if let Some(width) = look.width.map(usize::from) {
+        // Each column takes its width plus one space of padding on either side.
+        let need = |keep: &[bool]| -> usize {
+            let last = columns.saturating_sub(1);
+            (0..columns)
+                .filter(|c| keep[*c])
+                .map(|c| {
+                    if c == last {
+                        min[c].max(text_width) + 2
+                    } else {
+                        min[c] + 2
+                    }
+                })
+                .sum()
+        };
+        for &c in optional {
+            if need(&keep) <= width {
+                break;
+            }
+            if c < columns {
+                keep[c] = false;
+            }
+        }
+    }
+    let kept: Vec<usize> = (0..columns).filter(|c| keep[*c]).collect();
+    let names: Vec<&str> = kept.iter().map(|c| header[*c]).collect();
+    let mut t = table(look, &names);
+    for row in rows {
+        let cells: Vec<Cell> = row
+            .into_iter()
+            .enumerate()
+            .filter(|(c, _)| keep.get(*c).copied().unwrap_or(false))
+            .map(|(_, cell)| cell)
+            .collect();
+        t.add_row(cells);
+    }
+    for (i, c) in kept.iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            // comfy-table's boundaries include the padding of one space on either side.
+            let w = u16::try_from(min[*c] + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
     }
     t
 }
@@ -182,12 +258,13 @@ pub fn wrap(text: &str, width: Option<u16>, indent: usize) -> String {
         }
         let own = line.len() - line.trim_start().len();
         let pad = " ".repeat(indent.max(own));
+        // Columns are display widths: a CJK character or an emoji takes two.
         let mut col = 0;
         out.push_str(&line[..own]);
         col += own;
         let mut first = true;
         for word in line[own..].split(' ') {
-            let w = word.chars().count();
+            let w = console::measure_text_width(word);
             if !first && col + 1 + w > width {
                 out.push('\n');
                 out.push_str(&pad);
@@ -231,6 +308,31 @@ pub fn bar(value: u32, max: u32, width: usize) -> String {
     out.push_str(&"░".repeat(width - filled.min(width)));
     out.push(if filled > width { '+' } else { ' ' });
     out
+}
+
+/// "Anna", "Anna and Bob", "Anna, Bob and Carl"; past `shown` names,
+/// "Anna, Bob and 3 others" ("and 1 other").
+pub fn names(names: &[String], shown: usize) -> String {
+    let shown = shown.max(1);
+    let (listed, rest) = if names.len() > shown {
+        (&names[..shown], names.len() - shown)
+    } else {
+        (names, 0)
+    };
+    let mut parts: Vec<String> = listed.to_vec();
+    if rest > 0 {
+        parts.push(if rest == 1 {
+            "1 other".to_string()
+        } else {
+            format!("{rest} others")
+        });
+    }
+    let text = match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+    };
+    sanitize(&text)
 }
 
 /// "1 contact", "3 contacts".
@@ -283,6 +385,46 @@ mod tests {
         );
         assert_eq!(wrap(text, None, 11), text);
         assert_eq!(wrap("a\n  b c", Some(80), 4), "a\n  b c");
+    }
+
+    #[test]
+    fn wrapping_counts_display_width() {
+        // Each of these characters takes two columns.
+        assert_eq!(wrap("陈伟 陈伟 陈伟", Some(14), 0), "陈伟 陈伟 陈伟");
+        assert_eq!(
+            wrap("陈伟陈伟 陈伟陈伟 ab", Some(12), 0),
+            "陈伟陈伟\n陈伟陈伟 ab"
+        );
+    }
+
+    #[test]
+    fn names_are_listed_with_one_and() {
+        let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&n(&["A"]), 3), "A");
+        assert_eq!(names(&n(&["A", "B"]), 3), "A and B");
+        assert_eq!(names(&n(&["A", "B", "C"]), 3), "A, B and C");
+        assert_eq!(names(&n(&["A", "B", "C", "D"]), 3), "A, B, C and 1 other");
+        assert_eq!(
+            names(&n(&["A", "B", "C", "D", "E"]), 3),
+            "A, B, C and 2 others"
+        );
+    }
+
+    #[test]
+    fn a_narrow_table_drops_columns_before_breaking_words() {
+        let look = Look {
+            color: false,
+            width: Some(25),
+        };
+        let rows = vec![vec![
+            Cell::new("1"),
+            Cell::new("Hans-Peter Groß"),
+            Cell::new("acquaintance"),
+        ]];
+        let t = fitted_table(look, &["#", "Name", "Tier"], rows, &[2], 0);
+        let text = t.to_string();
+        assert!(text.contains("Hans-Peter"), "{text}");
+        assert!(!text.contains("acquaintance"), "{text}");
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub fn print(out: &mut dyn Write, look: Look, b: &Brief) -> Result<()> {
             let from = match &plan.source {
                 PlanSource::Own => "its own".to_string(),
                 PlanSource::Rule(tag) => format!("rule for #{tag}"),
+                PlanSource::Default => "the default".to_string(),
                 PlanSource::Watch => String::new(),
             };
             let cadence = match &plan.source {

@@ -44,8 +44,10 @@ impl Status {
 #[derive(Clone, Debug)]
 pub struct Subject {
     pub id: i64,
-    /// The last touch, else the day the contact was added.
+    /// The last touch, else the day the contact got its cadence.
     pub since: NaiveDate,
+    /// The day the contact was added (for the reason of one never contacted).
+    pub added_on: NaiveDate,
     /// Whether `since` is a real touch (false: never contacted since added).
     pub touched: bool,
     pub plan: Plan,
@@ -63,7 +65,8 @@ impl Subject {
         let plan = policy.plan(f.every, f.tags, f.why)?;
         Some(Subject {
             id: f.id,
-            since: f.last_touch.unwrap_or(f.added_on),
+            since: f.clock_start(),
+            added_on: f.added_on,
             touched: f.last_touch.is_some(),
             plan,
             weight: policy.weight(f.tags, f.why),
@@ -180,13 +183,24 @@ fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> S
     } else if s.touched {
         format!("silent {}", span(days))
     } else {
-        match days {
-            0 => "never contacted, added today".to_string(),
-            _ => format!("never contacted, added {} ago", span(days)),
+        let added = (today - s.added_on).num_days();
+        let added = match added {
+            0 => "added today".to_string(),
+            _ => format!("added {} ago", span(added)),
+        };
+        if s.since > s.added_on {
+            // The clock started with the cadence, not with the (import's) added date.
+            let given = match days {
+                0 => "today".to_string(),
+                _ => format!("{} ago", span(days)),
+            };
+            format!("never contacted ({added}, cadence given {given})")
+        } else {
+            format!("never contacted, {added}")
         }
     };
     let rhythm = match &s.plan.source {
-        PlanSource::Own => s.plan.interval.to_string(),
+        PlanSource::Own | PlanSource::Default => s.plan.interval.to_string(),
         PlanSource::Rule(tag) => format!("{} (rule #{tag})", s.plan.interval),
         PlanSource::Watch => format!(
             "no cadence, but they matter (shown after {} of silence)",
@@ -220,8 +234,20 @@ fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> S
     text
 }
 
+/// Where a status ranks: cold, then due, then soon, then ok, then snoozed.
+pub fn tier(status: Status) -> u8 {
+    match status {
+        Status::Cold => 0,
+        Status::Due => 1,
+        Status::Soon => 2,
+        Status::Ok => 3,
+        Status::Snoozed => 4,
+    }
+}
+
 /// Today's agenda: every subject that is soon, due or cold (and, with
-/// `include_ok`, the rest too), most urgent first.
+/// `include_ok`, the rest too), most urgent first: by status (cold, due,
+/// soon, ok, snoozed), then by score.
 pub fn agenda(subjects: &[Subject], today: NaiveDate, include_ok: bool) -> Vec<Entry> {
     let mut entries: Vec<Entry> = subjects
         .iter()
@@ -229,8 +255,9 @@ pub fn agenda(subjects: &[Subject], today: NaiveDate, include_ok: bool) -> Vec<E
         .filter(|e| include_ok || matches!(e.status, Status::Soon | Status::Due | Status::Cold))
         .collect();
     entries.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        tier(a.status)
+            .cmp(&tier(b.status))
+            .then(b.score.total_cmp(&a.score))
             .then(b.days_silent.cmp(&a.days_silent))
             .then(a.id.cmp(&b.id))
     });
@@ -251,6 +278,7 @@ mod tests {
         Subject {
             id,
             since: d(since),
+            added_on: d(since),
             touched: true,
             plan: Plan {
                 interval: Interval::new(months, Unit::Months),

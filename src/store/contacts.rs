@@ -13,7 +13,7 @@ use crate::parse;
 
 const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
                     status, snoozed_until, added_on, uid, last_touch, introduced_by, \
-                    depth_minutes, usual_minutes, gave_count, got_count, uuid";
+                    depth_minutes, usual_minutes, gave_count, got_count, uuid, cadence_since";
 
 /// Who a command means: the id a NAME resolved to before the write lock was
 /// taken, and the name it had then (for the message when it is gone since).
@@ -68,6 +68,7 @@ pub struct ContactSummary {
     pub snoozed_until: Option<NaiveDate>,
     pub added_on: NaiveDate,
     pub last_touch: Option<NaiveDate>,
+    pub cadence_since: Option<NaiveDate>,
     pub derived: Derived,
 }
 
@@ -84,6 +85,7 @@ impl ContactSummary {
             why: self.why.as_deref(),
             last_touch: self.last_touch,
             added_on: self.added_on,
+            cadence_since: self.cadence_since,
             snoozed_until: self.snoozed_until,
         }
     }
@@ -127,6 +129,7 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
         uid: row.get(13)?,
         last_touch: row.get(14)?,
         introduced_by: row.get(15)?,
+        cadence_since: row.get(21)?,
         derived: Derived {
             depth_minutes: row.get::<_, i64>(16)?.max(0) as u64,
             usual_minutes: row.get(17)?,
@@ -144,7 +147,7 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.name, c.org, c.why, c.every, c.status, c.snoozed_until, \
      c.added_on, c.last_touch, (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.contact_id = c.id), \
-     c.depth_minutes, c.usual_minutes, c.gave_count, c.got_count \
+     c.depth_minutes, c.usual_minutes, c.gave_count, c.got_count, c.cadence_since \
      FROM contacts c";
 
 fn read_summary(row: &Row<'_>) -> rusqlite::Result<ContactSummary> {
@@ -164,6 +167,7 @@ fn read_summary(row: &Row<'_>) -> rusqlite::Result<ContactSummary> {
         snoozed_until: row.get(6)?,
         added_on: row.get(7)?,
         last_touch: row.get(8)?,
+        cadence_since: row.get(14)?,
         tags,
         derived: Derived {
             depth_minutes: row.get::<_, i64>(10)?.max(0) as u64,
@@ -241,9 +245,10 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
-                     known_minutes, status, snoozed_until, added_on, uid, introduced_by, uuid)
+                     known_minutes, status, snoozed_until, added_on, uid, introduced_by, uuid,
+                     cadence_since)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     coalesce(?17, ?18))
+                     coalesce(?17, ?18), ?19)
                  RETURNING id",
             )?
             .query_row(
@@ -266,6 +271,7 @@ impl Db<'_> {
                     c.introduced_by,
                     c.uuid,
                     super::new_uuid()?,
+                    c.cadence_since,
                 ],
                 |r| r.get(0),
             )
@@ -593,6 +599,17 @@ impl Db<'_> {
         )?)
     }
 
+    /// Ids of the active contacts, of those with `tag` when given.
+    pub fn active_ids(&self, tag: Option<&str>) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts c WHERE status = 'active'
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.contact_id = c.id AND t.tag = ?1))
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([tag], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Sets or clears a contact's own cadence without touching anything else.
     #[allow(dead_code)] // for the field-level writes of commands that change only the cadence
     pub fn set_every(&self, id: i64, every: Option<Cadence>) -> Result<()> {
@@ -620,15 +637,16 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The active contact that turns "soon" next after `on`.
-    pub fn next_soon(&self, on: NaiveDate) -> Result<Option<(String, NaiveDate)>> {
+    /// The active contact that turns "soon" next after `on`: its name, that
+    /// day, and the day it is due.
+    pub fn next_up(&self, on: NaiveDate) -> Result<Option<(String, NaiveDate, Option<NaiveDate>)>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT name, soon_on FROM contacts WHERE status = 'active' AND soon_on > ?1
-                 ORDER BY soon_on LIMIT 1",
+                "SELECT name, soon_on, due_on FROM contacts WHERE status = 'active' AND soon_on > ?1
+                 ORDER BY soon_on, id LIMIT 1",
             )?
-            .query_row([on], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([on], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?)
     }
 
@@ -685,7 +703,8 @@ impl Db<'_> {
     /// contact that no longer exists is skipped.
     pub(super) fn derive(&self, ids: impl IntoIterator<Item = i64>, policy: &Policy) -> Result<()> {
         let mut history = self.conn.prepare_cached(
-            "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place
+            "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place,
+                    (SELECT count(*) FROM participants q WHERE q.interaction_id = p.interaction_id)
              FROM participants p JOIN interactions i ON i.id = p.interaction_id
              WHERE p.contact_id = ?1 ORDER BY p.date DESC, i.id DESC",
         )?;
@@ -694,7 +713,8 @@ impl Db<'_> {
             .prepare_cached("SELECT text FROM contact_notes WHERE contact_id = ?1 ORDER BY id")?;
         let mut write = self.conn.prepare_cached(
             "UPDATE contacts SET last_touch = ?2, soon_on = ?3, due_on = ?4, depth_minutes = ?5,
-                 usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9, nurtured = ?10
+                 usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9, nurtured = ?10,
+                 cadence_since = ?11
              WHERE id = ?1",
         )?;
         for id in ids {
@@ -708,13 +728,16 @@ impl Db<'_> {
                         gave: r.get(3)?,
                         got: r.get(4)?,
                         place: r.get(5)?,
+                        people: r.get(6)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let texts: Vec<String> = notes
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let row = derive(&c, &touches, &texts, policy);
+            // A contact that just got a cadence starts its clock today.
+            let today = self.today.get().unwrap_or(c.added_on);
+            let row = derive(&c, &touches, &texts, policy, today);
             write.execute(params![
                 id,
                 row.last_touch,
@@ -725,7 +748,8 @@ impl Db<'_> {
                 row.derived.gave_count,
                 row.derived.got_count,
                 row.search_text,
-                row.nurtured
+                row.nurtured,
+                row.cadence_since
             ])?;
         }
         Ok(())

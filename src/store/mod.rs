@@ -17,7 +17,7 @@ mod sync;
 mod tags;
 
 pub use capture::{InboxRow, MboxMark};
-pub use contacts::{ContactFilter, Picked};
+pub use contacts::{ContactFilter, ContactSummary, Picked};
 pub use history::HistoryFilter;
 pub use sync::{SyncInteraction, SyncItem};
 
@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_speed.sql"),
     include_str!("../../migrations/0004_undo_generated.sql"),
     include_str!("../../migrations/0005_local_meta.sql"),
+    include_str!("../../migrations/0006_cadence_since.sql"),
     include_str!("../../migrations/0007_capture.sql"),
     include_str!("../../migrations/0008_uuids.sql"),
     include_str!("../../migrations/0009_search.sql"),
@@ -109,6 +110,9 @@ pub struct Db<'a> {
     conn: &'a Connection,
     /// Contacts whose derived columns a write must recompute before it commits.
     touched: RefCell<BTreeSet<i64>>,
+    /// The day of the write (from the journal clock): a contact that gets a
+    /// cadence in it starts its clock on this day.
+    today: std::cell::Cell<Option<chrono::NaiveDate>>,
 }
 
 impl Store {
@@ -262,12 +266,14 @@ impl Store {
             return Ok(());
         }
         let path = self.path.clone();
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| busy(&path, e))?;
         // Another net may have done it while this one waited for the lock.
         let db = Db::new(&tx);
+        db.today.set(today);
         if Self::fingerprint_in(&db)?.as_deref() != Some(wanted.as_str()) {
             let policy = Self::policy_in(&self.policy, &db)?;
             db.derive(db.all_ids()?, &policy)?;
@@ -308,6 +314,11 @@ impl Store {
     /// The policy that decides cadences and weights now.
     pub fn policy(&self) -> Result<Policy> {
         Self::policy_in(&self.policy, &self.read())
+    }
+
+    /// The day of the journal clock ("2026-11-22 09:14"), if it is set.
+    fn today(&self) -> Option<chrono::NaiveDate> {
+        self.clock.get(..10).and_then(|d| d.parse().ok())
     }
 
     /// Sets the time recorded with each write, and how many writes undo keeps.
@@ -368,6 +379,7 @@ impl Store {
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.clone();
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -382,6 +394,7 @@ impl Store {
             tx.execute("UPDATE undo_state SET op = ?1", [op])?;
         }
         let db = Db::new(&tx);
+        db.today.set(today);
         let out = f(&db)?;
         let touched = db.derive_touched(&self.policy)?;
         drop(db);
@@ -409,6 +422,7 @@ impl Store {
     /// Reverts the latest recorded operation and returns what it was.
     pub fn undo(&mut self) -> Result<Option<Operation>> {
         let path = self.path.clone();
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -443,6 +457,7 @@ impl Store {
             })?;
         tx.execute("DELETE FROM journal WHERE id = ?1", [op.id])?;
         let db = Db::new(&tx);
+        db.today.set(today);
         let policy = Self::policy_in(&self.policy, &db)?;
         db.derive(touched_ids(touched.as_deref()), &policy)?;
         drop(db);
@@ -453,10 +468,12 @@ impl Store {
     /// Runs `f` in a transaction that is always rolled back: for checks that
     /// compute what a repair would change.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        let today = self.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let db = Db::new(&tx);
+        db.today.set(today);
         let out = f(&db)?;
         drop(db);
         tx.rollback()?;
@@ -557,6 +574,7 @@ impl<'a> Db<'a> {
         Db {
             conn,
             touched: RefCell::new(BTreeSet::new()),
+            today: std::cell::Cell::new(None),
         }
     }
 }

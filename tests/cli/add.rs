@@ -12,9 +12,15 @@ fn default_cadence_is_two_months() {
 Added Anna Müller (#1), bimonthly: first check-in by 2027-01-22.
 [exit 0]
 ");
+    // Issue 10.4: the default is stored as the default, which a tag rule overrides.
     let c = env.contact("anna");
-    assert_eq!(c["every"], "2mo");
+    assert_eq!(c["every"], "default");
     assert_eq!(c["added_on"], "2026-11-22");
+    let r = &env.json(&["show", "anna", "--json"])["relationship"];
+    assert_eq!(
+        (&r["cadence"], &r["cadence_from"]),
+        (&"2mo".into(), &"default".into())
+    );
     assert_eq!(env.due_ids("2027-01-22", &[]), vec![1]);
     assert_eq!(env.due_ids("2027-01-09", &[]), Vec::<i64>::new());
 }
@@ -128,7 +134,7 @@ fn json_prints_the_new_contact() {
     let v = env.json(&["add", "Bob Stone", "--tag", "expert", "--json"]);
     assert_eq!(
         v,
-        json!({"id": 1, "name": "Bob Stone", "tags": ["expert"], "every": "2mo", "added_on": "2026-11-22"})
+        json!({"id": 1, "name": "Bob Stone", "tags": ["expert"], "every": "default", "added_on": "2026-11-22"})
     );
 }
 

@@ -191,8 +191,13 @@ fn default_every_applies_to_new_contacts() {
     env.write_config("default_every = \"monthly\"\n");
     env.ok(&["add", "Anna Müller"]);
     env.ok(&["log", "coffee", "Bob Neu", "--new"]);
-    assert_eq!(env.contact("anna")["every"], "1mo");
-    assert_eq!(env.contact("bob")["every"], "1mo");
+    // Issue 10.4: stored as the default, which is the config's default_every.
+    for name in ["anna", "bob"] {
+        assert_eq!(env.contact(name)["every"], "default");
+        let r = &env.json(&["show", name, "--json"])["relationship"];
+        assert_eq!(r["cadence"], "1mo");
+        assert_eq!(r["cadence_from"], "default");
+    }
 }
 
 #[test]

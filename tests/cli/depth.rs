@@ -12,10 +12,10 @@ fn tiers() -> TestEnv {
     TestEnv::with_network(&json!({
         "format": "net/1",
         "contacts": [
-            {"id": 1, "name": "Anna Müller", "every": "2mo", "known_minutes": 3600, "added_on": "2026-11-22"},
-            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-11-22"},
-            {"id": 3, "name": "Carl Close", "every": "2mo", "known_minutes": 15000, "added_on": "2026-11-22"},
-            {"id": 4, "name": "Fritz Friend", "every": "2mo", "known_minutes": 5370, "added_on": "2026-11-22"},
+            {"id": 1, "name": "Anna Müller", "every": "default", "known_minutes": 3600, "added_on": "2026-11-22"},
+            {"id": 2, "name": "Bob Stone", "every": "default", "added_on": "2026-11-22"},
+            {"id": 3, "name": "Carl Close", "every": "default", "known_minutes": 15000, "added_on": "2026-11-22"},
+            {"id": 4, "name": "Fritz Friend", "every": "default", "known_minutes": 5370, "added_on": "2026-11-22"},
         ],
         "interactions": [
             {"id": 1, "kind": "meeting", "date": "2026-11-22", "minutes": 30, "contacts": [4]},

@@ -90,7 +90,7 @@ fn on_a_later_date_shows_what_will_be_due_then() {
     env.ok_on("2026-11-01", &["add", "Anna Müller", "--every", "1mo"]);
     assert_snapshot!(env.net(&["due"]).snapshot(), @r"
 this week: 0m of 4h networking · today's share 4h
-Nothing due. Next up: Anna Müller, in 3 days.
+Nothing due. Next up: Anna Müller, due in 9 days (on the list in 3 days).
 [exit 0]
 ");
     assert_snapshot!(env.net(&["due", "--on", "in 2 weeks"]).snapshot(), @r"
@@ -116,7 +116,7 @@ this week: 0m of 4h networking · today's share 4h
  #  Name   Last touch  Every  Status  Why now
  1  A One  never       2mo    due     never contacted, added 3 months ago; bimonthly: 7 weeks
                                       overdue
-… and 2 more, beyond --limit: B Two, C Three (net due --all).
+… and 2 more past the limit of 1: B Two and C Three (net due --all).
 [exit 0]
 ");
     let v = env.json(&["due", "--limit", "1", "--json"]);
@@ -130,7 +130,7 @@ fn all_includes_contacts_that_are_fine() {
     env.ok(&["add", "Fresh Fiona"]);
     assert_snapshot!(env.net(&["due"]).snapshot(), @r"
 this week: 0m of 4h networking · today's share 4h
-Nothing due. Next up: Fresh Fiona, in 7 weeks.
+Nothing due. Next up: Fresh Fiona, due in 2 months (on the list in 7 weeks).
 [exit 0]
 ");
     assert_snapshot!(env.net(&["due", "--all"]).snapshot(), @r"
@@ -233,7 +233,7 @@ fn nothing_due_names_the_next_one() {
     env.ok(&["add", "Anna Müller"]);
     assert_snapshot!(env.net(&["due"]).snapshot(), @r"
 this week: 0m of 4h networking · today's share 4h
-Nothing due. Next up: Anna Müller, in 7 weeks.
+Nothing due. Next up: Anna Müller, due in 2 months (on the list in 7 weeks).
 [exit 0]
 ");
 }
@@ -264,7 +264,7 @@ fn birthdays_a_few_days_ahead_but_not_of_archived_contacts() {
     env.ok(&["archive", "dora"]);
     assert_snapshot!(env.net(&["due"]).snapshot(), @r"
 this week: 0m of 4h networking · today's share 4h
-Nothing due. Next up: Anna Müller, in 7 weeks.
+Nothing due. Next up: Anna Müller, due in 2 months (on the list in 7 weeks).
 
 Birthdays
   Bob Stone on Tue 24 Nov (in 2 days)

@@ -63,6 +63,9 @@ Anna Müller (#1): no cadence.
 fn rules_hands_the_cadence_to_the_tag_rules() {
     let env = anna();
     env.ok(&["rule", "add", "--tag", "client", "--every", "2w"]);
+    // Issue 10.4: the default cadence of `net add` gives way to the rule at once.
+    assert_eq!(relationship(&env)["cadence_from"], "rule:client");
+    env.ok(&["every", "anna", "2mo"]);
     assert_eq!(relationship(&env)["cadence_from"], "contact");
     assert_snapshot!(env.net(&["every", "anna", "rules"]).snapshot(), @r"
 [stderr]

@@ -94,11 +94,11 @@ fn the_document() {
 {
   "format": "net/1",
   "contacts": [
-    {"id":1,"name":"Anna Müller","aliases":["annie"],"org":"Müller GmbH","role":"CEO","emails":["anna@example.org"],"phones":["+49 89 1"],"links":["https://example.org"],"tags":["client"],"why":"referrer","met":"BVMW","birthday":"--04-15","notes":"line one\nline two","every":"2mo","known_minutes":180,"added_on":"2026-03-01"},
-    {"id":2,"name":"Bob Stone","birthday":"1975-12-24","every":"2mo","snoozed_until":"2026-12-13","added_on":"2026-03-01"},
+    {"id":1,"name":"Anna Müller","aliases":["annie"],"org":"Müller GmbH","role":"CEO","emails":["anna@example.org"],"phones":["+49 89 1"],"links":["https://example.org"],"tags":["client"],"why":"referrer","met":"BVMW","birthday":"--04-15","notes":"line one\nline two","every":"default","known_minutes":180,"added_on":"2026-03-01"},
+    {"id":2,"name":"Bob Stone","birthday":"1975-12-24","every":"default","snoozed_until":"2026-12-13","added_on":"2026-03-01"},
     {"id":4,"name":"Carl Quiet","every":"never","added_on":"2026-03-01"},
     {"id":5,"name":"Dora Old","every":"1y","status":"archived","added_on":"2026-03-01"},
-    {"id":6,"name":"Eve Neu","met":"Sommerfest (2026-11-01)","every":"2mo","added_on":"2026-11-22"}
+    {"id":6,"name":"Eve Neu","met":"Sommerfest (2026-11-01)","every":"default","added_on":"2026-11-22"}
   ],
   "interactions": [
     {"id":1,"kind":"coffee","date":"2026-09-01","minutes":45,"contacts":[1],"note":"plant"},
@@ -310,9 +310,13 @@ fn every_days_is_a_cadence() {
             {"id":2,"name":"Bob Stone","added_on":"2026-01-01","every":"2mo","tags":["client"]}],
             "interactions":[{"kind":"coffee","date":"2026-02-01","contacts":[2],"minutes":30}]}"#,
     );
-    env.ok(&["import", "json", file.to_str().unwrap()]);
+    // Issue 10.3: a never-contacted contact counts from the day it got its
+    // cadence, here the day of the import; issue 10.6: `due --on` refuses a
+    // past day. So both happen on the days they are about.
+    env.ok_on("2026-01-01", &["import", "json", file.to_str().unwrap()]);
     assert_eq!(env.contact("anna")["every"], "60d");
-    let v = env.json(&["due", "--json", "--all", "--on", "2026-03-05"]);
+    let out = env.ok_on("2026-03-05", &["due", "--json", "--all"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let anna = &v["entries"][0];
     assert_eq!(anna["name"], "Anna Müller");
     assert_eq!(anna["due_on"], "2026-03-02");

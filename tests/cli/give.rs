@@ -12,9 +12,9 @@ fn three() -> TestEnv {
     TestEnv::with_network(&json!({
         "format": "net/1",
         "contacts": [
-            {"id": 1, "name": "Anna Müller", "every": "2mo", "added_on": "2026-08-01"},
-            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-08-01"},
-            {"id": 3, "name": "Carl Clone", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 1, "name": "Anna Müller", "every": "default", "added_on": "2026-08-01"},
+            {"id": 2, "name": "Bob Stone", "every": "default", "added_on": "2026-08-01"},
+            {"id": 3, "name": "Carl Clone", "every": "default", "added_on": "2026-08-01"},
         ],
         "interactions": [
             {"id": 1, "kind": "note", "date": "2026-09-01", "contacts": [1], "gave": "sent the article"},
@@ -77,7 +77,7 @@ fn the_brief_shows_the_balance() {
     let env = three();
     assert_snapshot!(env.net(&["show", "anna"]).snapshot(), @r"
 Anna Müller (#1)
-Cadence    bimonthly (its own) · next due 2026-11-01
+Cadence    bimonthly (the default) · next due 2026-11-01
 Status     due · silent 2 months; bimonthly: 3 weeks overdue
 Rank       score 1.35 = 1.35 of the cadence gone
 Last touch 2 months ago (2026-09-01)

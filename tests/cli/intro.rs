@@ -53,11 +53,11 @@ fn the_briefs_name_the_direction() {
     env.ok(&["intro", "anna", "bob", "--note", "supply chains"]);
     assert_snapshot!(env.net(&["show", "anna"]).snapshot(), @r"
 Anna Müller (#1)
-Cadence    bimonthly (its own) · next due 2027-01-22
+Cadence    bimonthly (the default) · next due 2027-01-22
 Status     ok · touched today; bimonthly: due in 2 months
 Rank       score 0.00 = 0.00 of the cadence gone
 Last touch today (2026-11-22)
-Depth      acquaintance: 15m together over 1 interaction; 50h more to casual friend
+Depth      acquaintance: 8m together over 1 interaction; 50h more to casual friend
 
 Introductions
   2026-11-22  you introduced them to Bob Stone
@@ -139,7 +139,7 @@ fn via_records_who_introduced_you() {
     assert_snapshot!(env.net(&["show", "clara"]).snapshot(), @r"
 Clara Berg (#3)
 Via        introduced to you by Anna Müller
-Cadence    bimonthly (its own) · next due 2027-01-22
+Cadence    bimonthly (the default) · next due 2027-01-22
 Status     ok · never contacted, added today; bimonthly: due in 2 months
 Rank       score 0.00 = 0.00 of the cadence gone
 Last touch never (added 2026-11-22)

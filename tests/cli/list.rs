@@ -9,10 +9,10 @@ fn people() -> TestEnv {
     TestEnv::with_network(&json!({
         "format": "net/1",
         "contacts": [
-            {"id": 1, "name": "Anna Müller", "org": "Müller GmbH", "tags": ["client"], "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 1, "name": "Anna Müller", "org": "Müller GmbH", "tags": ["client"], "every": "default", "added_on": "2026-08-01"},
             {"id": 2, "name": "Bob Stone", "tags": ["client", "golf"], "every": "never", "added_on": "2026-08-01"},
-            {"id": 3, "name": "Carl Berg", "notes": "lives in München", "every": "2mo", "added_on": "2026-08-01"},
-            {"id": 4, "name": "Dora Old", "role": "retired", "every": "2mo", "status": "archived", "added_on": "2026-08-01"},
+            {"id": 3, "name": "Carl Berg", "notes": "lives in München", "every": "default", "added_on": "2026-08-01"},
+            {"id": 4, "name": "Dora Old", "role": "retired", "every": "default", "status": "archived", "added_on": "2026-08-01"},
         ],
         "interactions": [
             {"id": 1, "kind": "coffee", "date": "2026-11-22", "contacts": [3]},
@@ -74,7 +74,7 @@ fn the_table() {
  #  Name         Org          Tags          Every  Last touch  Status  Depth
  1  Anna Müller  Müller GmbH  client        2mo    never       due     acquaintance (0m)
  2  Bob Stone                 client, golf  -      never       -       acquaintance (0m)
- 3  Carl Berg                               2mo    today       ok      acquaintance (48m)
+ 3  Carl Berg                               2mo    today       ok      acquaintance (45m)
 [exit 0]
 ");
 }

@@ -10,9 +10,9 @@ fn people() -> TestEnv {
     TestEnv::with_network(&json!({
         "format": "net/1",
         "contacts": [
-            {"id": 1, "name": "Anna Müller", "aliases": ["annie"], "every": "2mo", "added_on": "2026-08-01"},
-            {"id": 2, "name": "Bob Stone", "every": "2mo", "added_on": "2026-08-01"},
-            {"id": 3, "name": "Anna Schmidt", "every": "2mo", "added_on": "2026-08-01"},
+            {"id": 1, "name": "Anna Müller", "aliases": ["annie"], "every": "default", "added_on": "2026-08-01"},
+            {"id": 2, "name": "Bob Stone", "every": "default", "added_on": "2026-08-01"},
+            {"id": 3, "name": "Anna Schmidt", "every": "default", "added_on": "2026-08-01"},
         ],
         "interactions": [],
     }))
@@ -189,7 +189,8 @@ New contact: Clara Berg (#4).
     let c = env.contact("clara");
     assert_eq!(c["id"], 4);
     assert_eq!(c["met"], "BVMW (2026-11-22)");
-    assert_eq!(c["every"], "2mo");
+    // Issue 10.4: the default, which a tag rule overrides.
+    assert_eq!(c["every"], "default");
     let v = env.export();
     assert_eq!(v["interactions"][0]["contacts"], json!([4]));
     assert_eq!(v["interactions"][0]["place"], "BVMW");

@@ -30,6 +30,7 @@ mod intro;
 mod list;
 mod log;
 mod merge;
+mod morning;
 mod names;
 mod no_row_lost;
 mod note;

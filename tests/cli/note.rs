@@ -62,7 +62,7 @@ fn the_brief_groups_notes_by_topic() {
     let env = anna_with_notes();
     assert_snapshot!(env.net(&["show", "anna"]).snapshot(), @r"
 Anna Müller (#1)
-Cadence    bimonthly (its own) · next due 2027-01-22
+Cadence    bimonthly (the default) · next due 2027-01-22
 Status     ok · never contacted, added today; bimonthly: due in 2 months
 Rank       score 0.00 = 0.00 of the cadence gone
 Last touch never (added 2026-11-22)

@@ -58,10 +58,13 @@ Contacts tagged friend should hear from you monthly: 2 of 2 follow the rule.
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["id"] == 2)
-        .expect("Bob is due now");
-    assert_eq!(bob["due_on"], "2026-11-01");
-    assert_eq!(bob["cadence_from"], "rule:friend");
+        .find(|e| e["id"] == 2);
+    // Issue 10.3: Bob never heard from you and got a cadence only today: his
+    // clock starts today, not on the day he was added.
+    assert_eq!(bob, None, "{v:#}");
+    let r = &env.json(&["show", "bob", "--json"])["relationship"];
+    assert_eq!(r["due_on"], "2026-12-22");
+    assert_eq!(r["cadence_from"], "rule:friend");
 }
 
 #[test]
@@ -82,8 +85,11 @@ fn own_cadence_wins_and_the_tightest_rule_wins() {
 #[test]
 fn a_rule_reaches_a_contact_with_its_own_cadence_only_after_every_rules() {
     let env = TestEnv::new();
+    // Issue 10.4: the default of `net add` is no own cadence: the rule applies.
     env.ok(&["add", "Anna Müller", "--tag", "client"]);
     env.ok(&["rule", "add", "--tag", "client", "--every", "1mo"]);
+    assert_eq!(plan(&env, "anna"), p("1mo", "rule:client"));
+    env.ok(&["every", "anna", "2mo"]);
     assert_eq!(plan(&env, "anna"), p("2mo", "contact"));
     env.ok(&["every", "anna", "rules"]);
     assert_eq!(plan(&env, "anna"), p("1mo", "rule:client"));

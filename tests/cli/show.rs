@@ -70,11 +70,11 @@ Email      anna@mueller.example
 Phone      +49 89 1234
 Links      https://mueller.example
 Birthday   15 Apr 1980 (turns 47 in 4 months)
-Cadence    bimonthly (its own) · next due 2026-12-01
+Cadence    bimonthly (the default) · next due 2026-12-01
 Status     soon · silent 7 weeks; bimonthly: due in 9 days · tag client, has a why
 Rank       score 1.54 = 0.85 of the cadence gone × 1.80 (tag client, has a why)
 Last touch 7 weeks ago (2026-10-01)
-Depth      acquaintance: 1h05 together over 2 interactions; 49h more to casual friend
+Depth      acquaintance: 55m together over 2 interactions; 49h more to casual friend
 Balance    gave 1 · got 1
 Notes      two kids: Lena and Max
 
@@ -98,7 +98,8 @@ fn the_brief_as_json() {
     let r = &v["relationship"];
     assert_eq!(r["status"], "soon");
     assert_eq!(r["cadence"], "2mo");
-    assert_eq!(r["cadence_from"], "contact");
+    // Issue 10.4: what `net add` gives is the default, not an own cadence.
+    assert_eq!(r["cadence_from"], "default");
     assert_eq!(r["due_on"], "2026-12-01");
     assert_eq!(r["days_silent"], 52);
     let recent = v["recent"].as_array().unwrap();

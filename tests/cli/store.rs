@@ -18,7 +18,16 @@ fn config_flag_overrides_net_config() {
     let env = TestEnv::new();
     let other = env.write("other.toml", "default_every = \"1w\"\n");
     env.ok(&["add", "Anna Müller", "--config", other.to_str().unwrap()]);
-    assert_eq!(env.contact("anna")["every"], "1w");
+    // Issue 10.4: the default is stored as such; that config's default is 1w.
+    assert_eq!(env.contact("anna")["every"], "default");
+    let v = env.json(&[
+        "show",
+        "anna",
+        "--json",
+        "--config",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(v["relationship"]["cadence"], "1w");
 }
 
 #[test]

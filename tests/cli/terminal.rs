@@ -657,7 +657,7 @@ fn due_short_is_one_line_for_a_prompt() {
     let out = on_demo(&env, &db, &["due", "--format", "short"]).success();
     assert_eq!(
         out.stdout,
-        "4 due · 2 birthdays · 1 promise overdue · 1h40 left\n"
+        "4 due · the first 2 fit today's 1h40 · 2 birthdays · 1 promise overdue · 1h40 left\n"
     );
     assert_eq!(out.stderr, "");
 }

@@ -189,8 +189,8 @@ this week: 20m of 4h networking · today's share 3h40
                                             is overdue
 
 Promises
-  2. intro to Carl (Bob Stone) — overdue since 2026-09-10
-  3. send offer (Anna Müller) — by 2026-11-27
+  2. intro to Carl (Bob Stone) — overdue since Thu 10 Sep (2 months ago)
+  3. send offer (Anna Müller) — by Fri 27 Nov (in 5 days)
   1. call back (Anna Müller)
 [exit 0]
 ");
