@@ -70,36 +70,10 @@ pub fn write(f: &Fields, stamp: &str) -> String {
 /// An item's fields, and whether its writer knows net's properties. None
 /// when it holds no VJOURNAL.
 pub fn read(text: &str) -> Option<(Fields, bool)> {
-    let unfolded = text
-        .replace("\r\n ", "")
-        .replace("\r\n\t", "")
-        .replace("\n ", "");
+    let (props, knows_net) = properties(text, "VJOURNAL")?;
     let mut f = Fields::default();
-    let mut inside = false;
-    let mut any = false;
-    let mut knows_net = false;
     let mut contacts = Vec::new();
-    for line in unfolded.lines() {
-        let line = line.trim_end_matches('\r');
-        if line.eq_ignore_ascii_case("BEGIN:VJOURNAL") {
-            inside = true;
-            any = true;
-            continue;
-        }
-        if line.eq_ignore_ascii_case("END:VJOURNAL") {
-            break;
-        }
-        if !inside {
-            continue;
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        let prop = name.split(';').next().unwrap_or(name).to_ascii_uppercase();
-        let value = unescape(value);
-        if prop.starts_with("X-NET-") {
-            knows_net = true;
-        }
+    for (prop, value) in props {
         match prop.as_str() {
             "UID" => f.put_text("uid", Some(value)),
             "DTSTART" => {
@@ -122,13 +96,44 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
             }
         }
     }
-    if !any {
-        return None;
-    }
     f.put_set("contacts", contacts);
     let uid = f.text("uid").map(str::to_string);
     f.put_text("uuid", uid);
     Some((f, knows_net))
+}
+
+/// The properties (upper-case name without parameters, unescaped value) of
+/// the first `component` (VJOURNAL, VTODO) of an iCalendar text, unfolded,
+/// and whether its writer knows net's `X-NET-*` properties. None when the
+/// text holds no such component.
+pub(crate) fn properties(text: &str, component: &str) -> Option<(Vec<(String, String)>, bool)> {
+    let unfolded = text
+        .replace("\r\n ", "")
+        .replace("\r\n\t", "")
+        .replace("\n ", "");
+    let (begin, end) = (format!("BEGIN:{component}"), format!("END:{component}"));
+    let mut props = Vec::new();
+    let (mut inside, mut knows_net) = (false, false);
+    for line in unfolded.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.eq_ignore_ascii_case(&begin) {
+            inside = true;
+            continue;
+        }
+        if line.eq_ignore_ascii_case(&end) {
+            break;
+        }
+        if !inside {
+            continue;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let prop = name.split(';').next().unwrap_or(name).to_ascii_uppercase();
+        knows_net |= prop.starts_with("X-NET-");
+        props.push((prop, unescape(value)));
+    }
+    inside.then_some((props, knows_net))
 }
 
 /// A content line folded at 75 octets (RFC 5545 §3.1), never inside a character.

@@ -3,7 +3,7 @@
 //! ticks it off marks the promise kept.
 
 use super::fields::{Fields, Loser};
-use super::journal::{escape, fold, unescape};
+use super::journal::{escape, fold, properties};
 
 /// What a task app that drops `X-NET-*` says nothing about.
 pub const NET_ONLY: &[&str] = &["contact", "created"];
@@ -53,34 +53,10 @@ fn date_of(value: &str) -> Option<String> {
 /// An item's fields, and whether its writer knows net's properties. A task
 /// marked COMPLETED without a date is done on its DTSTAMP's day.
 pub fn read(text: &str) -> Option<(Fields, bool)> {
-    let unfolded = text
-        .replace("\r\n ", "")
-        .replace("\r\n\t", "")
-        .replace("\n ", "");
+    let (props, knows_net) = properties(text, "VTODO")?;
     let mut f = Fields::default();
-    let (mut inside, mut any, mut knows_net) = (false, false, false);
     let (mut completed, mut stamp, mut status) = (None, None, String::new());
-    for line in unfolded.lines() {
-        let line = line.trim_end_matches('\r');
-        if line.eq_ignore_ascii_case("BEGIN:VTODO") {
-            inside = true;
-            any = true;
-            continue;
-        }
-        if line.eq_ignore_ascii_case("END:VTODO") {
-            break;
-        }
-        if !inside {
-            continue;
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        let prop = name.split(';').next().unwrap_or(name).to_ascii_uppercase();
-        let value = unescape(value);
-        if prop.starts_with("X-NET-") {
-            knows_net = true;
-        }
+    for (prop, value) in props {
         match prop.as_str() {
             "UID" => f.put_text("uid", Some(value)),
             "SUMMARY" => f.put_text("text", Some(value)),
@@ -95,9 +71,6 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
             ),
             _ => {}
         }
-    }
-    if !any {
-        return None;
     }
     if status == "COMPLETED" || completed.is_some() {
         f.put_text("done", completed.or(stamp));
