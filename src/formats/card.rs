@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::contentline::{escape, unescape};
 use super::fields::{Fields, Loser};
 use super::vcard::{self, Version};
 use crate::model::{Birthday, Contact, ContactStatus};
@@ -183,30 +184,6 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
         f.put_text(key, Some(value));
     }
     Some((f, knows_net))
-}
-
-fn escape(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('\n', "\\n")
-        .replace(',', "\\,")
-        .replace(';', "\\;")
-}
-
-fn unescape(v: &str) -> String {
-    let mut out = String::new();
-    let mut chars = v.chars();
-    while let Some(ch) = chars.next() {
-        if ch == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => {}
-            }
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

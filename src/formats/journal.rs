@@ -4,6 +4,7 @@
 //! started it, the place). Never ATTENDEE or ORGANIZER: no server may mail
 //! anyone about it.
 
+use super::contentline::{escape, fold, unescape};
 use super::fields::{Fields, Loser};
 
 /// What a journal app that drops `X-NET-*` says nothing about.
@@ -134,45 +135,6 @@ pub(crate) fn properties(text: &str, component: &str) -> Option<(Vec<(String, St
         props.push((prop, unescape(value)));
     }
     inside.then_some((props, knows_net))
-}
-
-/// A content line folded at 75 octets (RFC 5545 §3.1), never inside a character.
-pub(crate) fn fold(out: &mut String, line: &str) {
-    let mut width = 0;
-    for ch in line.chars() {
-        let n = ch.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(ch);
-        width += n;
-    }
-    out.push_str("\r\n");
-}
-
-pub(crate) fn escape(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('\n', "\\n")
-        .replace(',', "\\,")
-        .replace(';', "\\;")
-}
-
-pub(crate) fn unescape(v: &str) -> String {
-    let mut out = String::new();
-    let mut chars = v.chars();
-    while let Some(ch) = chars.next() {
-        if ch == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => {}
-            }
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod card;
+mod contentline;
 pub mod demo;
 pub mod fields;
 pub mod google;

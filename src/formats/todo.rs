@@ -2,8 +2,9 @@
 //! list (SUMMARY, DUE, STATUS/COMPLETED, `X-NET-CONTACT`). A task app that
 //! ticks it off marks the promise kept.
 
+use super::contentline::{escape, fold};
 use super::fields::{Fields, Loser};
-use super::journal::{escape, fold, properties};
+use super::journal::properties;
 
 /// What a task app that drops `X-NET-*` says nothing about.
 pub const NET_ONLY: &[&str] = &["contact", "created"];
