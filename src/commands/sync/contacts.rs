@@ -30,12 +30,6 @@ impl Records for Contacts {
     fn kind(&self) -> &'static str {
         "contacts"
     }
-    fn ext(&self) -> &'static str {
-        "vcf"
-    }
-    fn content_type(&self) -> &'static str {
-        "text/vcard; charset=utf-8"
-    }
     fn dav_kind(&self) -> dav::Kind {
         dav::Kind::AddressBook
     }

@@ -18,10 +18,21 @@ const RETRIES: usize = 3;
 pub trait Records {
     /// The name of the kind in the sync state ("contacts").
     fn kind(&self) -> &'static str;
-    /// The resource extension ("vcf", "ics").
-    fn ext(&self) -> &'static str;
-    fn content_type(&self) -> &'static str;
     fn dav_kind(&self) -> dav::Kind;
+    /// The resource extension, from the collection's kind.
+    fn ext(&self) -> &'static str {
+        match self.dav_kind() {
+            dav::Kind::AddressBook => "vcf",
+            dav::Kind::Calendar => "ics",
+        }
+    }
+    /// The media type of an item, from the collection's kind.
+    fn content_type(&self) -> &'static str {
+        match self.dav_kind() {
+            dav::Kind::AddressBook => "text/vcard; charset=utf-8",
+            dav::Kind::Calendar => "text/calendar; charset=utf-8",
+        }
+    }
     /// Fields only net writes: unknown (not deleted) in an item without them.
     fn net_only(&self) -> &'static [&'static str];
     fn loser(&self, key: &str) -> Loser;

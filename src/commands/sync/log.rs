@@ -63,12 +63,6 @@ impl Records for Log {
     fn kind(&self) -> &'static str {
         "log"
     }
-    fn ext(&self) -> &'static str {
-        "ics"
-    }
-    fn content_type(&self) -> &'static str {
-        "text/calendar; charset=utf-8"
-    }
     fn dav_kind(&self) -> dav::Kind {
         dav::Kind::Calendar
     }

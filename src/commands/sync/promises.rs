@@ -32,12 +32,6 @@ impl Records for Promises {
     fn kind(&self) -> &'static str {
         "promises"
     }
-    fn ext(&self) -> &'static str {
-        "ics"
-    }
-    fn content_type(&self) -> &'static str {
-        "text/calendar; charset=utf-8"
-    }
     fn dav_kind(&self) -> dav::Kind {
         dav::Kind::Calendar
     }
