@@ -860,9 +860,9 @@ pub enum CaptureCommand {
         #[command(flatten)]
         opts: CaptureOpts,
     },
-    /// The CalDAV calendars of [sync] (needs `net sync setup`; not yet)
+    /// The CalDAV calendars of [sync] (`net sync setup`), since the last capture
     #[command(
-        after_help = "Not in this net yet: it needs the CalDAV client of `net sync setup`.\nMeanwhile, export the calendar to a file:\n\nExample:\n  net capture ics ~/calendar.ics"
+        after_help = "Every calendar of the [sync] server but net's own (check-ins, log, promises); each run asks the server only for what changed since the last one, and reads recurring and coming events again.\n\nExamples:\n  net capture calendar\n  net capture calendar --since 2026-10-01 --dry-run"
     )]
     Calendar {
         #[command(flatten)]

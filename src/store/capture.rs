@@ -226,3 +226,56 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+/// What the last capture of a CalDAV calendar left: its sync token and the
+/// events to read again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CalendarMark {
+    pub token: Option<String>,
+    pub pending: Vec<String>,
+}
+
+impl Db<'_> {
+    /// The mark of a calendar ("URL PATH"); the default when never captured.
+    pub fn calendar_mark(&self, calendar: &str) -> Result<CalendarMark> {
+        let token: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT token FROM local_capture_calendars WHERE calendar = ?1",
+                [calendar],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT href FROM local_capture_calendar_pending WHERE calendar = ?1 ORDER BY href",
+        )?;
+        let pending = stmt
+            .query_map([calendar], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CalendarMark { token, pending })
+    }
+
+    /// Replaces the mark of a calendar.
+    pub fn set_calendar_mark(&self, calendar: &str, mark: &CalendarMark) -> Result<()> {
+        for table in ["local_capture_calendar_pending", "local_capture_calendars"] {
+            self.conn.execute(
+                &format!("DELETE FROM {table} WHERE calendar = ?1"),
+                [calendar],
+            )?;
+        }
+        let Some(token) = &mark.token else {
+            return Ok(());
+        };
+        self.conn.execute(
+            "INSERT INTO local_capture_calendars (calendar, token) VALUES (?1, ?2)",
+            params![calendar, token],
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO local_capture_calendar_pending (calendar, href) VALUES (?1, ?2)",
+        )?;
+        for href in &mark.pending {
+            stmt.execute(params![calendar, href])?;
+        }
+        Ok(())
+    }
+}

@@ -16,7 +16,7 @@ mod search;
 mod sync;
 mod tags;
 
-pub use capture::{InboxRow, MboxMark};
+pub use capture::{CalendarMark, InboxRow, MboxMark};
 pub use contacts::{ContactFilter, ContactSummary, Picked};
 pub use history::HistoryFilter;
 pub use sync::{SyncInteraction, SyncItem};
@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_uuids.sql"),
     include_str!("../../migrations/0009_search.sql"),
     include_str!("../../migrations/0010_speed.sql"),
+    include_str!("../../migrations/0014_capture_calendar.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

@@ -692,16 +692,6 @@ fn one_capture_is_one_undo_step() {
 }
 
 #[test]
-fn the_caldav_source_waits_for_sync() {
-    let env = TestEnv::new();
-    let help = env.ok(&["capture", "--help"]).stdout;
-    assert!(help.contains("needs `net sync setup`; not yet"), "{help}");
-    let line = env.net(&["capture", "calendar"]).error(2);
-    assert!(line.contains("net sync setup"), "{line}");
-    assert!(line.contains("net capture ics FILE"), "{line}");
-}
-
-#[test]
 fn a_missing_source_is_named() {
     let env = TestEnv::new();
     network(&env);

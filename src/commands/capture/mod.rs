@@ -4,6 +4,7 @@
 //! (`--yes`), list (`--dry-run`) or keep them in the inbox (`net inbox`).
 //! Everything a capture saves is one write: one undo step.
 
+mod calendar;
 mod ics;
 pub mod inbox;
 mod mail;
@@ -23,15 +24,13 @@ use super::Ctx;
 use crate::cli::{CaptureCommand, CaptureOpts};
 use crate::error::usage;
 use crate::formats::capture::rules::{self, Outcome, Proposal};
-use crate::store::{InboxRow, MboxMark};
+use crate::store::{CalendarMark, InboxRow, MboxMark};
 
 pub fn run(ctx: &mut Ctx, command: CaptureCommand) -> Result<ExitCode> {
     match command {
         CaptureCommand::Ics { file, opts } => ics::run(ctx, &file, &opts),
         CaptureCommand::Mail { path, opts } => mail::run(ctx, &path, &opts),
-        CaptureCommand::Calendar { .. } => Err(usage(
-            "`net capture calendar` reads the CalDAV calendars of [sync]: it needs `net sync setup`, which this net does not have yet; export the calendar to a file and run `net capture ics FILE`",
-        )),
+        CaptureCommand::Calendar { opts } => calendar::run(ctx, &opts),
     }
 }
 
@@ -104,13 +103,15 @@ enum Marks {
         path: String,
         mark: MboxMark,
     },
+    /// Each CalDAV calendar ("URL PATH") with what to remember of it.
+    Calendars(Vec<(String, CalendarMark)>),
 }
 
 /// What a capture found, ready to be decided on and saved.
 struct Found {
     /// The command as `net undo` names it.
     what: String,
-    /// "ics:PATH" or "mail:PATH": the day of this capture is kept under it.
+    /// "ics:PATH", "mail:PATH" or "calendar:URL": the day of this capture is kept under it.
     source: String,
     outcome: Outcome,
     /// Items before the first day of the window.

@@ -85,6 +85,11 @@ pub(super) fn finish(ctx: &mut Ctx, opts: &CaptureOpts, found: Found) -> Result<
                     }
                 }
                 Marks::Mbox { path, mark } => db.set_mbox_mark(path, *mark)?,
+                Marks::Calendars(calendars) => {
+                    for (calendar, mark) in calendars {
+                        db.set_calendar_mark(calendar, mark)?;
+                    }
+                }
             }
             db.set_last_capture(source, day)?;
             Ok(())

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, args: SyncArgs) -> Result<ExitCode> {
 }
 
 /// The configured server, or how to set it up.
-fn configured(ctx: &Ctx) -> Result<SyncConfig> {
+pub(crate) fn configured(ctx: &Ctx) -> Result<SyncConfig> {
     let sync = ctx.settings.raw.sync.clone();
     if sync.url.is_empty() {
         return Err(usage(
@@ -63,7 +63,7 @@ fn password(ctx: &Ctx, command: Option<&str>) -> Result<String> {
     ))
 }
 
-fn client(ctx: &Ctx, sync: &SyncConfig) -> Result<Client> {
+pub(crate) fn client(ctx: &Ctx, sync: &SyncConfig) -> Result<Client> {
     let password = password(ctx, sync.password_command.as_deref())?;
     Ok(Client::new(
         &sync.url,
