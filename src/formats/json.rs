@@ -145,6 +145,11 @@ pub struct InteractionDoc {
     /// For an introduction: `[a, b]`, a was introduced to b.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub introduced: Option<[i64; 2]>,
+    /// The source ids of what `net capture` made into this interaction or
+    /// attached to it (`ics:UID/…`, `mail-thread:…`), so that a capture after
+    /// a restore proposes nothing new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capture_ids: Vec<String>,
 }
 
 /// A note about a contact under a topic.
@@ -237,6 +242,7 @@ impl From<&Interaction> for InteractionDoc {
             initiator: i.initiator.as_str().into(),
             place: i.place.clone(),
             introduced: i.intro.map(|(a, b)| [a, b]),
+            capture_ids: Vec::new(),
         }
     }
 }
@@ -345,6 +351,25 @@ pub struct Checked {
     pub notes: Vec<Note>,
     pub followups: Vec<FollowUp>,
     pub assessments: Vec<Assessment>,
+    /// The capture ids of the interactions that have some: (index in
+    /// `interactions`, ids), in the order of the interactions.
+    pub captured: Vec<(usize, Vec<String>)>,
+}
+
+impl Checked {
+    /// The capture ids of each interaction, by index, in one pass.
+    pub fn capture_ids<'a>(&'a self) -> impl FnMut(usize) -> &'a [String] + 'a {
+        let mut next = self.captured.iter().peekable();
+        move |n| {
+            while next.peek().is_some_and(|(i, _)| *i < n) {
+                next.next();
+            }
+            match next.peek() {
+                Some((i, ids)) if *i == n => ids,
+                _ => &[],
+            }
+        }
+    }
 }
 
 impl Document {
@@ -424,6 +449,12 @@ impl Document {
                     "interactions[{n}]: id {} is not a positive number used once",
                     interaction.id
                 );
+            }
+            if i.capture_ids.iter().any(|c| c.trim().is_empty()) {
+                bail!("interactions[{n}]: a capture id is empty");
+            }
+            if !i.capture_ids.is_empty() {
+                out.captured.push((n, i.capture_ids.clone()));
             }
             out.interactions.push(interaction);
         }

@@ -81,6 +81,21 @@ impl Db<'_> {
             .is_some())
     }
 
+    /// The captured ids of each interaction that has some, sorted.
+    pub fn capture_ids_by_interaction(&self) -> Result<HashMap<i64, Vec<String>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT interaction_id, id FROM capture_seen
+             WHERE interaction_id IS NOT NULL ORDER BY interaction_id, id",
+        )?;
+        let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (i, id) = row?;
+            out.entry(i).or_default().push(id);
+        }
+        Ok(out)
+    }
+
     /// Remembers a captured id, with the interaction it became (kept when
     /// already known).
     pub fn mark_captured(&self, id: &str, interaction: Option<i64>) -> Result<()> {

@@ -16,8 +16,8 @@ pub struct Moved {
 }
 
 impl Db<'_> {
-    /// Points the interactions, introductions, notes, promises and
-    /// assessments of `gone` at `keep`, and those it introduced too, then
+    /// Points the interactions, introductions, notes, promises,
+    /// assessments and inbox proposals of `gone` at `keep`, and those it introduced too, then
     /// deletes `gone`. The caller saves the combined fields of `keep` in the
     /// same transaction; `keep` is derived again at commit.
     pub fn merge_into(&self, keep: i64, gone: i64) -> Result<Moved> {
@@ -47,6 +47,11 @@ impl Db<'_> {
         let followups = run("UPDATE followups SET contact_id = ?1 WHERE contact_id = ?2")?;
         let assessments = run("UPDATE assessments SET contact_id = ?1 WHERE contact_id = ?2")?;
         run("UPDATE contacts SET introduced_by = ?1 WHERE introduced_by = ?2 AND id <> ?1")?;
+        // Captured proposals waiting in the inbox: one person, once each.
+        run(
+            "INSERT OR IGNORE INTO capture_inbox_people (inbox_id, contact_id)
+             SELECT inbox_id, ?1 FROM capture_inbox_people WHERE contact_id = ?2",
+        )?;
         // Deleting the contact deletes its remaining participant rows.
         self.conn
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")?

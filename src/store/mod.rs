@@ -46,8 +46,8 @@ pub const MIGRATIONS: &[&str] = &[
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
-pub const CLEAR_ALL: &str =
-    "DELETE FROM assessments; DELETE FROM contact_notes; DELETE FROM introductions;
+pub const CLEAR_ALL: &str = "DELETE FROM capture_seen WHERE interaction_id IS NOT NULL;
+     DELETE FROM assessments; DELETE FROM contact_notes; DELETE FROM introductions;
      DELETE FROM followups; DELETE FROM participants; DELETE FROM interactions; DELETE FROM rules;
      DELETE FROM contact_info; DELETE FROM tags; DELETE FROM aliases; DELETE FROM contacts;";
 

@@ -9,6 +9,7 @@ mod assess;
 mod birthdays;
 mod budget;
 mod capture;
+mod capture_backup;
 mod capture_calendar;
 mod config;
 mod correct;

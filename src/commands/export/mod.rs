@@ -109,10 +109,12 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
     // restore anywhere (without this config) gives the same depth and budget.
     // (A kind that counts 0 minutes here is written without minutes.)
     let policy = ctx.store.policy()?;
+    let mut captured = db.capture_ids_by_interaction()?;
     let mut n = 0;
     db.each_interaction(|i| {
         n += 1;
         let mut doc = InteractionDoc::from(&i);
+        doc.capture_ids = captured.remove(&i.id).unwrap_or_default();
         doc.minutes = doc
             .minutes
             .or(Some(policy.minutes_of(&i.kind, None)).filter(|&m| m > 0));

@@ -77,7 +77,8 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
             Ok(())
         })?;
         let mut interaction_ids: HashMap<i64, i64> = HashMap::new();
-        for i in &checked.interactions {
+        let mut capture_ids = checked.capture_ids();
+        for (n, i) in checked.interactions.iter().enumerate() {
             let contacts: Vec<i64> = i.contacts.iter().map(|&c| map(c)).collect::<Result<_>>()?;
             let sig = signature(i, &contacts);
             let id = match known.get(&sig) {
@@ -100,6 +101,9 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
                     id
                 }
             };
+            for c in capture_ids(n) {
+                db.mark_captured(c, Some(id))?;
+            }
             if i.id != 0 {
                 interaction_ids.insert(i.id, id);
             }

@@ -98,8 +98,12 @@ pub(super) fn load(ctx: &mut Ctx, checked: &Checked, what: String) -> Result<()>
                 db.set_introduced_by(c.id, by)?;
             }
         }
-        for i in &checked.interactions {
-            db.insert_interaction(i)?;
+        let mut capture_ids = checked.capture_ids();
+        for (n, i) in checked.interactions.iter().enumerate() {
+            let id = db.insert_interaction(i)?;
+            for c in capture_ids(n) {
+                db.mark_captured(c, Some(id))?;
+            }
         }
         for (tag, every) in &checked.rules {
             db.set_rule(tag, *every)?;
