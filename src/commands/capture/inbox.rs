@@ -7,15 +7,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
+use super::review::review;
+use super::save::accept;
 use super::{view, Choice, Ctx};
 use crate::cli::{InboxAction, InboxArgs, InboxIds};
 use crate::error::usage;
-use crate::model::{Initiator, Interaction, Minutes};
-use crate::store::{Db, InboxRow};
-use crate::{prompt, render};
-
-/// Proposals shown per screen at a terminal.
-const SCREEN: usize = 15;
+use crate::render;
+use crate::store::InboxRow;
 
 pub fn run(ctx: &mut Ctx, args: InboxArgs) -> Result<ExitCode> {
     let rows = ctx.store.read().inbox()?;
@@ -130,73 +128,4 @@ fn list(ctx: &mut Ctx, rows: &[InboxRow], names: &BTreeMap<i64, String>) -> Resu
         render::count(rows.len(), "proposal")
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// At a terminal: a screen of proposals at a time, accepted all, one by
-/// one, dropped, or kept for later.
-pub fn review(
-    ctx: &mut Ctx,
-    rows: &[InboxRow],
-    names: &BTreeMap<i64, String>,
-) -> Result<Vec<Choice>> {
-    let mut choices = Vec::with_capacity(rows.len());
-    for screen in rows.chunks(SCREEN) {
-        for r in screen {
-            ctx.say(format!("  {}", view::line(r, names)))?;
-        }
-        let question = format!("{}:", render::count(screen.len(), "proposal"));
-        let options = [
-            "Accept all".to_string(),
-            "One by one".to_string(),
-            "Drop all".to_string(),
-            "Later (keep them in the inbox)".to_string(),
-        ];
-        match prompt::choose(&question, &options)? {
-            0 => choices.extend(vec![Choice::Accept; screen.len()]),
-            1 => {
-                let each = [
-                    "Accept".to_string(),
-                    "Drop".to_string(),
-                    "Later".to_string(),
-                ];
-                for r in screen {
-                    choices.push(match prompt::choose(&view::line(r, names), &each)? {
-                        0 => Choice::Accept,
-                        1 => Choice::Drop,
-                        _ => Choice::Keep,
-                    });
-                }
-            }
-            2 => choices.extend(vec![Choice::Drop; screen.len()]),
-            _ => choices.extend(vec![Choice::Keep; screen.len()]),
-        }
-    }
-    Ok(choices)
-}
-
-/// Records a proposal as an interaction, or attaches it to one logged by
-/// hand that day with the same people; takes it out of the inbox.
-pub fn accept(db: &Db<'_>, row: &InboxRow) -> Result<i64> {
-    let id = match db.manual_interaction_on(row.date, &row.contacts)? {
-        Some(id) => id,
-        None => db.insert_interaction(&Interaction {
-            id: 0,
-            kind: row.kind.clone(),
-            date: row.date,
-            time: row.time.clone(),
-            minutes: Some(Minutes(row.minutes)),
-            note: (!row.subject.is_empty()).then(|| row.subject.clone()),
-            gave: None,
-            got: None,
-            initiator: Initiator::parse(&row.initiator).unwrap_or(Initiator::Me),
-            place: None,
-            contacts: row.contacts.clone(),
-            intro: None,
-        })?,
-    };
-    db.mark_captured(&row.source_id, Some(id))?;
-    if row.id != 0 {
-        db.remove_from_inbox(row.id)?;
-    }
-    Ok(id)
 }

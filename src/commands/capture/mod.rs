@@ -8,6 +8,7 @@ mod calendar;
 mod ics;
 pub mod inbox;
 mod mail;
+mod review;
 mod save;
 mod view;
 

@@ -1,12 +1,14 @@
 //! A capture's proposals: keep out what was captured before, attach what
 //! was logged by hand, ask or accept, and save it all in one write (one
-//! undo step), with the marks of what was scanned.
+//! undo step), with the marks of what was scanned; and how an accepted
+//! proposal is recorded, for `net capture` and `net inbox` alike.
 
 use anyhow::Result;
 use std::process::ExitCode;
 
-use super::{inbox, row, view, Choice, Ctx, Found, Marks};
+use super::{review, row, view, Choice, Ctx, Found, Marks};
 use crate::cli::CaptureOpts;
+use crate::model::{Initiator, Interaction, Minutes};
 use crate::store::{Db, InboxRow};
 
 pub(super) fn finish(ctx: &mut Ctx, opts: &CaptureOpts, found: Found) -> Result<ExitCode> {
@@ -44,7 +46,7 @@ pub(super) fn finish(ctx: &mut Ctx, opts: &CaptureOpts, found: Found) -> Result<
     } else if opts.yes {
         vec![Choice::Accept; rows.len()]
     } else if ctx.can_prompt && !ctx.json && !rows.is_empty() {
-        inbox::review(ctx, &rows, &names)?
+        review::review(ctx, &rows, &names)?
     } else {
         vec![Choice::Keep; rows.len()]
     };
@@ -60,7 +62,7 @@ pub(super) fn finish(ctx: &mut Ctx, opts: &CaptureOpts, found: Found) -> Result<
             for (row, choice) in saved.iter_mut().zip(&choices) {
                 match choice {
                     Choice::Accept => {
-                        inbox::accept(db, row)?;
+                        accept(db, row)?;
                     }
                     Choice::Drop => db.mark_captured(&row.source_id, None)?,
                     Choice::Keep => {
@@ -105,4 +107,31 @@ pub(super) fn finish(ctx: &mut Ctx, opts: &CaptureOpts, found: Found) -> Result<
         &attached,
         before_count,
     )
+}
+
+/// Records a proposal as an interaction, or attaches it to one logged by
+/// hand that day with the same people; takes it out of the inbox.
+pub fn accept(db: &Db<'_>, row: &InboxRow) -> Result<i64> {
+    let id = match db.manual_interaction_on(row.date, &row.contacts)? {
+        Some(id) => id,
+        None => db.insert_interaction(&Interaction {
+            id: 0,
+            kind: row.kind.clone(),
+            date: row.date,
+            time: row.time.clone(),
+            minutes: Some(Minutes(row.minutes)),
+            note: (!row.subject.is_empty()).then(|| row.subject.clone()),
+            gave: None,
+            got: None,
+            initiator: Initiator::parse(&row.initiator).unwrap_or(Initiator::Me),
+            place: None,
+            contacts: row.contacts.clone(),
+            intro: None,
+        })?,
+    };
+    db.mark_captured(&row.source_id, Some(id))?;
+    if row.id != 0 {
+        db.remove_from_inbox(row.id)?;
+    }
+    Ok(id)
 }
