@@ -1,4 +1,5 @@
-//! `net capture calendar` (issue 14) against a real Radicale on loopback:
+//! `net capture calendar` (issue 14) against a real Radicale and Xandikos on
+//! loopback:
 //! events PUT into a calendar of the user's home the way a phone would, then
 //! captured with the rules of `net capture ics`; net's own check-in calendar
 //! and anything with net's PRODID left out; never twice, and events that did
@@ -77,13 +78,15 @@ fn ids(v: &Value) -> Vec<String> {
 
 #[test]
 fn caldav_calendars_are_captured_once_without_nets_own() {
-    let Some(server) = DavServer::start(Kind::Radicale) else {
-        return;
-    };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&server)));
-    if let Err(panic) = result {
-        eprintln!("--- radicale log ---\n{}", server.log());
-        std::panic::resume_unwind(panic);
+    for kind in Kind::ALL {
+        let Some(server) = DavServer::start(kind) else {
+            continue;
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&server)));
+        if let Err(panic) = result {
+            eprintln!("--- {} log ---\n{}", kind.name(), server.log());
+            std::panic::resume_unwind(panic);
+        }
     }
 }
 

@@ -26,11 +26,15 @@ pub fn run(ctx: &mut Ctx, opts: &CaptureOpts) -> Result<ExitCode> {
     let config = sync::configured(ctx)?;
     let client = sync::client(ctx, &config)?;
     let home = client.discover(Kind::Calendar)?.home;
-    let own: HashSet<&String> = config.collections.values().collect();
+    let own: HashSet<&str> = config
+        .collections
+        .values()
+        .map(|h| h.trim_end_matches('/'))
+        .collect();
     let calendars: Vec<String> = client
         .list_collections(&home, Kind::Calendar)?
         .into_iter()
-        .filter(|c| !own.contains(&c.href) && holds_events(&c.kind))
+        .filter(|c| !own.contains(c.href.trim_end_matches('/')) && holds_events(&c.kind))
         .map(|c| c.href)
         .collect();
     let source = format!("calendar:{}", config.url);
