@@ -1,9 +1,9 @@
 //! `net capture calendar` (issue 14) against a real Radicale and Xandikos on
-//! loopback:
-//! events PUT into a calendar of the user's home the way a phone would, then
-//! captured with the rules of `net capture ics`; net's own check-in calendar
-//! and anything with net's PRODID left out; never twice, and events that did
-//! not change on the server still bring their later occurrences.
+//! loopback: events PUT into a calendar of the user's home the way a phone
+//! would, then captured with the rules of `net capture ics`; net's own
+//! check-in calendar and anything with net's PRODID left out; never twice,
+//! and events that did not change on the server still bring their later
+//! occurrences.
 
 use crate::common::dav::{DavServer, Kind, PASSWORD, USER};
 use crate::common::{TestEnv, TODAY};
