@@ -160,3 +160,38 @@ fn still_to_come(body: &str, today: NaiveDate, me: &[String]) -> bool {
             .succ_opt()
             .is_some_and(|next| !calendar::read(body, next, FAR, me).events.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    const ZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+    fn body(start: &str, extra: &str) -> String {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{ZONE}BEGIN:VEVENT\r\nUID:x\r\nDTSTART;TZID=Europe/Berlin:{start}\r\nDURATION:PT1H\r\n{extra}END:VEVENT\r\nEND:VCALENDAR\r\n")
+    }
+
+    #[test]
+    fn past_single_events_are_done_series_and_coming_events_are_not() {
+        // The RRULE of the time zone is not a series.
+        assert!(!still_to_come(&body("20261110T100000", ""), day(22), &[]));
+        assert!(still_to_come(&body("20261125T100000", ""), day(22), &[]));
+        assert!(still_to_come(
+            &body("20261001T100000", "RRULE:FREQ=WEEKLY;COUNT=3\r\n"),
+            day(22),
+            &[]
+        ));
+        assert!(still_to_come(
+            &body(
+                "20261001T100000",
+                "RDATE;TZID=Europe/Berlin:20261201T100000\r\n"
+            ),
+            day(22),
+            &[]
+        ));
+    }
+}
