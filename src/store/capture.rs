@@ -57,18 +57,27 @@ impl Db<'_> {
     /// Every e-mail address of every active contact, lower case, with the
     /// contacts that have it.
     pub fn email_index(&self) -> Result<HashMap<String, Vec<i64>>> {
-        let mut stmt = self.conn.prepare(
+        self.grouped(
             "SELECT DISTINCT lower(trim(ci.value)), ci.contact_id FROM contact_info ci
              JOIN contacts c ON c.id = ci.contact_id
              WHERE ci.kind = 'email' AND c.status = 'active' ORDER BY 1, 2",
-        )?;
-        let mut index: HashMap<String, Vec<i64>> = HashMap::new();
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        )
+    }
+
+    /// The rows of a query of two columns, the second gathered by the first.
+    fn grouped<K, V>(&self, sql: &str) -> Result<HashMap<K, Vec<V>>>
+    where
+        K: rusqlite::types::FromSql + std::hash::Hash + Eq,
+        V: rusqlite::types::FromSql,
+    {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut out: HashMap<K, Vec<V>> = HashMap::new();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, K>(0)?, r.get::<_, V>(1)?)))?;
         for row in rows {
-            let (email, id) = row?;
-            index.entry(email).or_default().push(id);
+            let (k, v) = row?;
+            out.entry(k).or_default().push(v);
         }
-        Ok(index)
+        Ok(out)
     }
 
     /// Whether a proposal or item id was captured before.
@@ -83,17 +92,10 @@ impl Db<'_> {
 
     /// The captured ids of each interaction that has some, sorted.
     pub fn capture_ids_by_interaction(&self) -> Result<HashMap<i64, Vec<String>>> {
-        let mut stmt = self.conn.prepare(
+        self.grouped(
             "SELECT interaction_id, id FROM capture_seen
              WHERE interaction_id IS NOT NULL ORDER BY interaction_id, id",
-        )?;
-        let mut out: HashMap<i64, Vec<String>> = HashMap::new();
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (i, id) = row?;
-            out.entry(i).or_default().push(id);
-        }
-        Ok(out)
+        )
     }
 
     /// Remembers a captured id, with the interaction it became (kept when
