@@ -163,7 +163,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let (settings, config_problem) = match Settings::load(&config_path) {
         Ok(s) => (s, None),
         Err(e) if matches!(cli.command, Some(Command::Doctor(_))) => (
-            Settings::defaults(config_path.clone())?,
+            Settings::defaults(config_path.clone()),
             Some(format!("{e:#}")),
         ),
         Err(e) => return Err(e),
@@ -174,7 +174,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => crate::config::db_path(cli.db)?,
     };
     let mut store = Store::open(&db_path)?;
-    store.set_journal(env.clock(), settings.raw.undo_keep);
+    store.set_journal(env.clock(), settings.undo_keep);
     store.set_policy(settings.policy())?;
     let stdout = std::io::stdout();
     let mut ctx = Ctx {
@@ -318,7 +318,7 @@ impl Ctx {
 
 /// One line when more contacts are nurtured than anyone can keep up (seed 000 §2).
 pub fn dunbar_warning(ctx: &mut Ctx) -> Result<()> {
-    let max = ctx.settings.raw.max_nurtured;
+    let max = ctx.settings.max_nurtured;
     let n = ctx.store.read().nurtured_count()?;
     if n > max as i64 {
         ctx.say(format!(
