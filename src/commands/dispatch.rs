@@ -75,7 +75,11 @@ pub(super) fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Edit(a) => edit::run(ctx, a),
         Command::Show(a) => show::run(ctx, &a.name),
         Command::List(a) => list::run(ctx, &a),
-        Command::Log(a) => log::run(ctx, a),
+        Command::Log(mut a) => match a.action.take() {
+            // `net log edit|rm`: a correction, not a new interaction.
+            Some(action) => log_edit::run(ctx, action),
+            None => log::run(ctx, a),
+        },
         Command::Due(a) => due::run(ctx, &a),
         Command::Snooze(a) => snooze::run(ctx, &a),
         Command::Every(a) => every::run(ctx, &a),

@@ -18,9 +18,6 @@ enum Who {
 }
 
 pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
-    if let Some(action) = args.action.take() {
-        return super::log_edit::run(ctx, action);
-    }
     if args.kind.is_none() || args.names.is_empty() {
         if !ctx.can_prompt {
             return Err(usage(
