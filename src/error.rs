@@ -125,7 +125,7 @@ pub fn clap_line(err: &clap::Error) -> String {
     }
     let mut out = parts.join("; ").replace(": ;", ":");
     out.push_str(" (net --help lists the commands; net COMMAND --help explains one)");
-    crate::render::sanitize(&out)
+    crate::safe::sanitize(&out)
 }
 
 /// A problem inside a file (config, import) that a parser for typed input
@@ -160,5 +160,5 @@ pub fn one_line(err: &anyhow::Error) -> String {
         }
         parts.push(text);
     }
-    crate::render::sanitize(&parts.join(": ")).replace('\n', " ")
+    crate::safe::sanitize(&parts.join(": ")).replace('\n', " ")
 }

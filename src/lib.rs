@@ -19,6 +19,7 @@ pub(crate) mod names;
 pub(crate) mod parse;
 pub(crate) mod prompt;
 pub(crate) mod render;
+pub(crate) mod safe;
 pub(crate) mod schedule;
 pub(crate) mod store;
 pub(crate) mod topics;

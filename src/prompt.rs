@@ -104,3 +104,17 @@ pub fn editor(path: &std::path::Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Opens `initial` as the file `name` in a private scratch folder (0700,
+/// removed afterwards) in the editor, and returns the text as saved, trimmed.
+pub fn edit_text(name: &str, initial: &str) -> Result<String> {
+    let dir = tempfile::Builder::new()
+        .prefix("net-edit-")
+        .tempdir()
+        .context("creating a scratch folder for the editor")?;
+    let path = dir.path().join(name);
+    std::fs::write(&path, initial).context("preparing the file for the editor")?;
+    editor(&path)?;
+    let text = std::fs::read_to_string(&path).context("reading the text back")?;
+    Ok(text.trim().to_string())
+}

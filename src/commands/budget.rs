@@ -48,9 +48,9 @@ pub fn run(ctx: &mut Ctx, args: &BudgetArgs) -> Result<ExitCode> {
     }
     history.reverse();
     let report = Report {
-        period: ctx.settings.budget_period(),
-        budget_percent: ctx.settings.raw.budget_percent,
-        work_hours_per_week: ctx.settings.raw.work_hours_per_week,
+        period: ctx.settings.budget_period,
+        budget_percent: ctx.settings.budget_percent,
+        work_hours_per_week: ctx.settings.work_hours_per_week,
         this_week: ctx.spent(Period::Week, today)?,
         this_month: ctx.spent(Period::Month, today)?,
         history,

@@ -30,7 +30,7 @@ pub fn run(
         out.write_all(DEFAULT_TOML.as_bytes())?;
         return Ok(());
     }
-    let rendered = toml::to_string(&settings.raw)?;
+    let rendered = toml::to_string(settings.values())?;
     let marked = mark(&rendered, settings);
     if json {
         let sources: serde_json::Map<String, serde_json::Value> = marked
@@ -44,7 +44,7 @@ pub fn run(
             "config_from": origin(paths.config_from, "NET_CONFIG", "--config"),
             "db": paths.db,
             "db_from": origin(paths.db_from, "NET_DB", "--db"),
-            "config": settings.raw,
+            "config": settings.values(),
             "sources": sources,
         });
         return render::json(out, &value);

@@ -85,7 +85,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
         })
         .collect();
 
-    let period = ctx.settings.budget_period();
+    let period = ctx.settings.budget_period;
     let default_touch = ctx.settings.kind_minutes("call").unwrap_or(20);
     let spent = ctx.spent(period, on)?;
     let (_, end) = period_bounds(period, on);
@@ -106,7 +106,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
             limit: args.limit.unwrap_or(if args.all {
                 usize::MAX
             } else {
-                ctx.settings.raw.due_limit
+                ctx.settings.due_limit
             }),
             // With no one-to-one history, a touch is expected to take as long as a call.
             default_touch,
@@ -168,7 +168,7 @@ fn build(ctx: &Ctx, args: &DueArgs, on: NaiveDate) -> Result<Report> {
 
 /// Birthdays in the next `birthday_days_ahead` days, soonest first.
 fn birthdays(ctx: &Ctx, on: NaiveDate) -> Result<Vec<Birthday>> {
-    let days = crate::model::Birthday::days_within(on, ctx.settings.raw.birthday_days_ahead);
+    let days = crate::model::Birthday::days_within(on, ctx.settings.birthday_days_ahead);
     let mut out: Vec<Birthday> = ctx
         .store
         .read()

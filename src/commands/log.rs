@@ -18,9 +18,6 @@ enum Who {
 }
 
 pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
-    if let Some(action) = args.action.take() {
-        return super::log_edit::run(ctx, action);
-    }
     if args.kind.is_none() || args.names.is_empty() {
         if !ctx.can_prompt {
             return Err(usage(
@@ -205,7 +202,6 @@ pub(super) fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
     // A unique start of a kind is enough: `co` is coffee, `l` lunch.
     let starts: Vec<&String> = ctx
         .settings
-        .raw
         .kinds
         .keys()
         .filter(|known| !k.is_empty() && known.starts_with(&k))
@@ -222,7 +218,6 @@ pub(super) fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
     }
     let close = ctx
         .settings
-        .raw
         .kinds
         .keys()
         .filter(|known| strsim::jaro_winkler(known, &k) > 0.8)
@@ -239,7 +234,7 @@ pub(super) fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
 /// Asks for what is missing, at a terminal.
 fn ask(ctx: &mut Ctx, args: &mut LogArgs) -> Result<()> {
     if args.kind.is_none() {
-        let kinds: Vec<String> = ctx.settings.raw.kinds.keys().cloned().collect();
+        let kinds: Vec<String> = ctx.settings.kinds.keys().cloned().collect();
         let pick = prompt::fuzzy("Kind", &kinds)?;
         args.kind = Some(kinds[pick].clone());
     }

@@ -1,6 +1,6 @@
 //! `net note NAME TEXT --about TOPIC`: what you know, by topic.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::process::ExitCode;
 
 use super::Ctx;
@@ -28,7 +28,11 @@ pub fn run(ctx: &mut Ctx, args: &NoteArgs) -> Result<ExitCode> {
     }
     let (text, typed) = match (&args.text, args.edit) {
         (Some(t), false) => (t.trim().to_string(), false),
-        (None, true) => (edit(ctx, "")?, true),
+        (None, true) if !ctx.can_prompt => {
+            // Not a typing mistake: the command is right, the place is not (exit 1).
+            anyhow::bail!("--edit needs a terminal: give the note as text instead")
+        }
+        (None, true) => (prompt::edit_text("note.md", "")?, true),
         _ => {
             return Err(usage(
                 "give the note as text, or --edit to write it in $EDITOR",
@@ -88,32 +92,4 @@ fn keep_typed(ctx: &Ctx, text: &str) -> Result<std::path::PathBuf> {
     file.write_all(b"\n")?;
     let (_, path) = file.keep()?;
     Ok(path)
-}
-
-/// Opens $VISUAL or $EDITOR on a file holding `initial` and returns what was written.
-pub(super) fn edit(ctx: &Ctx, initial: &str) -> Result<String> {
-    if !ctx.can_prompt {
-        // Not a typing mistake: the command is right, the place is not (exit 1).
-        anyhow::bail!("--edit needs a terminal: give the note as text instead");
-    }
-    let dir = tempfile_dir()?;
-    let path = dir.join("note.md");
-    std::fs::write(&path, initial).context("preparing the note file")?;
-    let edited = prompt::editor(&path);
-    let text = std::fs::read_to_string(&path).context("reading the note back");
-    let _ = std::fs::remove_dir_all(&dir);
-    edited?;
-    Ok(text?.trim().to_string())
-}
-
-/// A private scratch folder for the editor (0700, removed afterwards).
-fn tempfile_dir() -> Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("net-note-{}", std::process::id()));
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(&dir)
-        .with_context(|| format!("creating {}", dir.display()))?;
-    Ok(dir)
 }

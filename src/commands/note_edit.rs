@@ -59,7 +59,7 @@ fn edit(ctx: &mut Ctx, a: &NoteEditArgs) -> Result<ExitCode> {
     };
     let text = match &a.text {
         Some(t) => t.trim().to_string(),
-        None if ctx.can_prompt => super::note::edit(ctx, &note.text)?,
+        None if ctx.can_prompt => crate::prompt::edit_text("note.md", &note.text)?,
         None => {
             return Err(usage(format!(
                 "without a terminal give the new text: net note edit {id} --text \"…\""

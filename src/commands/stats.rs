@@ -100,7 +100,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
         nurtured: db.nurtured_count()?,
         watched: subjects.len() as i64 - db.nurtured_count()?,
         without_cadence: active - subjects.len() as i64,
-        max_nurtured: ctx.settings.raw.max_nurtured,
+        max_nurtured: ctx.settings.max_nurtured,
         statuses,
         tiers,
         months,

@@ -10,7 +10,7 @@ use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
     if args.list {
-        let ops = ctx.store.operations(ctx.settings.raw.undo_keep)?;
+        let ops = ctx.store.operations(ctx.settings.undo_keep)?;
         if ctx.json {
             render::json(&mut ctx.out, &ops)?;
         } else if ops.is_empty() {

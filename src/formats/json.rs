@@ -626,7 +626,7 @@ impl<'a> Writer<'a> {
         self.out.write_all(sep.as_bytes())?;
         // DEL, C1 controls and bidi/zero-width characters escaped, so that
         // `net export json` on a terminal cannot drive or spoof it.
-        let formatter = crate::render::SafeJson(serde_json::ser::CompactFormatter);
+        let formatter = crate::safe::SafeJson(serde_json::ser::CompactFormatter);
         let mut ser = serde_json::Serializer::with_formatter(&mut *self.out, formatter);
         value.serialize(&mut ser)?;
         Ok(())

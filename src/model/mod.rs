@@ -3,6 +3,7 @@
 
 mod birthday;
 mod contact;
+pub mod correction;
 pub mod derive;
 mod interval;
 mod minutes;

@@ -20,16 +20,6 @@ pub struct Thresholds {
     pub close_friend: f64,
 }
 
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            casual_friend: 50.0,
-            friend: 90.0,
-            close_friend: 200.0,
-        }
-    }
-}
-
 impl Tier {
     /// The tier reached after `minutes` together.
     pub fn of(minutes: u64, t: &Thresholds) -> Tier {
@@ -91,7 +81,12 @@ mod tests {
 
     #[test]
     fn tiers_follow_the_hours_of_the_study() {
-        let t = Thresholds::default();
+        // The hours of the study (the shipped `[depth]`).
+        let t = Thresholds {
+            casual_friend: 50.0,
+            friend: 90.0,
+            close_friend: 200.0,
+        };
         assert_eq!(Tier::of(49 * 60, &t), Tier::Acquaintance);
         assert_eq!(Tier::of(50 * 60, &t), Tier::CasualFriend);
         assert_eq!(Tier::of(90 * 60, &t), Tier::Friend);

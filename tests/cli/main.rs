@@ -27,6 +27,7 @@ mod export_import;
 mod forget;
 mod give;
 mod history;
+mod house;
 mod import_formats;
 mod intro;
 mod list;

@@ -23,7 +23,6 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::{CaptureCommand, CaptureOpts};
-use crate::error::usage;
 use crate::formats::capture::rules::{self, Outcome, Proposal};
 use crate::store::{CalendarMark, InboxRow, MboxMark};
 
@@ -37,27 +36,20 @@ pub fn run(ctx: &mut Ctx, command: CaptureCommand) -> Result<ExitCode> {
 
 /// Your own addresses (`[me] emails`).
 fn me(ctx: &Ctx) -> Vec<String> {
-    ctx.settings.raw.me.emails.clone()
+    ctx.settings.me.emails.clone()
 }
 
 /// The settings of the rules: the `[capture]` table, the `[kinds]` minutes,
 /// and the zone from the config, else TZ, else UTC.
 fn rule_settings(ctx: &Ctx) -> Result<rules::Settings> {
-    let c = &ctx.settings.raw.capture;
-    let named = c.time_zone.trim();
-    let zone = if named.is_empty() {
+    let c = &ctx.settings.capture;
+    let zone = c.time_zone.unwrap_or_else(|| {
         ctx.env
             .tz
             .as_deref()
             .and_then(|t| t.parse::<Tz>().ok())
             .unwrap_or(Tz::UTC)
-    } else {
-        named.parse::<Tz>().map_err(|_| {
-            usage(format!(
-                "[capture] time_zone = {named:?} is not a time zone"
-            ))
-        })?
-    };
+    });
     Ok(rules::Settings {
         max_recipients: c.max_recipients,
         kind_words: c
@@ -65,7 +57,7 @@ fn rule_settings(ctx: &Ctx) -> Result<rules::Settings> {
             .iter()
             .map(|(w, k)| (w.to_lowercase(), k.clone()))
             .collect(),
-        kind_minutes: ctx.settings.raw.kinds.clone(),
+        kind_minutes: ctx.settings.kinds.clone(),
         mail_minutes: c.mail_minutes,
         zone: Some(zone),
         ..rules::Settings::default()

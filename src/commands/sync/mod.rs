@@ -28,7 +28,7 @@ pub fn run(ctx: &mut Ctx, args: SyncArgs) -> Result<ExitCode> {
 
 /// The configured server, or how to set it up.
 pub(crate) fn configured(ctx: &Ctx) -> Result<SyncConfig> {
-    let sync = ctx.settings.raw.sync.clone();
+    let sync = ctx.settings.sync.clone();
     if sync.url.is_empty() {
         return Err(usage(
             "no sync server yet: net sync setup https://dav.example.org/ --user NAME",
