@@ -251,3 +251,19 @@ fn free_port() -> u16 {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("a free loopback port");
     listener.local_addr().unwrap().port()
 }
+
+/// Runs `scenario` against a fresh server of each of `kinds` (one that is
+/// not installed is skipped as [`DavServer::start`] says), printing the
+/// server's log when it fails.
+pub fn on_each(kinds: &[Kind], scenario: impl Fn(&DavServer)) {
+    for &kind in kinds {
+        let Some(server) = DavServer::start(kind) else {
+            continue;
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&server)));
+        if let Err(panic) = result {
+            eprintln!("--- {} log ---\n{}", kind.name(), server.log());
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
