@@ -47,8 +47,12 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
         let merged = ctx.store.read().contact(a)?;
         render::json(&mut ctx.out, &ContactDoc::from(&merged))?;
     }
+    let inbox = match moved.proposals {
+        0 => String::new(),
+        n => format!(" ({} in the inbox)", render::count(n, "captured proposal")),
+    };
     ctx.say(format!(
-        "Merged {} (#{b}) into {} (#{a}): {} interactions, {} notes, {} promises and {} assessments moved. `net undo` takes it back.",
+        "Merged {} (#{b}) into {} (#{a}): {} interactions, {} notes, {} promises and {} assessments moved{inbox}. `net undo` takes it back.",
         gone.name, keep.name, moved.interactions, moved.notes, moved.followups, moved.assessments
     ))?;
     Ok(ExitCode::SUCCESS)

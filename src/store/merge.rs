@@ -13,6 +13,8 @@ pub struct Moved {
     pub notes: usize,
     pub followups: usize,
     pub assessments: usize,
+    /// Captured proposals waiting in the inbox.
+    pub proposals: usize,
 }
 
 impl Db<'_> {
@@ -48,6 +50,11 @@ impl Db<'_> {
         let assessments = run("UPDATE assessments SET contact_id = ?1 WHERE contact_id = ?2")?;
         run("UPDATE contacts SET introduced_by = ?1 WHERE introduced_by = ?2 AND id <> ?1")?;
         // Captured proposals waiting in the inbox: one person, once each.
+        let proposals: i64 = self.conn.query_row(
+            "SELECT count(*) FROM capture_inbox_people WHERE contact_id = ?1",
+            [gone],
+            |r| r.get(0),
+        )?;
         run(
             "INSERT OR IGNORE INTO capture_inbox_people (inbox_id, contact_id)
              SELECT inbox_id, ?1 FROM capture_inbox_people WHERE contact_id = ?2",
@@ -63,6 +70,7 @@ impl Db<'_> {
             notes,
             followups,
             assessments,
+            proposals: proposals as usize,
         })
     }
 }

@@ -172,7 +172,11 @@ fn merge_moves_the_waiting_proposals_of_the_one_that_goes() {
             ("Work meeting".to_string(), vec![5]),
         ]
     );
-    env.ok(&["merge", "#1", "#5"]);
+    let said = env.ok(&["merge", "#1", "#5"]).stderr;
+    assert!(
+        said.contains("moved (2 captured proposals in the inbox)"),
+        "{said}"
+    );
     assert_eq!(
         inbox_people(&env),
         [
