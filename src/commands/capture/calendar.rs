@@ -16,6 +16,9 @@ use crate::dav::{self, Client, CollectionType, Kind};
 use crate::formats::capture::{calendar, rules};
 use crate::store::CalendarMark;
 
+/// How many days ahead a series is looked at for a next occurrence.
+const SERIES_HORIZON: u64 = 731;
+
 /// The last day an event may start on to count as still to come.
 const FAR: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
     Some(d) => d,
@@ -141,8 +144,9 @@ fn changed(
     Ok((items, fresh, changes.token))
 }
 
-/// Whether an item may bring occurrences into a later window: it recurs, or
-/// one of its events starts after today.
+/// Whether an item may bring occurrences into a later window: one of its
+/// events starts after today (for a series: within two years, so an endless
+/// one is not expanded to the end of time; a series that has ended is done).
 fn still_to_come(body: &str, today: NaiveDate, me: &[String]) -> bool {
     // The RRULEs of a VTIMEZONE are its daylight-saving changes.
     let mut in_zone = false;
@@ -155,10 +159,16 @@ fn still_to_come(body: &str, today: NaiveDate, me: &[String]) -> bool {
         }
         !in_zone && (l.starts_with("RRULE") || l.starts_with("RDATE"))
     });
-    recurs
-        || today
-            .succ_opt()
-            .is_some_and(|next| !calendar::read(body, next, FAR, me).events.is_empty())
+    let until = if recurs {
+        today
+            .checked_add_days(Days::new(SERIES_HORIZON))
+            .unwrap_or(FAR)
+    } else {
+        FAR
+    };
+    today
+        .succ_opt()
+        .is_some_and(|next| !calendar::read(body, next, until, me).events.is_empty())
 }
 
 #[cfg(test)]
@@ -176,22 +186,15 @@ mod tests {
     }
 
     #[test]
-    fn past_single_events_are_done_series_and_coming_events_are_not() {
-        // The RRULE of the time zone is not a series.
+    fn what_is_still_to_come_is_read_again() {
+        // Past and single: done (the RRULE of the time zone is not a series).
         assert!(!still_to_come(&body("20261110T100000", ""), day(22), &[]));
         assert!(still_to_come(&body("20261125T100000", ""), day(22), &[]));
-        assert!(still_to_come(
-            &body("20261001T100000", "RRULE:FREQ=WEEKLY;COUNT=3\r\n"),
-            day(22),
-            &[]
-        ));
-        assert!(still_to_come(
-            &body(
-                "20261001T100000",
-                "RDATE;TZID=Europe/Berlin:20261201T100000\r\n"
-            ),
-            day(22),
-            &[]
-        ));
+        let series = |rule: &str| still_to_come(&body("20261001T100000", rule), day(22), &[]);
+        assert!(series("RRULE:FREQ=WEEKLY\r\n"));
+        assert!(series("RRULE:FREQ=YEARLY\r\n"));
+        assert!(!series("RRULE:FREQ=WEEKLY;COUNT=3\r\n"), "ended in October");
+        assert!(!series("RRULE:FREQ=DAILY;UNTIL=20261120T000000Z\r\n"));
+        assert!(series("RDATE;TZID=Europe/Berlin:20261201T100000\r\n"));
     }
 }
