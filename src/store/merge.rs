@@ -29,11 +29,13 @@ impl Db<'_> {
                 .execute(params![keep, gone])
                 .with_context(|| format!("merging contact #{gone} into #{keep}"))
         };
-        let interactions: i64 = self.conn.query_row(
-            "SELECT count(*) FROM participants WHERE contact_id = ?1",
-            [gone],
-            |r| r.get(0),
-        )?;
+        // The rows of `gone` in a table with a contact_id.
+        let rows_of = |table: &str| -> Result<usize> {
+            let sql = format!("SELECT count(*) FROM {table} WHERE contact_id = ?1");
+            let n: i64 = self.conn.query_row(&sql, [gone], |r| r.get(0))?;
+            Ok(n as usize)
+        };
+        let interactions = rows_of("participants")?;
         // An interaction both took part in keeps one participant row.
         run(
             "INSERT OR IGNORE INTO participants (interaction_id, contact_id, date)
@@ -50,11 +52,7 @@ impl Db<'_> {
         let assessments = run("UPDATE assessments SET contact_id = ?1 WHERE contact_id = ?2")?;
         run("UPDATE contacts SET introduced_by = ?1 WHERE introduced_by = ?2 AND id <> ?1")?;
         // Captured proposals waiting in the inbox: one person, once each.
-        let proposals: i64 = self.conn.query_row(
-            "SELECT count(*) FROM capture_inbox_people WHERE contact_id = ?1",
-            [gone],
-            |r| r.get(0),
-        )?;
+        let proposals = rows_of("capture_inbox_people")?;
         run(
             "INSERT OR IGNORE INTO capture_inbox_people (inbox_id, contact_id)
              SELECT inbox_id, ?1 FROM capture_inbox_people WHERE contact_id = ?2",
@@ -66,11 +64,11 @@ impl Db<'_> {
             .with_context(|| format!("deleting contact #{gone} after the merge"))?;
         self.touch([keep]);
         Ok(Moved {
-            interactions: interactions as usize,
+            interactions,
             notes,
             followups,
             assessments,
-            proposals: proposals as usize,
+            proposals,
         })
     }
 }
