@@ -105,7 +105,7 @@ fn edits_deletes_and_undo_keep_the_index_right() {
 fn an_older_database_gets_its_history_indexed_on_upgrade() {
     let env = network();
     // Back to the schema before the index (0009 is the 9th migration; the
-    // 10th, 0010, only adds an index; the 11th, 0014, two local tables), as a
+    // 10th, 0010, only adds an index; the 11th, 0011, two local tables), as a
     // net before the index left it.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute_batch(
