@@ -21,6 +21,7 @@ mod edit;
 mod errors;
 mod every;
 mod export_formats;
+mod faults;
 mod export_import;
 mod forget;
 mod give;
