@@ -23,8 +23,8 @@ pub use history::HistoryFilter;
 pub use open::{unwritable, Unwritable};
 pub use sync::{SyncInteraction, SyncItem};
 
-use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

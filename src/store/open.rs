@@ -165,7 +165,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let open = |query: &str| -> rusqlite::Result<(Connection, i64)> {
-            let conn = Connection::open_with_flags(format!("file:{}?{query}", uri_path(path)), flags)?;
+            let conn =
+                Connection::open_with_flags(format!("file:{}?{query}", uri_path(path)), flags)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             let version = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))?;
             Ok((conn, version))
@@ -201,6 +202,10 @@ impl Store {
     /// The usual open: read-write, WAL, upgraded when older.
     fn open_writable(path: &Path) -> Result<Store> {
         create_private(path)?;
+        let wal = wal_state(path);
+        if wal == WalState::Replaced {
+            return Err(crate::error::user(foreign_wal(path)));
+        }
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -221,6 +226,27 @@ impl Store {
             )
         })
         .map_err(|e| not_a_database(path, e))?;
+        // A -wal nobody has indexed (no -shm): a crash, a copy, or another
+        // database's file placed beside this one. Check what it makes of the
+        // database before anything can fold it in.
+        if wal == WalState::Unindexed && !whole(&conn, "integrity_check") {
+            conn.set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )?;
+            let without = Connection::open_with_flags(
+                format!("file:{}?mode=ro&immutable=1", uri_path(path)),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+            );
+            if without.is_ok_and(|c| whole(&c, "integrity_check")) {
+                // The -shm this open made indexes that -wal: remove it, so
+                // that the next net checks the -wal again.
+                drop(conn);
+                let _ = std::fs::remove_file(companion(path, "-shm"));
+                return Err(crate::error::user(foreign_wal(path)));
+            }
+            return Err(crate::error::user(crate::error::damaged()));
+        }
         let latest = schema_version() as i64;
         if version > latest {
             bail!(
@@ -246,6 +272,84 @@ impl Store {
     }
 }
 
+/// What the `-wal` beside the database is, read before SQLite opens it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WalState {
+    /// None, empty, or indexed by a `-shm` that agrees with it.
+    Plain,
+    /// It has frames but no `-shm` indexes it.
+    Unindexed,
+    /// The `-shm` indexes frames of another `-wal` (different salts): the
+    /// file was replaced under it.
+    Replaced,
+}
+
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn wal_state(path: &Path) -> WalState {
+    let read = |suffix: &str, len: usize| -> Option<Vec<u8>> {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        std::fs::File::open(companion(path, suffix))
+            .ok()?
+            .take(len as u64)
+            .read_to_end(&mut buf)
+            .ok()?;
+        Some(buf)
+    };
+    let once = || {
+        let Some(wal) = read("-wal", 32).filter(|w| w.len() == 32) else {
+            return WalState::Plain;
+        };
+        let Some(shm) = read("-shm", 96).filter(|s| s.len() == 96) else {
+            return WalState::Unindexed;
+        };
+        // The -shm header (twice, for torn reads): isInit at 12, mxFrame at
+        // 16, the salts of the -wal it indexes at 32..40 (as in the -wal's
+        // own header at 16..24).
+        let (first, second) = shm.split_at(48);
+        let frames = u32::from_ne_bytes(first[16..20].try_into().unwrap_or_default());
+        if first == second && first[12] != 0 && frames != 0 && first[32..40] != wal[16..24] {
+            WalState::Replaced
+        } else {
+            WalState::Plain
+        }
+    };
+    match once() {
+        // A writer restarting its -wal is between the two headers for a
+        // moment: only a mismatch that stays is a replaced file.
+        WalState::Replaced => {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            once()
+        }
+        state => state,
+    }
+}
+
+/// `PRAGMA quick_check` (or `integrity_check`, which also checks every
+/// index against its table) says "ok".
+fn whole(conn: &Connection, check: &str) -> bool {
+    conn.query_row(&format!("PRAGMA {check}"), [], |r| r.get::<_, String>(0))
+        .is_ok_and(|v| v == "ok")
+}
+
+/// What net says about a `-wal` that does not belong to the database.
+fn foreign_wal(path: &Path) -> String {
+    let wal = companion(path, "-wal");
+    format!(
+        "{} does not belong to {} (another database's, or left from a copy): nothing was read or saved; \
+move it away (mv {} {}.foreign) and run net again; the database without it is whole",
+        wal.display(),
+        path.display(),
+        wal.display(),
+        wal.display()
+    )
+}
+
 /// `path` as the path part of an SQLite URI (`%`, `?` and `#` escaped).
 fn uri_path(path: &Path) -> String {
     let mut out = String::new();
@@ -260,9 +364,7 @@ fn uri_path(path: &Path) -> String {
 
 /// True when there is no `-wal` beside the database, or it holds no frame.
 fn wal_is_empty(path: &Path) -> bool {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push("-wal");
-    std::fs::metadata(path.with_file_name(name)).map_or(true, |m| m.len() <= 32)
+    std::fs::metadata(companion(path, "-wal")).map_or(true, |m| m.len() <= 32)
 }
 
 fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
@@ -378,8 +480,5 @@ fn is_copy_of(file: &Path, version: i64) -> bool {
     let version_ok = conn
         .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
         .is_ok_and(|v| v == version);
-    let whole = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-        .is_ok_and(|v| v == "ok");
-    version_ok && whole
+    version_ok && whole(&conn, "quick_check")
 }

@@ -211,3 +211,64 @@ fn a_read_only_disk_still_reads_and_names_the_path_on_writes() {
         "{doctor:?}"
     );
 }
+
+// ------------------------------------------------------------- 7. another database's -wal
+
+/// The `-wal` of a copy of `env`'s database that went its own way: written
+/// by a connection that is still open (so SQLite has not folded it in).
+fn foreign_wal(env: &TestEnv) -> Vec<u8> {
+    let copy = env.root().join("copy.db");
+    std::fs::copy(env.db(), &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA foreign_keys = ON;")
+        .unwrap();
+    for n in 0..200 {
+        conn.execute(
+            "INSERT INTO contact_notes (contact_id, created_on, text) VALUES (2, '2026-11-22', ?1)",
+            [format!("other {n} {}", "y".repeat(400))],
+        )
+        .unwrap();
+    }
+    let wal = std::fs::read(env.root().join("copy.db-wal")).unwrap();
+    drop(conn);
+    wal
+}
+
+#[test]
+fn another_databases_wal_beside_it_is_explained_by_every_command_and_doctor() {
+    let env = anna_and_bob();
+    let wal = foreign_wal(&env);
+    // net.db goes on without it: pages move, the copy's frames no longer fit.
+    for n in 0..30 {
+        env.ok(&["add", &format!("Person {n}"), "--note", &"z".repeat(300)]);
+    }
+    env.ok(&["forget", "bob", "--yes"]);
+    let mut name = env.db().into_os_string();
+    name.push("-wal");
+    std::fs::write(&name, &wal).unwrap();
+    let line = format!(
+        "net: {} does not belong to {}",
+        name.to_string_lossy(),
+        env.db().display()
+    );
+    for args in [
+        &["list"][..],
+        &["doctor"],
+        &["export", "json"],
+        &["add", "Carl"],
+    ] {
+        let out = env.net(args);
+        assert_eq!(out.code, 1, "net {}: {}", args.join(" "), out.snapshot());
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.snapshot());
+        assert!(out.stderr.starts_with(&line), "{}", out.snapshot());
+        assert!(out.stderr.contains("mv "), "{}", out.snapshot());
+    }
+    // Moved away as told: the database is whole, with everything net saved.
+    std::fs::rename(&name, env.root().join("foreign-wal")).unwrap();
+    assert!(env.ok(&["doctor"]).stdout.contains("ok     integrity"));
+    let list = env.ok(&["list"]).stdout;
+    assert!(
+        list.contains("Person 29") && !list.contains("Bob"),
+        "{list}"
+    );
+}
