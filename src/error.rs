@@ -181,10 +181,12 @@ fn fault(err: &anyhow::Error) -> Option<String> {
             match code {
                 C::DatabaseCorrupt | C::NotADatabase => return Some(damaged()),
                 C::DiskFull => return Some(disk_full()),
-                C::ReadOnly => return Some(format!(
+                C::ReadOnly => {
+                    return Some(format!(
                     "{} cannot be written (read-only): nothing was saved; `net doctor` says why",
                     database()
-                )),
+                ))
+                }
                 _ => {}
             }
         }

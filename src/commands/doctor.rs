@@ -67,11 +67,13 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
         ctx.store.dry_run(recompute)?
     };
     let fixed = args.fix && !stale.is_empty();
-    checks.push(Check {
-        name: "derived values",
-        problems: stale,
-        fixed,
-    });
+    if !read_only {
+        checks.push(Check {
+            name: "derived values",
+            problems: stale,
+            fixed,
+        });
+    }
 
     let writable = ctx
         .store
@@ -133,7 +135,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     } else {
         if damaged {
-            ctx.say(&crate::error::damaged())?;
+            ctx.say(crate::error::damaged())?;
         } else if !args.fix {
             ctx.say("Repair what can be repaired with `net doctor --fix`; back up first with `net export json`.")?;
         }

@@ -742,6 +742,7 @@ mod tests {
             clock: "2026-11-22 09:00".into(),
             undo_keep: 20,
             policy: Policy::default(),
+            unwritable: None,
         }
     }
 
@@ -911,7 +912,7 @@ mod tests {
                 "INSERT INTO contacts (name, search_key, added_on) VALUES ('Nobody', 'n', '2026-11-22')",
                 [],
             )?;
-            bail!("changed my mind")
+            anyhow::bail!("changed my mind")
         });
         assert!(failed.is_err());
         add(&mut store, "Anna");
