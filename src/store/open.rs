@@ -202,6 +202,7 @@ impl Store {
     /// The usual open: read-write, WAL, upgraded when older.
     fn open_writable(path: &Path) -> Result<Store> {
         create_private(path)?;
+        wait_for_a_lost_index(path)?;
         let wal = wal_state(path);
         if wal == WalState::Replaced {
             return Err(crate::error::user(foreign_wal(path)));
@@ -328,6 +329,60 @@ fn wal_state(path: &Path) -> WalState {
         }
         state => state,
     }
+}
+
+/// When the `-shm` is gone while another process has the database open
+/// (someone deleted it under a running net), a second index of the same
+/// `-wal` would lose writes: wait until the other one ends, then go on with
+/// a fresh index. A net closing the database deletes its `-shm` just before
+/// its `-wal`: that moment passes too.
+fn wait_for_a_lost_index(path: &Path) -> Result<()> {
+    let started = std::time::Instant::now();
+    while path.exists() && !companion(path, "-shm").exists() && used_by_another(path) {
+        if started.elapsed() > BUSY_TIMEOUT {
+            bail!(crate::error::user(format!(
+                "another net has {} open, but its {} was deleted: nothing was read or saved; \
+run net again when the other one has ended",
+                path.display(),
+                companion(path, "-shm").display()
+            )));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Ok(())
+}
+
+/// Whether another process holds one of SQLite's locks on the database file
+/// (a connection in WAL mode holds one as long as it is open), as the kernel
+/// lists them in /proc/locks.
+#[cfg(target_os = "linux")]
+fn used_by_another(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    let dev = meta.dev();
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let file = format!("{major:02x}:{minor:02x}:{}", meta.ino());
+    let me = std::process::id().to_string();
+    let Ok(locks) = std::fs::read_to_string("/proc/locks") else {
+        return false;
+    };
+    // "1: POSIX  ADVISORY  READ 7290 fe:00:10289174 1073741826 1073742335"
+    locks.lines().any(|line| {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        f.len() >= 8
+            && f[1] == "POSIX"
+            && f[4] != me
+            && f[5] == file
+            && f[6].parse::<u64>().is_ok_and(|start| start >= 0x4000_0000)
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn used_by_another(_path: &Path) -> bool {
+    false
 }
 
 /// `PRAGMA quick_check` (or `integrity_check`, which also checks every

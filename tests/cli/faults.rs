@@ -272,3 +272,82 @@ fn another_databases_wal_beside_it_is_explained_by_every_command_and_doctor() {
         "{list}"
     );
 }
+
+// ------------------------------------------------------------- 7. a deleted -shm
+
+#[test]
+fn a_shm_deleted_under_a_running_writer_loses_no_write() {
+    let env = anna_and_bob();
+    // Another writer, in WAL mode, with a write not yet folded in.
+    let other = rusqlite::Connection::open(env.db()).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA wal_autocheckpoint = 0;
+             INSERT INTO local_meta (key, value) VALUES ('first', 'x');",
+        )
+        .unwrap();
+    let mut shm = env.db().into_os_string();
+    shm.push("-shm");
+    std::fs::remove_file(&shm).unwrap();
+    let net = env
+        .command(TODAY, &["add", "Carl Weber"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    // The other writer goes on with the index it has, and ends.
+    other
+        .execute(
+            "INSERT INTO local_meta (key, value) VALUES ('second', 'y')",
+            [],
+        )
+        .unwrap();
+    drop(other);
+    let out = env.finish(net);
+    assert_eq!(out.code, 0, "{}", out.snapshot());
+    let names: Vec<String> = env.export()["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&"Carl Weber".to_string()), "{names:?}");
+    let check = rusqlite::Connection::open(env.db()).unwrap();
+    let kept: i64 = check
+        .query_row(
+            "SELECT count(*) FROM local_meta WHERE key IN ('first', 'second')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 2);
+}
+
+#[test]
+fn a_wal_replaced_under_its_index_is_refused_unread() {
+    let env = anna_and_bob();
+    let wal = foreign_wal(&env);
+    // A net-like writer has net.db open: its -shm indexes net.db's own -wal.
+    let other = rusqlite::Connection::open(env.db()).unwrap();
+    other
+        .execute_batch(
+            "PRAGMA wal_autocheckpoint = 0;
+             INSERT INTO local_meta (key, value) VALUES ('mine', 'x');",
+        )
+        .unwrap();
+    let mut name = env.db().into_os_string();
+    name.push("-wal");
+    std::fs::write(&name, &wal).unwrap();
+    for args in [&["list"][..], &["doctor"], &["add", "Carl"]] {
+        let out = env.net(args);
+        assert_eq!(out.code, 1, "{}", out.snapshot());
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.snapshot());
+        assert!(
+            out.stderr.contains("does not belong to") && out.stderr.contains("mv "),
+            "{}",
+            out.snapshot()
+        );
+    }
+    drop(other);
+}
