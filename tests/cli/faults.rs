@@ -2,6 +2,8 @@
 //! file system, a damaged file. The disk is real: a 1 MiB tmpfs mounted in a
 //! private mount namespace (`unshare -rm`, util-linux), filled with `dd`, or
 //! remounted read-only, which binds root too (root ignores permission bits).
+//! A read-only file or folder is tested as a user the bits bind (`nobody`
+//! through util-linux `setpriv` when the tests run as root).
 
 use crate::common::{TestEnv, TODAY};
 use std::process::Command;
@@ -350,4 +352,84 @@ fn a_wal_replaced_under_its_index_is_refused_unread() {
         );
     }
     drop(other);
+}
+
+// ------------------------------------------------------------- 8. a read-only file or folder
+
+/// Runs `net ARGS` for `env` as a user the permission bits bind: as root
+/// (which ignores them) it drops to `nobody` with util-linux `setpriv`,
+/// after handing the test folder to that user.
+fn as_plain_user(env: &TestEnv, args: &[&str]) -> Ran {
+    let mut cmd = env.command(TODAY, args);
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    if root {
+        let chown = Command::new("chown")
+            .args(["-R", "65534:65534"])
+            .arg(env.root())
+            .status()
+            .unwrap();
+        assert!(chown.success());
+        let mut wrapped = Command::new("setpriv");
+        wrapped
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_net"))
+            .args(args)
+            .env_clear()
+            .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .current_dir(env.root());
+        cmd = wrapped;
+    }
+    let out = cmd.output().expect("running net (setpriv is util-linux)");
+    Ran {
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: out.status.code().unwrap(),
+    }
+}
+
+#[cfg(unix)]
+fn chmod(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_or_folder_still_reads_and_names_the_path_on_writes() {
+    for folder in [false, true] {
+        let env = anna_and_bob();
+        let before = env.export();
+        if folder {
+            chmod(env.root(), 0o500);
+        } else {
+            chmod(&env.db(), 0o400);
+        }
+        let list = as_plain_user(&env, &["list"]);
+        let export = as_plain_user(&env, &["export", "json"]);
+        let add = as_plain_user(&env, &["add", "Carl"]);
+        let doctor = as_plain_user(&env, &["doctor"]);
+        chmod(env.root(), 0o700);
+        chmod(&env.db(), 0o600);
+        assert_eq!(list.code, 0, "{list:?}");
+        assert!(list.stdout.contains("Anna Müller"), "{list:?}");
+        assert_eq!(export.code, 0, "{export:?}");
+        let problem = if folder {
+            format!("the folder {} is read-only", env.root().display())
+        } else {
+            format!("{} is read-only", env.db().display())
+        };
+        let line = one_line_failure(&add);
+        assert!(
+            line.starts_with(&format!("net: {problem}: nothing was saved")),
+            "{line}"
+        );
+        assert_eq!(doctor.code, 1, "{doctor:?}");
+        assert!(
+            doctor
+                .stdout
+                .contains(&format!("PROBLEM writable: {problem}")),
+            "{doctor:?}"
+        );
+        assert_eq!(env.export(), before);
+    }
 }
