@@ -181,6 +181,18 @@ fn fault(err: &anyhow::Error) -> Option<String> {
             match code {
                 C::DatabaseCorrupt | C::NotADatabase => return Some(damaged()),
                 C::DiskFull => return Some(disk_full()),
+                C::SystemIoFailure => {
+                    return Some(format!(
+                        "reading or writing {} failed (a disk I/O error): nothing was saved; check the disk, then run `net doctor`",
+                        database()
+                    ))
+                }
+                C::CannotOpen => {
+                    return Some(format!(
+                        "{} cannot be opened (is its folder there and readable?): nothing was read or saved",
+                        database()
+                    ))
+                }
                 C::ReadOnly => {
                     return Some(format!(
                     "{} cannot be written (read-only): nothing was saved; `net doctor` says why",

@@ -205,7 +205,7 @@ impl Store {
         wait_for_a_lost_index(path)?;
         let wal = wal_state(path);
         if wal == WalState::Replaced {
-            return Err(crate::error::user(foreign_wal(path)));
+            return Err(crate::error::user(foreign_wal(path, false)));
         }
         let mut conn = Connection::open_with_flags(
             path,
@@ -244,7 +244,7 @@ impl Store {
                 // that the next net checks the -wal again.
                 drop(conn);
                 let _ = std::fs::remove_file(companion(path, "-shm"));
-                return Err(crate::error::user(foreign_wal(path)));
+                return Err(crate::error::user(foreign_wal(path, true)));
             }
             return Err(crate::error::user(crate::error::damaged()));
         }
@@ -392,12 +392,18 @@ fn whole(conn: &Connection, check: &str) -> bool {
         .is_ok_and(|v| v == "ok")
 }
 
-/// What net says about a `-wal` that does not belong to the database.
-fn foreign_wal(path: &Path) -> String {
+/// What net says about a `-wal` that does not belong to the database;
+/// `whole`: the database without it was checked and is whole.
+fn foreign_wal(path: &Path, whole: bool) -> String {
     let wal = companion(path, "-wal");
+    let then = if whole {
+        "the database without it is whole"
+    } else {
+        "then `net doctor` checks the database"
+    };
     format!(
         "{} does not belong to {} (another database's, or left from a copy): nothing was read or saved; \
-move it away (mv {} {}.foreign) and run net again; the database without it is whole",
+move it away (mv {} {}.foreign) and run net again; {then}",
         wal.display(),
         path.display(),
         wal.display(),
