@@ -150,6 +150,9 @@ impl Store {
                     ..store
                 })
             }
+            // A refusal made on purpose (a damaged file, a foreign -wal)
+            // stands on a full disk too.
+            Err(err) if crate::error::kind(&err) == crate::error::Kind::User => Err(err),
             Err(err) => match unwritable(path) {
                 Some(why) => Self::open_read_only(path, why),
                 None => Err(err),
@@ -340,7 +343,7 @@ fn wait_for_a_lost_index(path: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     while path.exists() && !companion(path, "-shm").exists() && used_by_another(path) {
         if started.elapsed() > BUSY_TIMEOUT {
-            bail!(crate::error::user(format!(
+            return Err(crate::error::user(format!(
                 "another net has {} open, but its {} was deleted: nothing was read or saved; \
 run net again when the other one has ended",
                 path.display(),
