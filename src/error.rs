@@ -134,22 +134,89 @@ pub fn in_file(err: impl std::fmt::Display) -> anyhow::Error {
     user(err.to_string())
 }
 
-/// What every command says when SQLite finds the database file damaged.
-pub const DAMAGED: &str = "the database file is damaged (SQLite: database disk image is malformed) and nothing was saved: \
+/// The database of this run, named by the messages about it that are made
+/// far from where it was opened (a damaged page found mid-command).
+static DATABASE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Records which database this run uses (set once, when it is opened).
+pub fn set_database(path: &std::path::Path) {
+    let _ = DATABASE.set(path.to_path_buf());
+}
+
+fn database() -> String {
+    DATABASE
+        .get()
+        .map_or_else(|| "net.db".to_string(), |p| p.display().to_string())
+}
+
+/// What every command (and `net doctor`) says when SQLite finds the
+/// database file damaged, in one line: what is wrong and how to recover.
+pub fn damaged() -> String {
+    let db = database();
+    format!(
+        "the database file {db} is damaged (SQLite: database disk image is malformed) and nothing was saved: \
 restore your last export into a new file (NET_DB=new.db net import json backup.json), \
-or start from the copy kept before an upgrade (net.db.schemaN.bak, `net doctor` lists it), \
-or rescue what is left with `sqlite3 net.db .recover | sqlite3 rescued.db`";
+or start from the copy kept before an upgrade ({db}.schemaN.bak, `net doctor` lists it), \
+or rescue what is left with `sqlite3 {db} .recover | sqlite3 rescued.db`"
+    )
+}
+
+/// What a write says when the disk filled up under it.
+pub fn disk_full() -> String {
+    format!(
+        "the disk is full: nothing was saved ({} is unchanged; free some space and run the command again)",
+        database()
+    )
+}
+
+/// Which fault from outside an error is, if any: a damaged file, a full
+/// disk, a database that cannot be written.
+fn fault(err: &anyhow::Error) -> Option<String> {
+    use rusqlite::ErrorCode as C;
+    for e in err.chain() {
+        if let Some(code) = e
+            .downcast_ref::<rusqlite::Error>()
+            .and_then(|e| e.sqlite_error_code())
+        {
+            match code {
+                C::DatabaseCorrupt | C::NotADatabase => return Some(damaged()),
+                C::DiskFull => return Some(disk_full()),
+                C::SystemIoFailure => {
+                    return Some(format!(
+                        "reading or writing {} failed (a disk I/O error): nothing was saved; check the disk, then run `net doctor`",
+                        database()
+                    ))
+                }
+                C::CannotOpen => {
+                    return Some(format!(
+                        "{} cannot be opened (is its folder there and readable?): nothing was read or saved",
+                        database()
+                    ))
+                }
+                C::ReadOnly => {
+                    return Some(format!(
+                    "{} cannot be written (read-only): nothing was saved; `net doctor` says why",
+                    database()
+                ))
+                }
+                _ => {}
+            }
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(28) {
+                return Some(disk_full());
+            }
+        }
+    }
+    None
+}
 
 /// One line for the terminal: the chain joined by ": ", with control characters
 /// made visible so that no input can drive the terminal.
 pub fn one_line(err: &anyhow::Error) -> String {
-    // A damaged file: whatever the command was, say how to recover.
-    let corrupt = err.chain().any(|e| {
-        e.downcast_ref::<rusqlite::Error>()
-            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt))
-    });
-    if corrupt {
-        return DAMAGED.to_string();
+    // A damaged file, a full disk: whatever the command was, say so and how to recover.
+    if let Some(line) = fault(err) {
+        return crate::safe::sanitize(&line);
     }
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {

@@ -18,9 +18,11 @@ struct Check {
 
 pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
     let mut checks = Vec::new();
+    let damage = ctx.store.integrity()?;
+    let damaged = !damage.is_empty();
     checks.push(Check {
         name: "integrity",
-        problems: ctx.store.integrity()?,
+        problems: damage,
         fixed: false,
     });
 
@@ -54,16 +56,34 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
             })
             .collect())
     };
-    let stale = if args.fix {
+    // Read-only (a full disk, a read-only file): the check needs a write
+    // transaction; the "writable" check below says why there is none.
+    let read_only = ctx.store.unwritable().is_some();
+    let stale = if read_only {
+        Vec::new()
+    } else if args.fix {
         ctx.store.write("doctor --fix", recompute)?
     } else {
         ctx.store.dry_run(recompute)?
     };
     let fixed = args.fix && !stale.is_empty();
+    if !read_only {
+        checks.push(Check {
+            name: "derived values",
+            problems: stale,
+            fixed,
+        });
+    }
+
+    let writable = ctx
+        .store
+        .unwritable()
+        .cloned()
+        .or_else(|| crate::store::unwritable(ctx.store.path()));
     checks.push(Check {
-        name: "derived values",
-        problems: stale,
-        fixed,
+        name: "writable",
+        problems: writable.iter().map(|w| w.problem()).collect(),
+        fixed: false,
     });
 
     let (problems, fixed) = permissions(ctx.store.path(), args.fix)?;
@@ -114,7 +134,9 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<ExitCode> {
     if healthy {
         Ok(ExitCode::SUCCESS)
     } else {
-        if !args.fix {
+        if damaged {
+            ctx.say(crate::error::damaged())?;
+        } else if !args.fix {
             ctx.say("Repair what can be repaired with `net doctor --fix`; back up first with `net export json`.")?;
         }
         Ok(ExitCode::FAILURE)

@@ -11,6 +11,7 @@ mod interactions;
 mod journal;
 mod merge;
 mod notes;
+mod open;
 mod rules;
 mod search;
 mod sync;
@@ -19,10 +20,11 @@ mod tags;
 pub use capture::{CalendarMark, InboxRow, MboxMark};
 pub use contacts::{ContactFilter, ContactSummary, Picked};
 pub use history::HistoryFilter;
+pub use open::{unwritable, Unwritable};
 pub use sync::{SyncInteraction, SyncItem};
 
-use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -93,6 +95,9 @@ pub struct Store {
     /// The config part of the policy that derived columns are computed with
     /// (its rules are read inside each write, where they may just have changed).
     policy: Policy,
+    /// Why the database was opened read-only (a full disk, a read-only file
+    /// or folder); every write is then refused before it starts.
+    unwritable: Option<Unwritable>,
 }
 
 /// One recorded write command, as `net undo --list` shows it.
@@ -117,57 +122,17 @@ pub struct Db<'a> {
 }
 
 impl Store {
-    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
-        if path.is_dir() {
-            bail!(
-                "{} is a folder: point --db or NET_DB at a file, e.g. {}",
-                path.display(),
-                path.join("net.db").display()
-            );
+    /// Why writes are refused, when the database was opened read-only.
+    pub fn unwritable(&self) -> Option<&Unwritable> {
+        self.unwritable.as_ref()
+    }
+
+    /// Refuses a write before it starts on a database opened read-only.
+    fn check_writable(&self) -> Result<()> {
+        match &self.unwritable {
+            Some(why) => Err(crate::error::user(why.refusal())),
+            None => Ok(()),
         }
-        create_private(path)?;
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("opening database {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Not a database at all (or truncated): say so before anything else.
-        let version: i64 = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
-            .map_err(|e| not_a_database(path, e))?;
-        retry_busy(|| {
-            conn.execute_batch(
-                "PRAGMA foreign_keys = ON;
-                 PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = FULL;
-                 PRAGMA secure_delete = ON;",
-            )
-        })
-        .map_err(|e| not_a_database(path, e))?;
-        let latest = schema_version() as i64;
-        if version > latest {
-            bail!(
-                "{} was written by a newer net (schema {version}; this net knows up to {latest}): upgrade net to use it",
-                path.display()
-            );
-        }
-        if version > 0 && version < latest {
-            backup_before_upgrade(&conn, path, version)?;
-        }
-        if version < latest {
-            migrate(&mut conn)
-                .with_context(|| format!("upgrading the schema of {}", path.display()))?;
-        }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            clock: String::new(),
-            undo_keep: 20,
-            policy: Policy::default(),
-        })
     }
 
     /// Where the database file lives.
@@ -263,6 +228,10 @@ impl Store {
         policy.rules.clear();
         let wanted = fingerprint(&policy);
         self.policy = policy;
+        // Read-only (a full disk): the stored derived values are what can be shown.
+        if self.unwritable.is_some() {
+            return Ok(());
+        }
         if self.stored_fingerprint(&self.conn)?.as_deref() == Some(wanted.as_str()) {
             return Ok(());
         }
@@ -379,6 +348,7 @@ impl Store {
         reverse: Option<&str>,
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.check_writable()?;
         let path = self.path.clone();
         let today = self.today();
         let tx = self
@@ -422,6 +392,7 @@ impl Store {
 
     /// Reverts the latest recorded operation and returns what it was.
     pub fn undo(&mut self) -> Result<Option<Operation>> {
+        self.check_writable()?;
         let path = self.path.clone();
         let today = self.today();
         let tx = self
@@ -674,133 +645,6 @@ fn is_busy(err: &rusqlite::Error) -> bool {
     )
 }
 
-fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
-    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
-        return anyhow::anyhow!(
-            "{} is damaged (its disk image is malformed): restore your last backup into a new file \
-             (NET_DB=new.db net import json backup.json), or start from the copy kept before an upgrade \
-             ({}.schemaN.bak, if there is one), or rescue what is left with \
-             `sqlite3 {} .recover | sqlite3 rescued.db`; or point --db or NET_DB at another file",
-            path.display(),
-            path.display(),
-            path.display()
-        );
-    }
-    if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase) {
-        return anyhow::Error::new(e).context(format!("opening database {}", path.display()));
-    }
-    anyhow::anyhow!(
-        "{} is not a net database ({e}): point --db or NET_DB at another file",
-        path.display()
-    )
-}
-
-/// Creates the folder (0700) and an empty file (0600) before SQLite does, so
-/// the database never exists with looser permissions. SQLite gives its -wal
-/// and -shm files the permissions of the database file.
-fn create_private(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            let mut builder = std::fs::DirBuilder::new();
-            builder.recursive(true);
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder
-                .create(dir)
-                .with_context(|| format!("creating the folder {}", dir.display()))?;
-        }
-    }
-    if !path.exists() {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(path) {
-            Ok(_) => {}
-            // A symbolic link to a file not there yet (a dotfiles setup):
-            // create the file it points to, private too, before SQLite does.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !path.exists() => {
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                options.open(path).with_context(|| {
-                    format!(
-                        "creating the database {} (a link) points to",
-                        path.display()
-                    )
-                })?;
-            }
-            // Another net created it in between: fine.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("creating the database {}", path.display()))
-            }
-        }
-    } else {
-        // An empty file someone else made (touch net.db) becomes the
-        // database: make it private before anything is written into it.
-        #[cfg(unix)]
-        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-                .with_context(|| format!("making {} private", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// Keeps a copy of an older database beside it before its schema is upgraded.
-/// The copy is written under a temporary name (private from its first byte),
-/// checked, and renamed into place, so a kill at any moment leaves either no
-/// copy or a whole one; a copy that does not check out (an empty file left
-/// by an older net) is made again.
-fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<()> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".schema{version}.bak"));
-    let backup = path.with_file_name(name);
-    if backup.exists() && is_copy_of(&backup, version) {
-        return Ok(());
-    }
-    let dir = backup
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".net-upgrade-copy-")
-        .tempfile_in(dir)
-        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
-    conn.execute("VACUUM INTO ?1", [tmp.path().to_string_lossy()])
-        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
-    if !is_copy_of(tmp.path(), version) {
-        bail!(
-            "the copy of {} made before the upgrade does not read back: nothing was changed; check the disk and run net again",
-            path.display()
-        );
-    }
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("backing up to {} before the upgrade", backup.display()))?;
-    tmp.persist(&backup)
-        .map_err(|e| e.error)
-        .with_context(|| format!("saving {} before the upgrade", backup.display()))?;
-    Ok(())
-}
-
-/// Whether `file` is a readable, whole SQLite database of schema `version`.
-fn is_copy_of(file: &Path, version: i64) -> bool {
-    let Ok(conn) = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return false;
-    };
-    let version_ok = conn
-        .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-        .is_ok_and(|v| v == version);
-    let whole = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-        .is_ok_and(|v| v == "ok");
-    version_ok && whole
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -899,6 +743,7 @@ mod tests {
             clock: "2026-11-22 09:00".into(),
             undo_keep: 20,
             policy: Policy::default(),
+            unwritable: None,
         }
     }
 
@@ -1068,7 +913,7 @@ mod tests {
                 "INSERT INTO contacts (name, search_key, added_on) VALUES ('Nobody', 'n', '2026-11-22')",
                 [],
             )?;
-            bail!("changed my mind")
+            anyhow::bail!("changed my mind")
         });
         assert!(failed.is_err());
         add(&mut store, "Anna");

@@ -24,6 +24,7 @@ mod errors;
 mod every;
 mod export_formats;
 mod export_import;
+mod faults;
 mod forget;
 mod give;
 mod history;

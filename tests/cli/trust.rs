@@ -703,6 +703,7 @@ fn doctor_on_a_healthy_database() {
 ok     integrity
 ok     schema
 ok     derived values
+ok     writable
 ok     permissions
 ok     config
 database $TEST_ENV/net.db (schema LATEST)
