@@ -1004,3 +1004,87 @@ fn a_damaged_file_is_explained_by_every_command_and_doctor() {
         assert!(!all.contains("Error code 11"), "{}", out.snapshot());
     }
 }
+
+/// A network big enough that an export takes a while: 2,000 people, 40,000 coffees.
+fn busy_network() -> TestEnv {
+    let contacts: Vec<_> = (1..=2000)
+        .map(|i| serde_json::json!({"id": i, "name": format!("Person {i}"), "every": "2mo"}))
+        .collect();
+    let interactions: Vec<_> = (1..=40_000)
+        .map(|i| {
+            serde_json::json!({"id": i, "kind": "coffee", "date": "2026-10-01",
+                "contacts": [1 + i % 2000], "note": "a long talk about the weather and the plant"})
+        })
+        .collect();
+    TestEnv::with_network(&serde_json::json!({
+        "format": "net/1", "contacts": contacts, "interactions": interactions
+    }))
+}
+
+fn partials(env: &TestEnv) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(env.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".partial"))
+        .collect()
+}
+
+#[test]
+fn two_exports_at_once_to_one_file_both_finish_whole() {
+    let env = busy_network();
+    let whole = env.db_dump();
+    let start = || {
+        env.command(TODAY, &["export", "json", "--out", "backup.json"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting net")
+    };
+    let (a, b) = (start(), start());
+    env.finish(a).success();
+    env.finish(b).success();
+    let saved = std::fs::read_to_string(env.root().join("backup.json")).unwrap();
+    assert!(saved == whole, "the backup is one whole export");
+    assert_eq!(crate::common::mode(&env.root().join("backup.json")), 0o600);
+    assert!(partials(&env).is_empty(), "{:?}", partials(&env));
+}
+
+#[test]
+fn a_killed_export_keeps_the_old_backup_and_leaves_nothing_readable() {
+    let env = busy_network();
+    env.ok(&["export", "json", "--out", "backup.json"]);
+    let old = std::fs::read(env.root().join("backup.json")).unwrap();
+    env.ok(&["log", "call", "#1"]);
+    let mut child = env
+        .command(TODAY, &["export", "json", "--out", "backup.json"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting net");
+    // Kill it while it writes: as soon as its temporary file is there.
+    let started = std::time::Instant::now();
+    while partials(&env).is_empty() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the export finished before it could be killed: make the network bigger"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no temporary file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(
+        std::fs::read(env.root().join("backup.json")).unwrap(),
+        old,
+        "the old backup is untouched"
+    );
+    for left in partials(&env) {
+        let name = left.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(".backup.json."), "{name}");
+        assert_eq!(crate::common::mode(&left), 0o600, "{name} is private");
+    }
+}
