@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_uuids.sql"),
     include_str!("../../migrations/0009_search.sql"),
     include_str!("../../migrations/0010_speed.sql"),
+    include_str!("../../migrations/0012_undo_rows.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -406,7 +407,7 @@ impl Store {
         // A command that changed nothing leaves no step for `net undo` to waste.
         if reverse.is_none() {
             tx.execute(
-                "DELETE FROM journal WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM undo_log WHERE op = ?1)",
+                "DELETE FROM journal WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM undo_rows WHERE op = ?1)",
                 [op],
             )?;
         }
@@ -421,6 +422,28 @@ impl Store {
 
     /// Reverts the latest recorded operation and returns what it was.
     pub fn undo(&mut self) -> Result<Option<Operation>> {
+        // A bulk step empties tables: without foreign keys (checked as a
+        // whole before the undo commits) SQLite drops their pages at once.
+        // The pragma cannot change inside a transaction, so it is set before.
+        let bulk: bool = self.conn.query_row(
+            "SELECT coalesce((SELECT reverse IS NOT NULL FROM journal ORDER BY id DESC LIMIT 1), 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        if bulk {
+            self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        }
+        // The cache a bulk write gets (see [`Store::write_bulk`]).
+        self.conn.execute_batch("PRAGMA cache_size = -262144")?;
+        let out = self.undo_latest(bulk);
+        self.conn.execute_batch("PRAGMA cache_size = -2000")?;
+        if bulk {
+            self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        }
+        out
+    }
+
+    fn undo_latest(&mut self, keys_off: bool) -> Result<Option<Operation>> {
         let path = self.path.clone();
         let today = self.today();
         let tx = self
@@ -433,21 +456,25 @@ impl Store {
         // Cascaded deletes were recorded parent first; replayed backwards the
         // children come back first, so foreign keys are checked at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let steps: Vec<String> = tx
-            .prepare("SELECT sql FROM undo_log WHERE op = ?1 ORDER BY seq DESC")?
-            .query_map([op.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for sql in &steps {
-            tx.execute_batch(sql)
-                .with_context(|| format!("undoing {:?}", op.command))?;
-        }
+        journal::revert(&tx, op.id).with_context(|| format!("undoing {:?}", op.command))?;
         let reverse: Option<String> =
             tx.query_row("SELECT reverse FROM journal WHERE id = ?1", [op.id], |r| {
                 r.get(0)
             })?;
-        if let Some(sql) = reverse {
-            tx.execute_batch(&sql)
-                .with_context(|| format!("undoing {:?}", op.command))?;
+        match reverse {
+            Some(sql) => journal::run_bulk_reverse(&tx, &sql)
+                .with_context(|| format!("undoing {:?}", op.command))?,
+            // Another net wrote a step between the look and the lock.
+            None if keys_off => {
+                bail!("another net wrote meanwhile: nothing was undone; run `net undo` again")
+            }
+            None => {}
+        }
+        if keys_off && tx.prepare("PRAGMA foreign_key_check")?.exists([])? {
+            bail!(
+                "undoing {:?} would leave rows pointing at missing ones: nothing was undone",
+                op.command
+            );
         }
         // The undone rows come back with the values derived when they were
         // written; the policy may have changed since.
@@ -550,6 +577,7 @@ fn busy(path: &Path, e: rusqlite::Error) -> anyhow::Error {
 fn latest_operations(conn: &Connection, limit: usize) -> Result<Vec<Operation>> {
     let mut stmt = conn.prepare(
         "SELECT j.id, j.at, j.command, (SELECT count(*) FROM undo_log u WHERE u.op = j.id)
+                + (SELECT count(*) FROM undo_rows u WHERE u.op = j.id)
          FROM journal j ORDER BY j.id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| {
@@ -869,7 +897,7 @@ mod tests {
                 if event != "insert" {
                     for c in &columns {
                         assert!(
-                            sql.contains(&format!("quote(old.\"{c}\")")),
+                            sql.contains(&format!("'{c}', old.\"{c}\"")),
                             "undo_{table}_{event} misses column {c}"
                         );
                     }
