@@ -363,12 +363,17 @@ impl Store {
         reverse: &str,
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
-        // SQLite's default 2 MiB page cache thrashes inside one large
-        // transaction (issue 15: 9.9M page writes importing 1M interactions);
-        // a bulk write gets 256 MiB of cache while it runs (memory it uses
-        // only as the pages are touched).
+        self.large(|store| store.transact(what.into(), Some(reverse), f))
+    }
+
+    /// Runs `f` with a page cache fit for a write of many rows: SQLite's
+    /// default 2 MiB thrashes inside one large transaction (issue 15: 9.9M
+    /// page writes importing 1M interactions); a bulk write, an undo or a
+    /// `forget` gets 256 MiB while it runs (memory used only as pages are
+    /// touched).
+    pub fn large<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("PRAGMA cache_size = -262144")?;
-        let out = self.transact(what.into(), Some(reverse), f);
+        let out = f(self);
         self.conn.execute_batch("PRAGMA cache_size = -2000")?;
         out
     }
@@ -433,10 +438,7 @@ impl Store {
         if bulk {
             self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
         }
-        // The cache a bulk write gets (see [`Store::write_bulk`]).
-        self.conn.execute_batch("PRAGMA cache_size = -262144")?;
-        let out = self.undo_latest(bulk);
-        self.conn.execute_batch("PRAGMA cache_size = -2000")?;
+        let out = self.large(|store| store.undo_latest(bulk));
         if bulk {
             self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
         }
