@@ -263,6 +263,16 @@ pub fn delete_recorded(conn: &Connection, table: &str, filter: &str) -> Result<u
     Ok(deleted?)
 }
 
+/// A foreign key of `child` onto the table being deleted from.
+struct ForeignKey {
+    child: String,
+    id: i64,
+    /// The child's columns and the parent's they point at, quoted.
+    from: Vec<String>,
+    to: Vec<String>,
+    on_delete: String,
+}
+
 /// Records the images of the rows of `table` that `filter` selects, and of
 /// the rows that deleting them changes through foreign keys (`depth`: how
 /// many cascades led here; None for rows a delete only updates).
@@ -313,33 +323,43 @@ fn keep_images(
             r.get::<_, String>(4)?,
         ))
     })?;
-    // (child table, its columns, the parent's columns, on delete)
-    let mut keys_to: Vec<(String, i64, Vec<String>, Vec<String>, String)> = Vec::new();
+    let mut keys_to: Vec<ForeignKey> = Vec::new();
     for row in rows {
         let (child, id, from, to, action) = row?;
-        if keys_to.last().is_none_or(|k| k.0 != child || k.1 != id) {
-            keys_to.push((child, id, Vec::new(), Vec::new(), action));
+        if keys_to
+            .last()
+            .is_none_or(|k| k.child != child || k.id != id)
+        {
+            keys_to.push(ForeignKey {
+                child,
+                id,
+                from: Vec::new(),
+                to: Vec::new(),
+                on_delete: action,
+            });
         }
         let k = keys_to.last_mut().unwrap();
-        k.2.push(ident(&from));
-        k.3.push(to.map_or_else(
-            || keys[k.3.len().min(keys.len() - 1)].clone(),
+        k.from.push(ident(&from));
+        // No parent column named: the parent's primary key, in order.
+        let parent = to.map_or_else(
+            || keys[k.to.len().min(keys.len() - 1)].clone(),
             |c| ident(&c),
-        ));
+        );
+        k.to.push(parent);
     }
-    for (child, _, from, to, action) in keys_to {
-        if action == "NO ACTION" || action == "RESTRICT" {
+    for k in keys_to {
+        if k.on_delete == "NO ACTION" || k.on_delete == "RESTRICT" {
             continue;
         }
         let child_filter = format!(
             "({}) IN (SELECT {} FROM main.{} WHERE {filter})",
-            from.join(", "),
-            to.join(", "),
+            k.from.join(", "),
+            k.to.join(", "),
             ident(table)
         );
         // SET NULL and SET DEFAULT change the child rows, nothing further.
-        let next = (action == "CASCADE").then_some(depth + 1);
-        keep_images(conn, tables, &child, &child_filter, next)?;
+        let next = (k.on_delete == "CASCADE").then_some(depth + 1);
+        keep_images(conn, tables, &k.child, &child_filter, next)?;
     }
     Ok(())
 }
