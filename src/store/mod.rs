@@ -101,7 +101,7 @@ pub struct Operation {
     pub id: i64,
     pub at: String,
     pub command: String,
-    /// Row changes recorded for it (0 for a bulk import).
+    /// Rows it changed, each counted once (0 for a bulk import).
     pub changes: i64,
 }
 
