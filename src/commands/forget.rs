@@ -24,13 +24,14 @@ pub fn run(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let gone = ctx
-        .store
-        .write_contact(&who, format!("forget {name}"), |db, _| {
+    // A busy contact's history is many rows: a large write.
+    let gone = ctx.store.large(|store| {
+        store.write_contact(&who, format!("forget {name}"), |db, _| {
             let gone = db.forget(id)?;
             db.cut_history()?;
             Ok(gone)
-        })?;
+        })
+    })?;
     ctx.say(format!(
         "Forgot {name} (#{id}) and {} only they were part of.",
         crate::render::count(gone, "interaction")

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_search.sql"),
     include_str!("../../migrations/0010_speed.sql"),
     include_str!("../../migrations/0011_capture_calendar.sql"),
+    include_str!("../../migrations/0012_undo_rows.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -106,7 +107,7 @@ pub struct Operation {
     pub id: i64,
     pub at: String,
     pub command: String,
-    /// Row changes recorded for it (0 for a bulk import).
+    /// Rows it changed, each counted once (0 for a bulk import).
     pub changes: i64,
 }
 
@@ -332,12 +333,17 @@ impl Store {
         reverse: &str,
         f: impl FnOnce(&Db<'_>) -> Result<T>,
     ) -> Result<T> {
-        // SQLite's default 2 MiB page cache thrashes inside one large
-        // transaction (issue 15: 9.9M page writes importing 1M interactions);
-        // a bulk write gets 256 MiB of cache while it runs (memory it uses
-        // only as the pages are touched).
+        self.large(|store| store.transact(what.into(), Some(reverse), f))
+    }
+
+    /// Runs `f` with a page cache fit for a write of many rows: SQLite's
+    /// default 2 MiB thrashes inside one large transaction (issue 15: 9.9M
+    /// page writes importing 1M interactions); a bulk write, an undo or a
+    /// `forget` gets 256 MiB while it runs (memory used only as pages are
+    /// touched).
+    pub fn large<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("PRAGMA cache_size = -262144")?;
-        let out = self.transact(what.into(), Some(reverse), f);
+        let out = f(self);
         self.conn.execute_batch("PRAGMA cache_size = -2000")?;
         out
     }
@@ -377,7 +383,7 @@ impl Store {
         // A command that changed nothing leaves no step for `net undo` to waste.
         if reverse.is_none() {
             tx.execute(
-                "DELETE FROM journal WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM undo_log WHERE op = ?1)",
+                "DELETE FROM journal WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM undo_rows WHERE op = ?1)",
                 [op],
             )?;
         }
@@ -393,6 +399,25 @@ impl Store {
     /// Reverts the latest recorded operation and returns what it was.
     pub fn undo(&mut self) -> Result<Option<Operation>> {
         self.check_writable()?;
+        // A bulk step empties tables: without foreign keys (checked as a
+        // whole before the undo commits) SQLite drops their pages at once.
+        // The pragma cannot change inside a transaction, so it is set before.
+        let bulk: bool = self.conn.query_row(
+            "SELECT coalesce((SELECT reverse IS NOT NULL FROM journal ORDER BY id DESC LIMIT 1), 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        if bulk {
+            self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        }
+        let out = self.large(|store| store.undo_latest(bulk));
+        if bulk {
+            self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        }
+        out
+    }
+
+    fn undo_latest(&mut self, keys_off: bool) -> Result<Option<Operation>> {
         let path = self.path.clone();
         let today = self.today();
         let tx = self
@@ -405,21 +430,25 @@ impl Store {
         // Cascaded deletes were recorded parent first; replayed backwards the
         // children come back first, so foreign keys are checked at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let steps: Vec<String> = tx
-            .prepare("SELECT sql FROM undo_log WHERE op = ?1 ORDER BY seq DESC")?
-            .query_map([op.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for sql in &steps {
-            tx.execute_batch(sql)
-                .with_context(|| format!("undoing {:?}", op.command))?;
-        }
+        journal::revert(&tx, op.id).with_context(|| format!("undoing {:?}", op.command))?;
         let reverse: Option<String> =
             tx.query_row("SELECT reverse FROM journal WHERE id = ?1", [op.id], |r| {
                 r.get(0)
             })?;
-        if let Some(sql) = reverse {
-            tx.execute_batch(&sql)
-                .with_context(|| format!("undoing {:?}", op.command))?;
+        match reverse {
+            Some(sql) => journal::run_bulk_reverse(&tx, &sql)
+                .with_context(|| format!("undoing {:?}", op.command))?,
+            // Another net wrote a step between the look and the lock.
+            None if keys_off => {
+                anyhow::bail!("another net wrote meanwhile: nothing was undone; run `net undo` again")
+            }
+            None => {}
+        }
+        if keys_off && tx.prepare("PRAGMA foreign_key_check")?.exists([])? {
+            anyhow::bail!(
+                "undoing {:?} would leave rows pointing at missing ones: nothing was undone",
+                op.command
+            );
         }
         // The undone rows come back with the values derived when they were
         // written; the policy may have changed since.
@@ -522,6 +551,7 @@ fn busy(path: &Path, e: rusqlite::Error) -> anyhow::Error {
 fn latest_operations(conn: &Connection, limit: usize) -> Result<Vec<Operation>> {
     let mut stmt = conn.prepare(
         "SELECT j.id, j.at, j.command, (SELECT count(*) FROM undo_log u WHERE u.op = j.id)
+                + (SELECT count(*) FROM undo_rows u WHERE u.op = j.id)
          FROM journal j ORDER BY j.id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| {
@@ -714,7 +744,7 @@ mod tests {
                 if event != "insert" {
                     for c in &columns {
                         assert!(
-                            sql.contains(&format!("quote(old.\"{c}\")")),
+                            sql.contains(&format!("'{c}', old.\"{c}\"")),
                             "undo_{table}_{event} misses column {c}"
                         );
                     }

@@ -50,6 +50,7 @@ mod tags;
 mod terminal;
 mod todo;
 mod trust;
+mod undo_bulk;
 mod who;
 
 /// A test file that is not declared above would silently never run.

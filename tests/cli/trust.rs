@@ -191,9 +191,9 @@ fn undo_list_is_newest_first() {
  2026-11-22 00:00  intro anna bob            6
  2026-11-22 00:00  note anna --about family  2
  2026-09-01 00:00  log coffee with anna      3
- 2026-08-01 00:00  add Carl Berg             2
- 2026-08-01 00:00  add Bob Stone             2
- 2026-08-01 00:00  add Anna Müller           3
+ 2026-08-01 00:00  add Carl Berg             1
+ 2026-08-01 00:00  add Bob Stone             1
+ 2026-08-01 00:00  add Anna Müller           2
 `net undo` reverts the first line; repeat to walk further back.
 [exit 0]
 ");
