@@ -277,6 +277,19 @@ pub enum Command {
         after_help = "Examples:\n  net sync setup https://dav.example.org/ --user anna --password-command \"pass show dav\"\n  net sync                 # pull, merge, push\n  net sync --dry-run       # what would change here\n  net sync status"
     )]
     Sync(SyncArgs),
+    /// The ids a command takes, with their date, kind and people (for completion scripts)
+    #[command(hide = true)]
+    Ids(IdsArgs),
+}
+
+/// `net ids KIND [PREFIX]`: what the completion scripts offer where an ID goes.
+#[derive(Debug, Args)]
+pub struct IdsArgs {
+    /// The command the id is for: log (interactions), note, todo or done (open promises), inbox
+    pub of: String,
+    /// Only ids that start with these digits
+    #[arg(default_value = "")]
+    pub prefix: String,
 }
 
 #[derive(Debug, Args)]
@@ -346,6 +359,8 @@ pub struct ManArgs {
 
 // Contact NAME arguments carry `ValueHint::Username`: the completion scripts
 // (commands/completions.rs) turn it into completion from `net list --names`.
+// ID arguments carry `ValueHint::Hostname`: it becomes completion from
+// `net ids COMMAND` (interactions, notes, promises, proposals, by command).
 
 #[derive(Debug, Args)]
 pub struct NameArg {
@@ -903,7 +918,7 @@ pub enum InboxAction {
 #[derive(Debug, Args)]
 pub struct InboxIds {
     /// The numbers `net inbox` shows
-    #[arg(value_name = "ID", required_unless_present = "all")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname, required_unless_present = "all")]
     pub ids: Vec<String>,
     /// Every proposal in the inbox
     #[arg(long, conflicts_with = "ids")]
@@ -979,6 +994,7 @@ pub struct TodoArgs {
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// The number `net todo` shows
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
 }
 
@@ -1090,7 +1106,7 @@ pub enum LogAction {
 #[derive(Debug, Args)]
 pub struct LogEditArgs {
     /// The interaction's id (see `net history NAME` or `net journal`)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// New date: 2026-03-14, yesterday, last friday
     #[arg(long, short, value_name = "DATE")]
@@ -1124,7 +1140,7 @@ pub struct LogEditArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// The id (see the listing that shows it)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// Do not ask for confirmation
     #[arg(long)]
@@ -1149,7 +1165,7 @@ pub enum NoteAction {
 #[derive(Debug, Args)]
 pub struct NoteEditArgs {
     /// The note's id (see `net note NAME`)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// The new text, without opening an editor
     #[arg(long)]
@@ -1169,7 +1185,7 @@ pub enum TodoAction {
 #[derive(Debug, Args)]
 pub struct TodoEditArgs {
     /// The promise's id (see `net todo`)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// The new text
     #[arg(long)]

@@ -24,6 +24,7 @@ mod forget;
 mod give;
 mod help;
 mod history;
+mod ids;
 mod import;
 mod intro;
 mod journal;

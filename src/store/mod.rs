@@ -7,6 +7,7 @@ mod capture;
 mod contacts;
 mod followups;
 mod history;
+mod ids;
 mod interactions;
 mod journal;
 mod merge;
@@ -19,6 +20,7 @@ mod tags;
 pub use capture::{InboxRow, MboxMark};
 pub use contacts::{ContactFilter, ContactSummary, Picked};
 pub use history::HistoryFilter;
+pub use ids::IdsOf;
 pub use sync::{SyncInteraction, SyncItem};
 
 use anyhow::{bail, Context, Result};

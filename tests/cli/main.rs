@@ -9,6 +9,7 @@ mod assess;
 mod birthdays;
 mod budget;
 mod capture;
+mod completion_ids;
 mod config;
 mod correct;
 mod dav_client;
