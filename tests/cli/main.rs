@@ -36,6 +36,7 @@ mod morning;
 mod names;
 mod no_row_lost;
 mod note;
+mod prompts;
 mod prune;
 mod rule;
 mod search;
