@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_uuids.sql"),
     include_str!("../../migrations/0009_search.sql"),
     include_str!("../../migrations/0010_speed.sql"),
+    include_str!("../../migrations/0015_name_parts.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

@@ -49,6 +49,7 @@ mod tags;
 mod terminal;
 mod todo;
 mod trust;
+mod vcard_names;
 mod who;
 
 /// A test file that is not declared above would silently never run.
