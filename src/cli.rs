@@ -92,7 +92,7 @@ pub fn parse() -> Result<Cli, clap::Error> {
 pub enum Command {
     /// Add a contact (gets the default cadence, 2 months, unless --every says otherwise)
     #[command(
-        after_help = "Examples:\n  net add \"Anna Müller\" --org \"Müller GmbH\" --tag client --why \"referrer for Mittelstand clients\" --met \"BVMW Sommerfest 2026\"\n  net add \"Bob Stone\" --every 1mo --birthday 04-15"
+        after_help = "Examples:\n  net add \"Anna Müller\" --org \"Müller GmbH\" --tag client --why \"referrer for Mittelstand clients\" --met \"BVMW Sommerfest 2026\"\n  net add \"Bob Stone\" --every 1mo --birthday 04-15\n  net add                  # at a terminal: asks the name, then org, tags, why, how you met"
     )]
     Add(AddArgs),
     /// Change a contact's fields, rename it, add or remove tags and aliases
@@ -111,7 +111,7 @@ pub enum Command {
     /// Record an interaction with one or more contacts
     #[command(
         visible_alias = "l",
-        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net l co anna -f 1h              # short: alias l, a kind's prefix, -f for --for\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\""
+        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net l co anna -f 1h              # short: alias l, a kind's prefix, -f for --for\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\"\n  net log                          # at a terminal: asks kind, people, date, length, note, a promise"
     )]
     Log(LogArgs),
     /// Who needs a touch: cold, due and soon contacts, most urgent first
@@ -232,7 +232,7 @@ pub enum Command {
     /// Help on a command, or on a topic: names, dates, durations, intervals, cadence, budget, scripts
     #[command(after_help = "Examples:\n  net help log\n  net help dates\n  net help rule add")]
     Help(HelpArgs),
-    /// Print a completion script for your shell (contact names too in bash, zsh and fish)
+    /// Print a completion script for your shell (contact names and ids too in bash, zsh and fish)
     #[command(
         after_help = "Examples:\n  net completions bash > ~/.local/share/bash-completion/completions/net\n  net completions zsh > ~/.zfunc/_net     # with fpath+=~/.zfunc before compinit\n  net completions fish > ~/.config/fish/completions/net.fish"
     )]

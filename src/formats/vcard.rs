@@ -188,6 +188,11 @@ fn read_card(body: &str, line: usize, today: NaiveDate, reading: &mut Reading) {
     c.role = title.or(role);
     c.notes = clean(&notes.join("\n\n"));
     c.tags.sort();
+    // N is kept only when it says more than a guess from the name would.
+    let shown = full_name.as_deref().or(structured.as_deref());
+    if shown.map(NameParts::guess) == c.name_parts {
+        c.name_parts = None;
+    }
     // A card without FN uses N, then the organisation, then the address.
     let names = [
         full_name,
