@@ -12,6 +12,7 @@ mod capture;
 mod completion_ids;
 mod config;
 mod correct;
+mod correct_more;
 mod dav_client;
 mod depth;
 mod derive;

@@ -7,7 +7,7 @@ use crate::common::{TestEnv, TODAY};
 use std::process::Command;
 
 /// Runs `net ARGS` at a pseudo-terminal, typing `keys`; returns what it showed.
-fn at_terminal(env: &TestEnv, args: &str, keys: &str) -> String {
+pub fn at_terminal(env: &TestEnv, args: &str, keys: &str) -> String {
     let bin = env!("CARGO_BIN_EXE_net");
     let cmd = env.command(TODAY, &[]);
     let envs: Vec<_> = cmd
