@@ -22,27 +22,8 @@ _net_ids() {
 # Whether the word being completed is an ID (`net log edit ID`, `net done ID`):
 # then it is completed here, from the same table as in bash; else clap's _net.
 _net_ids_at() {
-    local sub="" word i pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" which=active ids_of="" slot
-    for ((i = 2; i < CURRENT; i++)); do
-        word=${words[i]}
-        if ((skip)); then skip=0; continue; fi
-        if [[ -z $sub ]]; then
-            case $word in
-                --db|--config) skip=1 ;;
-                -*) ;;
-                *) sub=$word; _net_slots "$sub" ;;
-            esac
-            continue
-        fi
-        if [[ " $takes " == *" $word "* ]]; then skip=1; continue; fi
-        [[ $word == -* ]] && continue
-        if ((pos == 0)) && [[ " $subs " == *" $word "* ]]; then
-            sub="$sub $word"
-            _net_slots "$sub"
-            continue
-        fi
-        pos=$((pos + 1))
-    done
+    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" which=active ids_of="" slot
+    _net_walk "${(@)words[2,CURRENT-1]}"
     ((skip)) && return 1
     [[ -n $id_slots && ${words[CURRENT]} != -* ]] || return 1
     for slot in ${=id_slots}; do

@@ -11,27 +11,8 @@ _net_in_slots() {
 
 _net_with_names() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local sub="" word i pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" which=active ids_of=""
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word=${COMP_WORDS[i]}
-        if ((skip)); then skip=0; continue; fi
-        if [[ -z $sub ]]; then
-            case $word in
-                --db|--config) skip=1 ;;
-                -*) ;;
-                *) sub=$word; _net_slots "$sub" ;;
-            esac
-            continue
-        fi
-        if [[ " $takes " == *" $word "* ]]; then skip=1; continue; fi
-        [[ $word == -* ]] && continue
-        if ((pos == 0)) && [[ " $subs " == *" $word "* ]]; then
-            sub="$sub $word"
-            _net_slots "$sub"
-            continue
-        fi
-        pos=$((pos + 1))
-    done
+    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" which=active ids_of=""
+    _net_walk "${COMP_WORDS[@]:1:COMP_CWORD-1}"
     if [[ -n $sub && $cur != -* ]]; then
         if ((skip)); then
             if [[ " $name_opts " == *" $prev "* ]]; then
