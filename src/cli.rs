@@ -92,7 +92,7 @@ pub fn parse() -> Result<Cli, clap::Error> {
 pub enum Command {
     /// Add a contact (gets the default cadence, 2 months, unless --every says otherwise)
     #[command(
-        after_help = "Examples:\n  net add \"Anna Müller\" --org \"Müller GmbH\" --tag client --why \"referrer for Mittelstand clients\" --met \"BVMW Sommerfest 2026\"\n  net add \"Bob Stone\" --every 1mo --birthday 04-15"
+        after_help = "Examples:\n  net add \"Anna Müller\" --org \"Müller GmbH\" --tag client --why \"referrer for Mittelstand clients\" --met \"BVMW Sommerfest 2026\"\n  net add \"Bob Stone\" --every 1mo --birthday 04-15\n  net add                  # at a terminal: asks the name, then org, tags, why, how you met"
     )]
     Add(AddArgs),
     /// Change a contact's fields, rename it, add or remove tags and aliases
@@ -111,7 +111,7 @@ pub enum Command {
     /// Record an interaction with one or more contacts
     #[command(
         visible_alias = "l",
-        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net l co anna -f 1h              # short: alias l, a kind's prefix, -f for --for\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\""
+        after_help = "Examples:\n  net log coffee anna --for 45m --note \"talked about her new plant\"\n  net l co anna -f 1h              # short: alias l, a kind's prefix, -f for --for\n  net log call anna bob --on \"last friday\"\n  net log coffee \"Clara Berg\" --new --at \"BVMW Sommerfest\"\n  net log                          # at a terminal: asks kind, people, date, length, note, a promise"
     )]
     Log(LogArgs),
     /// Who needs a touch: cold, due and soon contacts, most urgent first
@@ -232,7 +232,7 @@ pub enum Command {
     /// Help on a command, or on a topic: names, dates, durations, intervals, cadence, budget, scripts
     #[command(after_help = "Examples:\n  net help log\n  net help dates\n  net help rule add")]
     Help(HelpArgs),
-    /// Print a completion script for your shell (contact names too in bash, zsh and fish)
+    /// Print a completion script for your shell (contact names and ids too in bash, zsh and fish)
     #[command(
         after_help = "Examples:\n  net completions bash > ~/.local/share/bash-completion/completions/net\n  net completions zsh > ~/.zfunc/_net     # with fpath+=~/.zfunc before compinit\n  net completions fish > ~/.config/fish/completions/net.fish"
     )]
@@ -277,6 +277,19 @@ pub enum Command {
         after_help = "Examples:\n  net sync setup https://dav.example.org/ --user anna --password-command \"pass show dav\"\n  net sync                 # pull, merge, push\n  net sync --dry-run       # what would change here\n  net sync status"
     )]
     Sync(SyncArgs),
+    /// The ids a command takes, with their date, kind and people (for completion scripts)
+    #[command(hide = true)]
+    Ids(IdsArgs),
+}
+
+/// `net ids KIND [PREFIX]`: what the completion scripts offer where an ID goes.
+#[derive(Debug, Args)]
+pub struct IdsArgs {
+    /// The command the id is for: log (interactions), note, todo or done (open promises), inbox
+    pub of: String,
+    /// Only ids that start with these digits
+    #[arg(default_value = "")]
+    pub prefix: String,
 }
 
 #[derive(Debug, Args)]
@@ -346,6 +359,8 @@ pub struct ManArgs {
 
 // Contact NAME arguments carry `ValueHint::Username`: the completion scripts
 // (commands/completions.rs) turn it into completion from `net list --names`.
+// ID arguments carry `ValueHint::Hostname`: it becomes completion from
+// `net ids COMMAND` (interactions, notes, promises, proposals, by command).
 
 #[derive(Debug, Args)]
 pub struct NameArg {
@@ -903,7 +918,7 @@ pub enum InboxAction {
 #[derive(Debug, Args)]
 pub struct InboxIds {
     /// The numbers `net inbox` shows
-    #[arg(value_name = "ID", required_unless_present = "all")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname, required_unless_present = "all")]
     pub ids: Vec<String>,
     /// Every proposal in the inbox
     #[arg(long, conflicts_with = "ids")]
@@ -979,6 +994,7 @@ pub struct TodoArgs {
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// The number `net todo` shows
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
 }
 
@@ -1090,7 +1106,7 @@ pub enum LogAction {
 #[derive(Debug, Args)]
 pub struct LogEditArgs {
     /// The interaction's id (see `net history NAME` or `net journal`)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// New date: 2026-03-14, yesterday, last friday
     #[arg(long, short, value_name = "DATE")]
@@ -1124,7 +1140,7 @@ pub struct LogEditArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// The id (see the listing that shows it)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// Do not ask for confirmation
     #[arg(long)]
@@ -1149,7 +1165,7 @@ pub enum NoteAction {
 #[derive(Debug, Args)]
 pub struct NoteEditArgs {
     /// The note's id (see `net note NAME`)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// The new text, without opening an editor
     #[arg(long)]
@@ -1169,7 +1185,7 @@ pub enum TodoAction {
 #[derive(Debug, Args)]
 pub struct TodoEditArgs {
     /// The promise's id (see `net todo`)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_hint = ValueHint::Hostname)]
     pub id: String,
     /// The new text
     #[arg(long)]

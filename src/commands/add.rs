@@ -4,7 +4,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 use super::Ctx;
-use crate::cli::AddArgs;
+use crate::cli::{AddArgs, ContactFields};
 use crate::formats::json::ContactDoc;
 use crate::model::{Cadence, Contact};
 use crate::names;
@@ -13,7 +13,11 @@ use crate::{prompt, render};
 pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
     let typed = match args.name.take() {
         Some(name) => name,
-        None if ctx.can_prompt => prompt::text("Name", false)?,
+        None if ctx.can_prompt => {
+            let name = prompt::text("Name", false)?;
+            ask(&mut args.fields)?;
+            name
+        }
         None => {
             return Err(crate::error::usage(
                 "net add needs a NAME: net add \"Anna Müller\" --tag client --why \"…\"",
@@ -87,4 +91,32 @@ pub fn run(ctx: &mut Ctx, mut args: AddArgs) -> Result<ExitCode> {
         super::dunbar_warning(ctx)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `net add` with no arguments at a terminal: after the name, what the flags
+/// did not say, each skippable with Enter.
+fn ask(fields: &mut ContactFields) -> Result<()> {
+    let optional = |question: &str| -> Result<Option<String>> {
+        let answer = prompt::text(&format!("{question} (Enter to skip)"), true)?;
+        Ok(Some(answer.trim().to_string()).filter(|a| !a.is_empty()))
+    };
+    if fields.org.is_none() {
+        fields.org = optional("Organisation")?;
+    }
+    if fields.tags.is_empty() {
+        if let Some(tags) = optional("Tags, separated by commas")? {
+            fields.tags = tags
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+        }
+    }
+    if fields.why.is_none() {
+        fields.why = optional("Why they matter")?;
+    }
+    if fields.met.is_none() {
+        fields.met = optional("How you met")?;
+    }
+    Ok(())
 }

@@ -40,6 +40,7 @@ pub(super) fn needs(command: Option<&Command>) -> Needs {
         | Command::History(_)
         | Command::Journal(_)
         | Command::Tags
+        | Command::Ids(_)
         | Command::Rule(RuleCommand::List) => Needs::Read,
         Command::Add(_)
         | Command::Edit(_)
@@ -112,6 +113,7 @@ pub(super) fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Tags => tags::list(ctx),
         Command::Tag(a) => tags::run(ctx, &a),
         Command::Sync(a) => sync::run(ctx, a),
+        Command::Ids(a) => ids::run(ctx, &a),
         Command::Config(_) | Command::Help(_) | Command::Completions(_) | Command::Man(_) => Err(
             anyhow::anyhow!("this command runs before the database is opened"),
         ),

@@ -9,7 +9,7 @@ use crate::error::usage;
 use crate::formats::json::InteractionDoc;
 use crate::model::FollowUp;
 use crate::model::{Contact, Initiator, Interaction};
-use crate::{parse, prompt, render};
+use crate::{parse, render};
 
 /// A participant: someone known, or a name to create with `--new`.
 enum Who {
@@ -24,9 +24,9 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
                 "say what and with whom: net log KIND NAME..., e.g. net log coffee anna --for 45m",
             ));
         }
-        ask(ctx, &mut args)?;
+        super::log_ask::ask(ctx, &mut args)?;
     }
-    let kind = check_kind(ctx, args.kind.as_deref().unwrap_or_default())?;
+    let kind = super::kind::check_kind(ctx, args.kind.as_deref().unwrap_or_default())?;
     let date = match &args.on {
         Some(text) => ctx.date(text)?,
         None => ctx.today,
@@ -186,79 +186,4 @@ pub fn run(ctx: &mut Ctx, mut args: LogArgs) -> Result<ExitCode> {
 /// When a promise is due. A bare weekday means the coming one ("by friday").
 pub(super) fn due_date(ctx: &Ctx, text: &str) -> Result<chrono::NaiveDate> {
     ctx.date_ahead(text)
-}
-
-/// The kind as configured (or a unique start of one), or an error that lists the known ones.
-pub(super) fn check_kind(ctx: &Ctx, kind: &str) -> Result<String> {
-    let k = kind.trim().to_lowercase();
-    if ctx.settings.kind_minutes(&k).is_some() {
-        return Ok(k);
-    }
-    // A kind the history already has (from a backup made with another
-    // config) can be logged again; without --for it counts 0 minutes.
-    if !k.is_empty() && ctx.store.read().kind_in_history(&k)? {
-        return Ok(k);
-    }
-    // A unique start of a kind is enough: `co` is coffee, `l` lunch.
-    let starts: Vec<&String> = ctx
-        .settings
-        .kinds
-        .keys()
-        .filter(|known| !k.is_empty() && known.starts_with(&k))
-        .collect();
-    if let [only] = starts[..] {
-        return Ok(only.clone());
-    }
-    if starts.len() > 1 {
-        let names: Vec<&str> = starts.iter().map(|s| s.as_str()).collect();
-        return Err(usage(format!(
-            "{kind:?} could be {}: type more of the kind",
-            names.join(" or ")
-        )));
-    }
-    let close = ctx
-        .settings
-        .kinds
-        .keys()
-        .filter(|known| strsim::jaro_winkler(known, &k) > 0.8)
-        .max_by(|a, b| strsim::jaro_winkler(a, &k).total_cmp(&strsim::jaro_winkler(b, &k)));
-    let hint = close
-        .map(|c| format!("did you mean {c}? "))
-        .unwrap_or_default();
-    Err(usage(format!(
-        "{kind:?} is not a kind of interaction: {hint}known kinds are {} (add your own under [kinds] in the config)",
-        ctx.settings.kind_list()
-    )))
-}
-
-/// Asks for what is missing, at a terminal.
-fn ask(ctx: &mut Ctx, args: &mut LogArgs) -> Result<()> {
-    if args.kind.is_none() {
-        let kinds: Vec<String> = ctx.settings.kinds.keys().cloned().collect();
-        let pick = prompt::fuzzy("Kind", &kinds)?;
-        args.kind = Some(kinds[pick].clone());
-    }
-    if args.names.is_empty() {
-        let people = ctx.store.read().all_candidates(false)?;
-        if people.is_empty() {
-            return Err(usage(
-                "there are no contacts yet: net add NAME first, or net log KIND NAME --new",
-            ));
-        }
-        let labels: Vec<String> = people
-            .iter()
-            .map(|c| format!("{} (#{})", c.name, c.id))
-            .collect();
-        let pick = prompt::fuzzy("With whom", &labels)?;
-        args.names.push(format!("#{}", people[pick].id));
-    }
-    if args.duration.is_none() {
-        let d = prompt::text("How long (e.g. 45m, 1h; empty for the usual)", true)?;
-        args.duration = Some(d).filter(|d| !d.trim().is_empty());
-    }
-    if args.note.is_none() {
-        let n = prompt::text("Note (optional)", true)?;
-        args.note = Some(n).filter(|n| !n.trim().is_empty());
-    }
-    Ok(())
 }

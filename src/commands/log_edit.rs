@@ -48,7 +48,7 @@ fn edit(ctx: &mut Ctx, a: &LogEditArgs) -> Result<ExitCode> {
             .transpose()?,
         minutes: a.duration.as_deref().map(parse::duration).transpose()?,
         kind: (a.kind.as_deref())
-            .map(|k| super::log::check_kind(ctx, k))
+            .map(|k| super::kind::check_kind(ctx, k))
             .transpose()?,
         note: text(&a.note),
         gave: text(&a.gave),

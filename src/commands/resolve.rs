@@ -54,11 +54,12 @@ impl Ctx {
             Resolution::One(id) => Ok(Some(id)),
             Resolution::NotFound { .. } => Ok(None),
             Resolution::Ambiguous(ids) => {
-                let labels = labels(&db, &ids)?;
                 if self.can_prompt {
-                    let pick = prompt::choose(&format!("Which {query}?"), &labels)?;
+                    let described = described(&db, &ids)?;
+                    let pick = prompt::choose(&format!("Which {query}?"), &described)?;
                     return Ok(Some(ids[pick]));
                 }
+                let labels = labels(&db, &ids)?;
                 Err(user(format!(
                     "{query:?} matches {}: name one by #ID",
                     labels.join(", ")
@@ -106,6 +107,25 @@ fn labels(db: &Db<'_>, ids: &[i64]) -> Result<Vec<String>> {
         .map(|&id| {
             let (name, _) = db.name_of(id)?.context("a contact vanished")?;
             Ok(format!("{name} (#{id})"))
+        })
+        .collect()
+}
+
+/// "Anna Müller (#1) · Müller GmbH · last touch 2026-11-02": what tells two
+/// people of one name apart in the picker.
+fn described(db: &Db<'_>, ids: &[i64]) -> Result<Vec<String>> {
+    ids.iter()
+        .map(|&id| {
+            let c = db.contact(id)?;
+            let mut label = format!("{} (#{id})", c.name);
+            if let Some(org) = c.org.as_deref().filter(|o| !o.is_empty()) {
+                label.push_str(&format!(" · {org}"));
+            }
+            match c.last_touch {
+                Some(day) => label.push_str(&format!(" · last touch {day}")),
+                None => label.push_str(&format!(" · never contacted (added {})", c.added_on)),
+            }
+            Ok(label)
         })
         .collect()
 }

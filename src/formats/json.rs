@@ -57,12 +57,31 @@ fn me() -> String {
     "me".into()
 }
 
+/// A name's parts as vCard's N has them; each optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamePartsDoc {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub family: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub given: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub additional: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
+}
+
 /// One contact. `id` is local to the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactDoc {
     pub id: i64,
     pub name: String,
+    /// The structured name as it came on import (vCard N), for `export vcard`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_parts: Option<NamePartsDoc>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,6 +222,13 @@ impl From<&Contact> for ContactDoc {
         ContactDoc {
             id: c.id,
             name: c.name.clone(),
+            name_parts: c.name_parts.as_ref().map(|p| NamePartsDoc {
+                family: p.family.clone(),
+                given: p.given.clone(),
+                additional: p.additional.clone(),
+                prefix: p.prefix.clone(),
+                suffix: p.suffix.clone(),
+            }),
             aliases: c.aliases.clone(),
             org: c.org.clone(),
             role: c.role.clone(),
@@ -259,6 +285,15 @@ impl ContactDoc {
         c.aliases = self.aliases.clone();
         c.org = self.org.clone();
         c.role = self.role.clone();
+        c.name_parts = self.name_parts.as_ref().and_then(|p| {
+            crate::model::NameParts::from_parts(&[
+                &p.family,
+                &p.given,
+                &p.additional,
+                &p.prefix,
+                &p.suffix,
+            ])
+        });
         c.emails = self.emails.clone();
         c.phones = self.phones.clone();
         c.links = self.links.clone();

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::rows::Rows;
 use super::text::{clean, one_line, push_unique};
 use super::{Found, Reading};
-use crate::model::Contact;
+use crate::model::{Contact, NameParts};
 
 /// The tag every contact from LinkedIn gets.
 pub const TAG: &str = "linkedin";
@@ -82,7 +82,13 @@ pub fn read(text: &str, today: NaiveDate) -> Result<Reading> {
             continue;
         }
         let (plain, decorated) = plain_name(&name);
-        let mut c = Contact::new(plain, today);
+        let mut c = Contact::new(plain.clone(), today);
+        // Degrees that came off ("…, MBA") are the name's suffix in vCard N.
+        if let Some((_, degrees)) = decorated.as_deref().and_then(|d| d.split_once(',')) {
+            let mut parts = NameParts::guess(&plain);
+            parts.suffix = degrees.trim().to_string();
+            c.name_parts = Some(parts);
+        }
         // As LinkedIn shows it: still finds them, and is not lost.
         c.aliases.extend(decorated);
         push_unique(&mut c.emails, get("Email Address"));

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::text::{birth, birthday as birthday_text, clean, push_unique, tag_of};
 use super::Reading;
-use crate::model::{Birthday, Contact};
+use crate::model::{Birthday, Contact, NameParts};
 
 /// Properties of our own, so that a card written by net and read back keeps
 /// why a contact matters and how you met.
@@ -126,7 +126,10 @@ fn read_card(body: &str, line: usize, today: NaiveDate, reading: &mut Reading) {
     for e in &card.entries {
         match &e.name {
             VCardProperty::Fn => full_name = full_name.or_else(|| joined(e, " ")),
-            VCardProperty::N => structured = structured.or_else(|| name_of_n(e)),
+            VCardProperty::N if structured.is_none() => {
+                structured = name_of_n(e);
+                c.name_parts = NameParts::from_parts(&n_parts(e));
+            }
             VCardProperty::Nickname => texts(e).iter().for_each(|a| push_unique(&mut c.aliases, a)),
             VCardProperty::Email => {
                 for v in texts(e) {
@@ -185,6 +188,11 @@ fn read_card(body: &str, line: usize, today: NaiveDate, reading: &mut Reading) {
     c.role = title.or(role);
     c.notes = clean(&notes.join("\n\n"));
     c.tags.sort();
+    // N is kept only when it says more than a guess from the name would.
+    let shown = full_name.as_deref().or(structured.as_deref());
+    if shown.map(NameParts::guess) == c.name_parts {
+        c.name_parts = None;
+    }
     // A card without FN uses N, then the organisation, then the address.
     let names = [
         full_name,
@@ -224,18 +232,23 @@ fn joined(e: &VCardEntry, sep: &str) -> Option<String> {
     clean(&texts(e).join(sep))
 }
 
-/// `N:Family;Given;Additional;Prefix;Suffix` as "Prefix Given Additional Family Suffix".
-fn name_of_n(e: &VCardEntry) -> Option<String> {
-    let part = |i: usize| -> String {
-        match e.values.get(i) {
+/// N's five parts (Family, Given, Additional, Prefix, Suffix), each trimmed.
+fn n_parts(e: &VCardEntry) -> Vec<String> {
+    (0..5)
+        .map(|i| match e.values.get(i) {
             Some(VCardValue::Text(s)) => s.trim().to_string(),
             Some(VCardValue::Component(parts)) => parts.join(" ").trim().to_string(),
             _ => String::new(),
-        }
-    };
-    let words: Vec<String> = [3, 1, 2, 0, 4]
+        })
+        .collect()
+}
+
+/// `N:Family;Given;Additional;Prefix;Suffix` as "Prefix Given Additional Family Suffix".
+fn name_of_n(e: &VCardEntry) -> Option<String> {
+    let parts = n_parts(e);
+    let words: Vec<&str> = [3, 1, 2, 0, 4]
         .into_iter()
-        .map(part)
+        .map(|i| parts[i].as_str())
         .filter(|p| !p.is_empty())
         .collect();
     clean(&words.join(" "))
@@ -286,7 +299,7 @@ pub fn write(c: &Contact, uid: &str, version: Version) -> String {
     let mut entries = vec![
         text_entry(VCardProperty::Uid, [uid]),
         text_entry(VCardProperty::Fn, [c.name.as_str()]),
-        n_entry(&c.name),
+        n_entry(c),
     ];
     if !c.aliases.is_empty() {
         entries.push(text_entry(VCardProperty::Nickname, c.aliases.iter()));
@@ -356,18 +369,11 @@ fn text_entry<S: AsRef<str>>(
     }
 }
 
-/// `N` from a display name: the last word as family name, the rest as given
-/// names (a guess, but N is required in 3.0 and only used for sorting).
-fn n_entry(name: &str) -> VCardEntry {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let (given, family) = match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => (rest.join(" "), last.to_string()),
-        _ => (name.trim().to_string(), String::new()),
-    };
-    text_entry(
-        VCardProperty::N,
-        [family, given, String::new(), String::new(), String::new()],
-    )
+/// `N`: the parts that came on import while they still fit the name, else
+/// a guess from the name with honorifics as prefix ([`NameParts`]).
+fn n_entry(c: &Contact) -> VCardEntry {
+    let parts = NameParts::for_name(c.name_parts.as_ref(), &c.name);
+    text_entry(VCardProperty::N, parts.as_array())
 }
 
 #[cfg(test)]

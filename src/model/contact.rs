@@ -7,6 +7,9 @@ use super::{Birthday, Cadence, ContactStatus, Initiator, Minutes};
 pub struct Contact {
     pub id: i64,
     pub name: String,
+    /// The structured name (vCard N) as it came on import; None: guessed
+    /// from `name` when one is needed.
+    pub name_parts: Option<super::NameParts>,
     pub aliases: Vec<String>,
     pub org: Option<String>,
     pub role: Option<String>,
@@ -58,6 +61,7 @@ impl Contact {
         Contact {
             id: 0,
             name: name.into(),
+            name_parts: None,
             aliases: Vec::new(),
             org: None,
             role: None,

@@ -7,13 +7,14 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::Db;
 use crate::model::derive::{derive, Touch};
-use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, Policy};
+use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, NameParts, Policy};
 use crate::names::{self, Candidate};
 use crate::parse;
 
 const COLS: &str = "id, name, org, role, why, met, birthday, notes, every, known_minutes, \
                     status, snoozed_until, added_on, uid, last_touch, introduced_by, \
-                    depth_minutes, usual_minutes, gave_count, got_count, uuid, cadence_since";
+                    depth_minutes, usual_minutes, gave_count, got_count, uuid, cadence_since, \
+                    name_parts";
 
 /// Who a command means: the id a NAME resolved to before the write lock was
 /// taken, and the name it had then (for the message when it is gone since).
@@ -115,6 +116,10 @@ fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: row.get(0)?,
         name: row.get(1)?,
+        name_parts: row
+            .get::<_, Option<String>>(22)?
+            .as_deref()
+            .and_then(NameParts::from_text),
         org: row.get(2)?,
         role: row.get(3)?,
         why: row.get(4)?,
@@ -246,9 +251,9 @@ impl Db<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
                      known_minutes, status, snoozed_until, added_on, uid, introduced_by, uuid,
-                     cadence_since)
+                     cadence_since, name_parts)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     coalesce(?17, ?18), ?19)
+                     coalesce(?17, ?18), ?19, ?20)
                  RETURNING id",
             )?
             .query_row(
@@ -272,6 +277,7 @@ impl Db<'_> {
                     c.uuid,
                     super::new_uuid()?,
                     c.cadence_since,
+                    c.name_parts.as_ref().map(NameParts::to_text),
                 ],
                 |r| r.get(0),
             )
@@ -338,6 +344,10 @@ impl Db<'_> {
         column!("introduced_by", introduced_by);
         if before.birthday != after.birthday {
             sets.push(("birthday", Box::new(after.birthday.map(|b| b.to_iso()))));
+        }
+        if before.name_parts != after.name_parts {
+            let text = after.name_parts.as_ref().map(NameParts::to_text);
+            sets.push(("name_parts", Box::new(text)));
         }
         if before.every != after.every {
             sets.push(("every", Box::new(after.every.map(|e| e.short()))));

@@ -7,6 +7,7 @@ mod capture;
 mod contacts;
 mod followups;
 mod history;
+mod ids;
 mod interactions;
 mod journal;
 mod merge;
@@ -21,6 +22,7 @@ pub use capture::{CalendarMark, InboxRow, MboxMark};
 pub use contacts::{ContactFilter, ContactSummary, Picked};
 pub use history::HistoryFilter;
 pub use open::{unwritable, Unwritable};
+pub use ids::IdsOf;
 pub use sync::{SyncInteraction, SyncItem};
 
 use anyhow::{Context, Result};
@@ -46,6 +48,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_speed.sql"),
     include_str!("../../migrations/0011_capture_calendar.sql"),
     include_str!("../../migrations/0012_undo_rows.sql"),
+    include_str!("../../migrations/0013_name_parts.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

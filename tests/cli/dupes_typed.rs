@@ -3,8 +3,7 @@
 //! `net dupes` lists near names with the distance, and a LinkedIn re-import
 //! matches by the stored profile URL.
 
-use crate::common::{TestEnv, TODAY};
-use std::process::Command;
+use crate::common::TestEnv;
 
 #[test]
 fn add_and_log_new_say_how_to_merge_a_near_name() {
@@ -40,23 +39,7 @@ fn add_and_log_new_say_how_to_merge_a_near_name() {
 fn at_a_terminal_add_asks_whether_it_is_the_same_person() {
     let env = TestEnv::new();
     env.ok(&["add", "Jana Roth"]);
-    let bin = env!("CARGO_BIN_EXE_net");
-    let cmd = env.command(TODAY, &[]);
-    let envs: Vec<_> = cmd
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
-        .collect();
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "printf y | script -qec \"'{bin}' add 'Jana Rot'\" /dev/null"
-        ))
-        .env_clear()
-        .envs(envs)
-        .env("TERM", "dumb")
-        .output()
-        .expect("util-linux `script` runs net at a pseudo-terminal");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = crate::prompts::at_terminal(&env, "add 'Jana Rot'", "y");
     assert!(
         text.contains("Jana Roth (#1) exists — same person?"),
         "{text}"

@@ -11,8 +11,10 @@ mod budget;
 mod capture;
 mod capture_backup;
 mod capture_calendar;
+mod completion_ids;
 mod config;
 mod correct;
+mod correct_more;
 mod dav_client;
 mod depth;
 mod derive;
@@ -38,6 +40,7 @@ mod morning;
 mod names;
 mod no_row_lost;
 mod note;
+mod prompts;
 mod prune;
 mod rule;
 mod search;
@@ -51,6 +54,7 @@ mod terminal;
 mod todo;
 mod trust;
 mod undo_bulk;
+mod vcard_names;
 mod who;
 
 /// A test file that is not declared above would silently never run.

@@ -1,0 +1,37 @@
+# Contact names for NAME arguments, from your database (net list --names).
+_net_contact_names() {
+    local cur=${1#[\"\']} which=$2 name restore c
+    restore=$(shopt -p nocasematch)
+    shopt -s nocasematch
+    COMPREPLY=()
+    while IFS= read -r name; do
+        if [[ $name == "$cur"* ]]; then
+            # Backslashes before what the shell would take apart (not printf %q,
+            # which turns "ü" into $'\303\274' outside a UTF-8 locale).
+            for c in '\' ' ' "'" '"' '(' ')' '&' ';' '$' '!' '`' '<' '>' '|' '*' '?' '[' ']' '#' '~'; do
+                name=${name//"$c"/\\$c}
+            done
+            COMPREPLY+=("$name")
+        fi
+    done < <(command net list --names --status "$which" 2>/dev/null)
+    eval "$restore"
+}
+
+# IDs for ID arguments, from your database (net ids COMMAND): alone, the id;
+# several, each with its date, kind and people to choose by.
+_net_ids() {
+    local of=$1 cur=${2#\#} id desc
+    local -a ids=() described=()
+    while IFS=$'\t' read -r id desc; do
+        if [[ $id == "$cur"* ]]; then
+            ids+=("$id")
+            described+=("$id  ($desc)")
+        fi
+    done < <(command net ids "$of" "$cur" 2>/dev/null)
+    if ((${#ids[@]} == 1)); then
+        COMPREPLY=("${ids[@]}")
+    else
+        COMPREPLY=("${described[@]}")
+    fi
+}
+

@@ -1,0 +1,60 @@
+//! `net completions SHELL`: clap_complete's script, plus hooks that complete
+//! contact names (from `net list --names`) wherever a contact NAME goes and
+//! ids (from `net ids COMMAND`, with date, kind and people) wherever an ID goes.
+//!
+//! Contact arguments carry `ValueHint::Username` in cli.rs, ids
+//! `ValueHint::Hostname`. zsh and fish scripts turn those hints into user- and
+//! host-name completion; here they are swapped for the database. bash gets a
+//! wrapper around clap's `_net` that knows, from the same command tree, which
+//! positions and options take a NAME or an ID.
+
+mod bash;
+mod fish;
+mod slots;
+
+use anyhow::Result;
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::Cli;
+
+pub fn run(out: &mut dyn Write, shell: Shell) -> Result<ExitCode> {
+    let mut cmd = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "net", &mut script);
+    let script = String::from_utf8(script)?;
+    cmd.build();
+    let all = slots::all(&cmd);
+    let script = match shell {
+        Shell::Bash => format!("{script}\n{}", bash::hook(&all)),
+        Shell::Zsh => zsh(&script, &all),
+        Shell::Fish => format!(
+            "{}\n{}",
+            script
+                .replace("(__fish_complete_users)", "(__net_contact_names active)")
+                .replace("(__fish_print_hostnames)", ""),
+            fish::hook(&all)
+        ),
+        _ => script,
+    };
+    out.write_all(script.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// zsh: user-name completion becomes contact names; clap's `_net` becomes
+/// `_net_clap`, behind a `_net` that completes ids first (clap's script takes
+/// `log edit` for a kind and a name). All defined before the script's last
+/// lines call `_net` (it runs as soon as it is autoloaded).
+fn zsh(script: &str, all: &[slots::Slots]) -> String {
+    let script = script
+        .replace(":_users", ":_net_contact_names")
+        .replace(":_hosts", ":( )")
+        .replacen("\n_net() {", "\n_net_clap() {", 1);
+    let hook = format!("{}{}", include_str!("hook.zsh"), bash::slots_function(all));
+    match script.rfind("if [ \"$funcstack[1]\" = \"_net\" ]") {
+        Some(at) => format!("{}{hook}{}", &script[..at], &script[at..]),
+        None => format!("{script}\n{hook}"),
+    }
+}

@@ -1,0 +1,118 @@
+//! Where each command takes contact names and ids, read off the clap command
+//! tree: contact arguments carry `ValueHint::Username`, ids `ValueHint::Hostname`
+//! (cli.rs), so a new argument is completed without touching the scripts.
+
+use clap::{Arg, ArgAction, Command, ValueHint};
+
+/// Where one command (`log`, or `log edit`) takes names and ids.
+pub struct Slots {
+    /// The words that lead to it, canonical names (`["log", "edit"]`).
+    pub path: Vec<String>,
+    /// The last word and its aliases (`log`, `l`).
+    pub names: Vec<String>,
+    /// Its own subcommands (`edit`, `rm`): a word that is one is no positional.
+    pub subs: Vec<String>,
+    /// Positions (0-based, among its positionals) that are contact names; the
+    /// last may be open-ended (`log KIND NAME...`).
+    pub positions: Vec<usize>,
+    pub open_ended: bool,
+    /// Positions that are ids, the last may be open-ended (`inbox accept ID...`).
+    pub ids: Vec<usize>,
+    pub ids_open: bool,
+    /// Options followed by a value (`--on`, `-f`): their value is no positional.
+    pub takes_value: Vec<String>,
+    /// Options whose value is a contact (`--via`).
+    pub name_options: Vec<String>,
+    /// `revive` completes archived contacts.
+    pub archived: bool,
+}
+
+impl Slots {
+    /// `net ids` argument: the command the ids belong to.
+    pub fn ids_of(&self) -> &str {
+        &self.path[0]
+    }
+
+    /// Every spelling of the path, aliases included (`log edit|l edit`).
+    pub fn spellings(&self, parent: &[String]) -> Vec<String> {
+        if parent.is_empty() {
+            return self.names.clone();
+        }
+        parent
+            .iter()
+            .flat_map(|p| self.names.iter().map(move |n| format!("{p} {n}")))
+            .collect()
+    }
+}
+
+fn hint(arg: &Arg, h: ValueHint) -> bool {
+    arg.get_value_hint() == h
+}
+
+fn takes_value(arg: &Arg) -> bool {
+    matches!(arg.get_action(), ArgAction::Set | ArgAction::Append)
+}
+
+fn open(arg: &Arg) -> bool {
+    arg.get_num_args().is_some_and(|r| r.max_values() > 1)
+}
+
+pub fn flags(arg: &Arg) -> Vec<String> {
+    let mut out: Vec<String> = arg
+        .get_long_and_visible_aliases()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| format!("--{l}"))
+        .collect();
+    out.extend(arg.get_short().map(|s| format!("-{s}")));
+    out
+}
+
+/// Every visible command at any depth, parents before their subcommands.
+pub fn all(cmd: &Command) -> Vec<Slots> {
+    let mut out = Vec::new();
+    walk(cmd, &[], &mut out);
+    out
+}
+
+fn walk(cmd: &Command, path: &[String], out: &mut Vec<Slots>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let mut here = path.to_vec();
+        here.push(sub.get_name().to_string());
+        let mut s = Slots {
+            names: std::iter::once(sub.get_name())
+                .chain(sub.get_all_aliases())
+                .map(String::from)
+                .collect(),
+            subs: sub
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect(),
+            positions: Vec::new(),
+            open_ended: false,
+            ids: Vec::new(),
+            ids_open: false,
+            takes_value: Vec::new(),
+            name_options: Vec::new(),
+            archived: here[0] == "revive",
+            path: here.clone(),
+        };
+        for (n, arg) in sub.get_positionals().enumerate() {
+            if hint(arg, ValueHint::Username) {
+                s.positions.push(n);
+                s.open_ended |= open(arg);
+            } else if hint(arg, ValueHint::Hostname) {
+                s.ids.push(n);
+                s.ids_open |= open(arg);
+            }
+        }
+        for arg in sub.get_opts().filter(|a| takes_value(a)) {
+            s.takes_value.extend(flags(arg));
+            if hint(arg, ValueHint::Username) {
+                s.name_options.extend(flags(arg));
+            }
+        }
+        out.push(s);
+        walk(sub, &here, out);
+    }
+}

@@ -1,0 +1,182 @@
+//! Ids where an id goes (issue 12, "Done means"): `net log edit ID`, `net log rm
+//! ID`, `net note edit|rm ID`, `net todo edit ID`, `net done ID` and `net inbox
+//! accept|drop ID` complete real ids from the database, each with its date,
+//! kind and people, through the scripts' real entry points in bash and zsh.
+
+use crate::common::{require_tool, TestEnv, TODAY};
+use std::path::Path;
+use std::process::Command;
+
+/// Anna and Bob, two interactions, a note and a promise.
+fn network() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller"]);
+    env.ok(&["add", "Bob Stone"]);
+    env.ok(&["log", "coffee", "anna", "--on", "2026-03-10"]);
+    env.ok(&["log", "call", "anna", "bob", "--on", "2026-03-12"]);
+    env.ok(&["note", "bob", "two daughters", "--about", "family"]);
+    env.ok(&[
+        "log",
+        "message",
+        "bob",
+        "--on",
+        "2026-03-13",
+        "--follow-up",
+        "send the offer",
+        "--by",
+        "2026-03-20",
+    ]);
+    env
+}
+
+/// Runs `shell ARGS` in the test's environment with `net` on PATH.
+fn shell(env: &TestEnv, shell: &str, args: &[&str]) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_net")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let cmd = env.command(TODAY, &[]);
+    let out = Command::new(shell)
+        .args(args)
+        .env_clear()
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{shell}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn net_ids_lists_each_commands_ids_newest_first_with_date_kind_and_people() {
+    let env = network();
+    assert_eq!(
+        env.ok(&["ids", "log"]).stdout,
+        "3\t2026-03-13 message · Bob Stone\n\
+         2\t2026-03-12 call · Anna Müller, Bob Stone\n\
+         1\t2026-03-10 coffee · Anna Müller\n"
+    );
+    assert_eq!(env.ok(&["ids", "log", "2"]).stdout.lines().count(), 1);
+    let note = env.ok(&["ids", "note"]).stdout;
+    assert!(note.starts_with("1\t"), "{note}");
+    assert!(note.contains("note (family) · Bob Stone"), "{note}");
+    let done = env.ok(&["ids", "done"]).stdout;
+    assert_eq!(done, "1\t2026-03-20 promise: send the offer · Bob Stone\n");
+    env.ok(&["done", "1"]);
+    assert_eq!(
+        env.ok(&["ids", "todo"]).stdout,
+        "",
+        "a kept promise is offered"
+    );
+    assert_eq!(env.ok(&["ids", "inbox"]).stdout, "");
+    assert_eq!(env.net(&["ids", "show"]).code, 2);
+}
+
+#[test]
+fn bash_completes_ids_where_an_id_goes() {
+    require_tool("bash", "bash");
+    let env = network();
+    let script = env.write("net.bash", &env.ok(&["completions", "bash"]).stdout);
+    let probe = r#"
+source "$1"
+t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+      _net_with_names net "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+      printf '%s|' "${COMPREPLY[@]}"; echo; }
+t net log edit ""
+t net l rm 2
+t net log edit --on yesterday 1
+t net note edit ""
+t net done ""
+t net todo edit ""
+t net log edit 1 --add b
+t net log coffee b
+"#;
+    let stdout = shell(
+        &env,
+        "bash",
+        &[
+            "--noprofile",
+            "--norc",
+            "-c",
+            probe,
+            "probe",
+            script.to_str().unwrap(),
+        ],
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "3  (2026-03-13 message · Bob Stone)|2  (2026-03-12 call · Anna Müller, Bob Stone)|1  (2026-03-10 coffee · Anna Müller)|",
+            "2|",
+            "1|",
+            "1|",
+            "1|",
+            "1|",
+            "Bob\\ Stone|",
+            "Bob\\ Stone|",
+        ]
+    );
+}
+
+/// Types each line and a Tab into an interactive zsh (in zsh's own pseudo
+/// terminal, zpty) that loaded the script from its fpath with compinit.
+const ZSH_PROBE: &str = r#"
+zmodload zsh/zpty
+zpty z LC_ALL=C.UTF-8 zsh -f -i
+zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; LISTMAX=1000"
+for line in "${@[2,-1]}"; do
+  zpty -w -n z "$line"$'\t'
+  sleep 1
+  zpty -w -n z $'\C-u'
+  zpty -w z "print -r -- '--''-next'"
+  sleep 0.3
+done
+zpty -w z "exit"
+sleep 0.5
+local out chunk
+while zpty -r -t z chunk; do out+=$chunk; done
+print -r -- "$out"
+"#;
+
+#[test]
+fn zsh_completes_ids_with_their_description() {
+    require_tool("zsh", "zsh");
+    let env = network();
+    let dir = env.root().join("zfunc");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
+    let dir = dir.to_str().unwrap();
+    let out = shell(
+        &env,
+        "zsh",
+        &[
+            "-f",
+            "-c",
+            ZSH_PROBE,
+            "probe",
+            dir,
+            "net log edit ",
+            "net done ",
+            "net show an",
+        ],
+    );
+    let parts: Vec<&str> = out.split("---next").collect();
+    assert!(parts.len() >= 4, "{out}");
+    // Several: listed with what tells them apart.
+    assert!(
+        parts[0].contains("2  -- 2026-03-12 call · Anna Müller, Bob Stone"),
+        "{}",
+        parts[0]
+    );
+    assert!(parts[0].contains("1  -- 2026-03-10 coffee · Anna Müller"));
+    // One: inserted.
+    assert!(parts[1].contains("net done 1"), "{}", parts[1]);
+    // Names still complete.
+    assert!(parts[2].contains("Anna\\ Müller"), "{}", parts[2]);
+}
