@@ -246,7 +246,13 @@ mod tests {
         }));
         c.known_minutes = 60;
         let history = [touch(20, "coffee", None), touch(10, "call", Some(20))];
-        let row = derive(&c, &HistoryAgg::of(&history, &policy()), &[], &policy(), day(22));
+        let row = derive(
+            &c,
+            &HistoryAgg::of(&history, &policy()),
+            &[],
+            &policy(),
+            day(22),
+        );
         assert_eq!(row.last_touch, Some(day(20)));
         assert_eq!(row.derived.depth_minutes, 45 + 20 + 60);
         assert_eq!(row.derived.usual_minutes, Some(20));
@@ -262,13 +268,25 @@ mod tests {
         let mut dinner = touch(12, "lunch", Some(120));
         dinner.people = 3;
         let history = [dinner, conference, touch(5, "coffee", Some(300))];
-        let row = derive(&c, &HistoryAgg::of(&history, &policy()), &[], &policy(), day(22));
+        let row = derive(
+            &c,
+            &HistoryAgg::of(&history, &policy()),
+            &[],
+            &policy(),
+            day(22),
+        );
         // 120 / 3 + 480 / 4 + 300.
         assert_eq!(row.derived.depth_minutes, 40 + 120 + 300);
         // Only the coffee is one-to-one, and it counts at most a coffee's 45.
         assert_eq!(row.derived.usual_minutes, Some(45));
         let only_events = [touch(10, "event", Some(480))];
-        let row = derive(&c, &HistoryAgg::of(&only_events, &policy()), &[], &policy(), day(22));
+        let row = derive(
+            &c,
+            &HistoryAgg::of(&only_events, &policy()),
+            &[],
+            &policy(),
+            day(22),
+        );
         assert_eq!(
             row.derived.usual_minutes, None,
             "events say nothing of a touch"
@@ -279,7 +297,10 @@ mod tests {
     fn a_cadence_clock_starts_the_day_the_cadence_is_given() {
         let mut c = Contact::new("Ana", "2024-03-01".parse().unwrap());
         let p = policy();
-        assert_eq!(derive(&c, &HistoryAgg::default(), &[], &p, day(22)).cadence_since, None);
+        assert_eq!(
+            derive(&c, &HistoryAgg::default(), &[], &p, day(22)).cadence_since,
+            None
+        );
         c.every = Some(Cadence::Every(Interval {
             n: 3,
             unit: Unit::Months,
@@ -302,7 +323,11 @@ mod tests {
         let p = policy();
         let mut history = Vec::new();
         for n in 0..200u32 {
-            let mut t = touch(1 + n % 28, ["coffee", "call", "event"][n as usize % 3], Some(n % 90));
+            let mut t = touch(
+                1 + n % 28,
+                ["coffee", "call", "event"][n as usize % 3],
+                Some(n % 90),
+            );
             t.id = i64::from(n);
             t.people = 1 + n % 4 / 3;
             t.gave = n % 5 == 0;
@@ -317,7 +342,10 @@ mod tests {
         history.sort_by_key(|t| std::cmp::Reverse((t.date, t.id)));
         assert_eq!(HistoryAgg::of(&history, &p), forward);
         assert_eq!(forward.recent.len(), RECENT);
-        assert!(forward.recent.windows(2).all(|w| (w[0].0, w[0].1) > (w[1].0, w[1].1)));
+        assert!(forward
+            .recent
+            .windows(2)
+            .all(|w| (w[0].0, w[0].1) > (w[1].0, w[1].1)));
         assert!(forward.places.len() <= PLACES);
     }
 

@@ -5,13 +5,14 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::Db;
 use super::Change;
+use super::Db;
 use crate::model::derive::{derive, HistoryAgg, Touch};
 
 /// The columns of an interaction `i` seen by its participant `p` that
 /// [`read_touch`] reads.
-const TOUCH_COLS: &str = "i.id, p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place,
+const TOUCH_COLS: &str =
+    "i.id, p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place,
      (SELECT count(*) FROM participants q WHERE q.interaction_id = i.id)";
 
 fn read_touch(r: &Row<'_>) -> rusqlite::Result<Touch> {

@@ -43,7 +43,10 @@ fn step(env: &TestEnv, rng: &mut Rng) -> String {
     let other = rng.pick(&PEOPLE);
     let args: Vec<String> = match rng.below(20) {
         0..=9 => {
-            let mut a = vec!["log".into(), rng.pick(&["coffee", "call", "event", "lunch"]).into()];
+            let mut a = vec![
+                "log".into(),
+                rng.pick(&["coffee", "call", "event", "lunch"]).into(),
+            ];
             a.push(who.into());
             if rng.below(3) == 0 {
                 a.push(other.into());
@@ -110,7 +113,15 @@ fn after_any_sequence_of_writes_the_kept_aggregates_equal_a_recomputation() {
 fn doctor_finds_and_fix_repairs_aggregates_that_differ_from_the_history() {
     let env = TestEnv::new();
     env.ok(&["add", "Anna"]);
-    env.ok(&["log", "coffee", "anna", "--for", "30m", "--at", "Café Kranz"]);
+    env.ok(&[
+        "log",
+        "coffee",
+        "anna",
+        "--for",
+        "30m",
+        "--at",
+        "Café Kranz",
+    ]);
     assert_doctor_clean(&env, "after one log");
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute(
