@@ -129,7 +129,12 @@ impl Change {
         match (self, other) {
             (Change::Full, _) | (_, Change::Full) => Change::Full,
             (Change::Added(mut a), Change::Added(b)) => {
-                a.extend(b);
+                // A contact named twice in one interaction takes part once.
+                for id in b {
+                    if !a.contains(&id) {
+                        a.push(id);
+                    }
+                }
                 // Many at once (an import): one pass over the history reads
                 // fewer rows than one look-up per interaction.
                 if a.len() > FOLD_AFTER {
@@ -866,6 +871,18 @@ fn is_copy_of(file: &Path, version: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_of_one_write_combine_and_an_edit_outweighs_an_addition() {
+        let added = |ids: &[i64]| Change::Added(ids.to_vec());
+        assert_eq!(Change::Fields.and(added(&[3])), added(&[3]));
+        // The same interaction marked twice (a name given twice) counts once.
+        assert_eq!(added(&[3]).and(added(&[3, 4])), added(&[3, 4]));
+        assert_eq!(added(&[3]).and(Change::Full), Change::Full);
+        assert_eq!(Change::Full.and(Change::Fields), Change::Full);
+        let many: Vec<i64> = (0..=FOLD_AFTER as i64).collect();
+        assert_eq!(added(&many[..1]).and(added(&many[1..])), Change::Full);
+    }
 
     #[test]
     fn migrations_build_the_latest_schema_and_are_idempotent() {
