@@ -122,7 +122,7 @@ pub(crate) enum Change {
 }
 
 /// How many added interactions of one contact are counted one by one.
-const FOLD_AFTER: usize = 64;
+const FOLD_AFTER: usize = 4;
 
 impl Change {
     fn and(self, other: Change) -> Change {
