@@ -5,8 +5,28 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
+use super::Change;
 use super::Db;
-use crate::model::derive::{derive, Touch};
+use crate::model::derive::{derive, HistoryAgg, Touch};
+
+/// The columns of an interaction `i` seen by its participant `p` that
+/// [`read_touch`] reads.
+const TOUCH_COLS: &str =
+    "i.id, p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place,
+     (SELECT count(*) FROM participants q WHERE q.interaction_id = i.id)";
+
+fn read_touch(r: &Row<'_>) -> rusqlite::Result<Touch> {
+    Ok(Touch {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        kind: r.get(2)?,
+        minutes: r.get(3)?,
+        gave: r.get(4)?,
+        got: r.get(5)?,
+        place: r.get(6)?,
+        people: r.get(7)?,
+    })
+}
 use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, NameParts, Policy};
 use crate::names::{self, Candidate};
 use crate::parse;
@@ -282,7 +302,7 @@ impl Db<'_> {
                 |r| r.get(0),
             )
             .map_err(|e| constraint(e, c))?;
-        self.touch([id]);
+        self.touch_fields([id]);
         let mut alias = self
             .conn
             .prepare_cached("INSERT OR IGNORE INTO aliases (contact_id, alias) VALUES (?1, ?2)")?;
@@ -419,7 +439,7 @@ impl Db<'_> {
             changed = true;
         }
         if changed {
-            self.touch([id]);
+            self.touch_fields([id]);
         }
         Ok(changed)
     }
@@ -626,7 +646,7 @@ impl Db<'_> {
         self.conn
             .prepare_cached("UPDATE contacts SET every = ?2 WHERE id = ?1")?
             .execute(params![id, every.map(|e| e.short())])?;
-        self.touch([id]);
+        self.touch_fields([id]);
         Ok(())
     }
 
@@ -695,6 +715,9 @@ impl Db<'_> {
     /// Deletes a contact, the interactions only they took part in, and
     /// everything attached. Returns how many interactions went with them.
     pub fn forget(&self, id: i64) -> Result<usize> {
+        // The interactions they shared lose a person: the others' shares grow.
+        let others = self.sharing(id)?;
+        self.touch(others);
         // Set by set, children first: the interactions' cascade then finds
         // no participant rows left to delete one by one (a contact with 200k
         // interactions: 3.6 s -> 2.7 s of plain SQLite work).
@@ -722,47 +745,52 @@ impl Db<'_> {
         Ok(solo)
     }
 
-    /// Writes the derived columns of these contacts from their history, notes
-    /// and the policy (see [`crate::model::derive`]). The store calls it for
-    /// every contact a write touched, just before the write commits; a
-    /// contact that no longer exists is skipped.
+    /// Writes the derived columns of these contacts from their whole history,
+    /// notes and the policy (see [`crate::model::derive`]): for a change of
+    /// policy, undo and `net doctor`. A contact that no longer exists is skipped.
     pub(super) fn derive(&self, ids: impl IntoIterator<Item = i64>, policy: &Policy) -> Result<()> {
-        let mut history = self.conn.prepare_cached(
-            "SELECT p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place,
-                    (SELECT count(*) FROM participants q WHERE q.interaction_id = p.interaction_id)
-             FROM participants p JOIN interactions i ON i.id = p.interaction_id
-             WHERE p.contact_id = ?1 ORDER BY p.date DESC, i.id DESC",
-        )?;
+        self.derive_changed(ids.into_iter().map(|id| (id, Change::Full)), policy)
+    }
+
+    /// Writes the derived columns of the contacts a write touched, just
+    /// before it commits. Their history's aggregates are the stored ones
+    /// plus the interactions added ([`Change::Added`]), read one by one, or
+    /// folded again from the whole history ([`Change::Full`]).
+    pub(super) fn derive_changed(
+        &self,
+        ids: impl IntoIterator<Item = (i64, Change)>,
+        policy: &Policy,
+    ) -> Result<()> {
         let mut notes = self
             .conn
             .prepare_cached("SELECT text FROM contact_notes WHERE contact_id = ?1 ORDER BY id")?;
         let mut write = self.conn.prepare_cached(
             "UPDATE contacts SET last_touch = ?2, soon_on = ?3, due_on = ?4, depth_minutes = ?5,
                  usual_minutes = ?6, gave_count = ?7, got_count = ?8, search_text = ?9, nurtured = ?10,
-                 cadence_since = ?11
+                 cadence_since = ?11, history_agg = ?12
              WHERE id = ?1",
         )?;
-        for id in ids {
+        for (id, change) in ids {
             let Ok(c) = self.contact(id) else { continue };
-            let touches: Vec<Touch> = history
-                .query_map([id], |r| {
-                    Ok(Touch {
-                        date: r.get(0)?,
-                        kind: r.get(1)?,
-                        minutes: r.get(2)?,
-                        gave: r.get(3)?,
-                        got: r.get(4)?,
-                        place: r.get(5)?,
-                        people: r.get(6)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let agg = match change {
+                Change::Full => HistoryAgg::of(&self.touches(id)?, policy),
+                Change::Fields => self.stored_agg(id)?,
+                Change::Added(added) => {
+                    let mut agg = self.stored_agg(id)?;
+                    for interaction in added {
+                        if let Some(t) = self.touch_of(interaction)? {
+                            agg.add(&t, policy);
+                        }
+                    }
+                    agg
+                }
+            };
             let texts: Vec<String> = notes
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             // A contact that just got a cadence starts its clock today.
             let today = self.today.get().unwrap_or(c.added_on);
-            let row = derive(&c, &touches, &texts, policy, today);
+            let row = derive(&c, &agg, &texts, policy, today);
             write.execute(params![
                 id,
                 row.last_touch,
@@ -774,10 +802,50 @@ impl Db<'_> {
                 row.derived.got_count,
                 row.search_text,
                 row.nurtured,
-                row.cadence_since
+                row.cadence_since,
+                serde_json::to_string(&agg)?
             ])?;
         }
         Ok(())
+    }
+
+    /// A contact's whole history as the derivation reads it.
+    fn touches(&self, id: i64) -> Result<Vec<Touch>> {
+        let mut history = self.conn.prepare_cached(&format!(
+            "SELECT {TOUCH_COLS} FROM participants p JOIN interactions i ON i.id = p.interaction_id
+             WHERE p.contact_id = ?1"
+        ))?;
+        let rows = history.query_map([id], read_touch)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One interaction as the derivation reads it (None: it is gone).
+    fn touch_of(&self, interaction: i64) -> Result<Option<Touch>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TOUCH_COLS} FROM interactions i JOIN participants p ON p.interaction_id = i.id
+             WHERE i.id = ?1 LIMIT 1"
+        ))?;
+        Ok(stmt.query_row([interaction], read_touch).optional()?)
+    }
+
+    /// The aggregates stored with the contact at its last derivation.
+    fn stored_agg(&self, id: i64) -> Result<HistoryAgg> {
+        let text: String = self
+            .conn
+            .prepare_cached("SELECT history_agg FROM contacts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        serde_json::from_str(&text).with_context(|| format!("reading the totals of contact #{id}"))
+    }
+
+    /// The other participants of the interactions `id` took part in.
+    fn sharing(&self, id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT o.contact_id FROM participants p
+             JOIN participants o ON o.interaction_id = p.interaction_id AND o.contact_id <> p.contact_id
+             WHERE p.contact_id = ?1",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Ids of every contact (for a refresh after the policy changed).

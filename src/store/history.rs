@@ -175,7 +175,7 @@ impl Db<'_> {
     /// Replaces a note's text.
     pub fn set_note_text(&self, id: i64, text: &str) -> Result<()> {
         if let Some(n) = self.note(id)? {
-            self.touch([n.contact]);
+            self.touch_fields([n.contact]);
         }
         self.conn
             .prepare_cached("UPDATE contact_notes SET text = ?2 WHERE id = ?1")?
@@ -186,7 +186,7 @@ impl Db<'_> {
     /// Deletes a note.
     pub fn delete_note(&self, id: i64) -> Result<()> {
         if let Some(n) = self.note(id)? {
-            self.touch([n.contact]);
+            self.touch_fields([n.contact]);
         }
         self.conn
             .prepare_cached("DELETE FROM contact_notes WHERE id = ?1")?

@@ -89,7 +89,7 @@ impl Db<'_> {
         for contact in &i.contacts {
             part.execute(params![id, contact, i.date])?;
         }
-        self.touch(i.contacts.iter().copied());
+        self.touch_added(i.contacts.iter().copied(), id);
         if let Some((a, b)) = i.intro {
             self.add_introduction(id, a, b)?;
         }

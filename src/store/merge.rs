@@ -36,6 +36,19 @@ impl Db<'_> {
             Ok(n as usize)
         };
         let interactions = rows_of("participants")?;
+        // An interaction both took part in loses a person: the shares of
+        // its other people grow.
+        let others: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT o.contact_id FROM participants g
+                 JOIN participants k ON k.interaction_id = g.interaction_id AND k.contact_id = ?1
+                 JOIN participants o ON o.interaction_id = g.interaction_id
+                 WHERE g.contact_id = ?2 AND o.contact_id NOT IN (?1, ?2)",
+            )?
+            .query_map(params![keep, gone], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.touch(others);
         // An interaction both took part in keeps one participant row.
         run(
             "INSERT OR IGNORE INTO participants (interaction_id, contact_id, date)

@@ -28,7 +28,7 @@ pub use sync::{SyncInteraction, SyncItem};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::derive::fingerprint;
@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_capture_calendar.sql"),
     include_str!("../../migrations/0012_undo_rows.sql"),
     include_str!("../../migrations/0013_name_parts.sql"),
+    include_str!("../../migrations/0014_history_aggregates.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -114,12 +115,58 @@ pub struct Operation {
     pub changes: i64,
 }
 
+/// What a write changed of a touched contact's history, which decides how
+/// its aggregates ([`crate::model::derive::HistoryAgg`]) are brought up to date.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Change {
+    /// Nothing: the stored aggregates stand (fields, tags, notes, rules).
+    Fields,
+    /// Only these interactions were added: each is added to the stored
+    /// aggregates, whatever the size of the history.
+    Added(Vec<i64>),
+    /// Interactions were edited, deleted, moved or lost a participant (log
+    /// edit/rm, merge, forget, undo — the rare writes): the whole history of
+    /// the contact is folded again.
+    Full,
+}
+
+/// How many added interactions of one contact are counted one by one.
+const FOLD_AFTER: usize = 4;
+
+impl Change {
+    fn and(self, other: Change) -> Change {
+        match (self, other) {
+            (Change::Full, _) | (_, Change::Full) => Change::Full,
+            (Change::Added(mut a), Change::Added(b)) => {
+                // A contact named twice in one interaction takes part once.
+                for id in b {
+                    if !a.contains(&id) {
+                        a.push(id);
+                    }
+                }
+                // Many at once (an import): one pass over the history reads
+                // fewer rows than one look-up per interaction.
+                if a.len() > FOLD_AFTER {
+                    Change::Full
+                } else {
+                    Change::Added(a)
+                }
+            }
+            (Change::Added(a), Change::Fields) | (Change::Fields, Change::Added(a)) => {
+                Change::Added(a)
+            }
+            (Change::Fields, Change::Fields) => Change::Fields,
+        }
+    }
+}
+
 /// Queries and changes, over a plain connection (reads) or inside a write
 /// transaction (the same methods; see [`Store::write`]).
 pub struct Db<'a> {
     conn: &'a Connection,
-    /// Contacts whose derived columns a write must recompute before it commits.
-    touched: RefCell<BTreeSet<i64>>,
+    /// Contacts whose derived columns a write must recompute before it
+    /// commits, with what changed of their history.
+    touched: RefCell<BTreeMap<i64, Change>>,
     /// The day of the write (from the journal clock): a contact that gets a
     /// cadence in it starts its clock on this day.
     today: std::cell::Cell<Option<chrono::NaiveDate>>,
@@ -578,7 +625,7 @@ impl<'a> Db<'a> {
     fn new(conn: &'a Connection) -> Db<'a> {
         Db {
             conn,
-            touched: RefCell::new(BTreeSet::new()),
+            touched: RefCell::new(BTreeMap::new()),
             today: std::cell::Cell::new(None),
         }
     }
@@ -586,10 +633,29 @@ impl<'a> Db<'a> {
 
 impl Db<'_> {
     /// Marks contacts whose derived columns must be computed again before
-    /// the write commits. Every store method that changes what a contact's
-    /// derived values depend on calls it; commands never need to.
+    /// the write commits, from their whole history. Every store method that
+    /// changes what a contact's derived values depend on calls it or one of
+    /// the two below; commands never need to.
     pub(crate) fn touch(&self, ids: impl IntoIterator<Item = i64>) {
-        self.touched.borrow_mut().extend(ids);
+        self.mark(ids, Change::Full);
+    }
+
+    /// Like [`Db::touch`] for a change that leaves the history as it was.
+    pub(crate) fn touch_fields(&self, ids: impl IntoIterator<Item = i64>) {
+        self.mark(ids, Change::Fields);
+    }
+
+    /// Like [`Db::touch`] for a new interaction of these contacts.
+    pub(crate) fn touch_added(&self, ids: impl IntoIterator<Item = i64>, interaction: i64) {
+        self.mark(ids, Change::Added(vec![interaction]));
+    }
+
+    fn mark(&self, ids: impl IntoIterator<Item = i64>, change: Change) {
+        let mut touched = self.touched.borrow_mut();
+        for id in ids {
+            let before = touched.remove(&id).unwrap_or(Change::Fields);
+            touched.insert(id, before.and(change.clone()));
+        }
     }
 
     /// Derives the touched contacts with `base` and the rules as they are
@@ -600,8 +666,9 @@ impl Db<'_> {
             return Ok(None);
         }
         let policy = Store::policy_in(base, self)?;
-        self.derive(ids.iter().copied(), &policy)?;
-        Ok(Some(serde_json::to_string(&ids)?))
+        let list: Vec<i64> = ids.keys().copied().collect();
+        self.derive_changed(ids, &policy)?;
+        Ok(Some(serde_json::to_string(&list)?))
     }
 
     /// Derives every contact again with this policy (`net doctor` compares
@@ -615,7 +682,7 @@ impl Db<'_> {
     pub fn derived_snapshot(&self) -> Result<Vec<(i64, String, String)>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, name, concat_ws('|', last_touch, soon_on, due_on, depth_minutes, usual_minutes,
-                    gave_count, got_count, search_text) FROM contacts ORDER BY id",
+                    gave_count, got_count, search_text, history_agg) FROM contacts ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -681,6 +748,18 @@ fn is_busy(err: &rusqlite::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_of_one_write_combine_and_an_edit_outweighs_an_addition() {
+        let added = |ids: &[i64]| Change::Added(ids.to_vec());
+        assert_eq!(Change::Fields.and(added(&[3])), added(&[3]));
+        // The same interaction marked twice (a name given twice) counts once.
+        assert_eq!(added(&[3]).and(added(&[3, 4])), added(&[3, 4]));
+        assert_eq!(added(&[3]).and(Change::Full), Change::Full);
+        assert_eq!(Change::Full.and(Change::Fields), Change::Full);
+        let many: Vec<i64> = (0..=FOLD_AFTER as i64).collect();
+        assert_eq!(added(&many[..1]).and(added(&many[1..])), Change::Full);
+    }
 
     #[test]
     fn migrations_build_the_latest_schema_and_are_idempotent() {

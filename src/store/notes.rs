@@ -10,7 +10,7 @@ impl Db<'_> {
     /// Adds a note (id 0: a new id).
     pub fn add_note(&self, n: &Note) -> Result<i64> {
         let id: Option<i64> = (n.id != 0).then_some(n.id);
-        self.touch([n.contact]);
+        self.touch_fields([n.contact]);
         Ok(self
             .conn
             .prepare_cached(

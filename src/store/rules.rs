@@ -29,7 +29,7 @@ impl Db<'_> {
         self.conn
             .prepare_cached("INSERT INTO rules (tag, every) VALUES (?1, ?2) ON CONFLICT (tag) DO UPDATE SET every = excluded.every")?
             .execute(params![tag, every.short()])?;
-        self.touch(self.tagged(tag)?);
+        self.touch_fields(self.tagged(tag)?);
         Ok(())
     }
 
@@ -40,7 +40,7 @@ impl Db<'_> {
             .prepare_cached("DELETE FROM rules WHERE tag = ?1")?
             .execute([tag])?
             > 0;
-        self.touch(self.tagged(tag)?);
+        self.touch_fields(self.tagged(tag)?);
         Ok(removed)
     }
 

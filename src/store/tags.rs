@@ -51,8 +51,8 @@ impl Db<'_> {
             .prepare_cached("SELECT contact_id FROM tags WHERE tag = ?1")?
             .query_map([new], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        self.touch(ids.iter().copied());
-        self.touch(with_new);
+        self.touch_fields(ids.iter().copied());
+        self.touch_fields(with_new);
         Ok(ids.len())
     }
 }

@@ -4,6 +4,7 @@
 mod common;
 
 mod add;
+mod aggregates;
 mod archive;
 mod assess;
 mod birthdays;

@@ -292,9 +292,10 @@ fn forget_is_undoable_but_cuts_the_history_before_it() {
     let before = env.db_dump();
     env.ok(&["forget", "anna", "--yes"]);
     assert!(!env.db_dump().contains("Anna"));
+    // 9: Bob's derived values change too, the call is now his alone.
     assert_snapshot!(env.net(&["undo", "--list"]).snapshot(), @r"
  When              Command             Changes
- 2026-11-22 00:00  forget Anna Müller  8
+ 2026-11-22 00:00  forget Anna Müller  9
 `net undo` reverts the first line; repeat to walk further back.
 [exit 0]
 ");
