@@ -21,8 +21,8 @@ mod tags;
 pub use capture::{CalendarMark, InboxRow, MboxMark};
 pub use contacts::{ContactFilter, ContactSummary, Picked};
 pub use history::HistoryFilter;
-pub use open::{unwritable, Unwritable};
 pub use ids::IdsOf;
+pub use open::{unwritable, Unwritable};
 pub use sync::{SyncInteraction, SyncItem};
 
 use anyhow::{Context, Result};
@@ -490,7 +490,9 @@ impl Store {
                 .with_context(|| format!("undoing {:?}", op.command))?,
             // Another net wrote a step between the look and the lock.
             None if keys_off => {
-                anyhow::bail!("another net wrote meanwhile: nothing was undone; run `net undo` again")
+                anyhow::bail!(
+                    "another net wrote meanwhile: nothing was undone; run `net undo` again"
+                )
             }
             None => {}
         }
