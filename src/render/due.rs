@@ -277,7 +277,7 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
             })
             .collect();
         // Narrow terminals lose "Last touch" (the reason says it), then "Every".
-        let t = super::fitted_table(
+        let t = super::fitted_lines(
             look,
             &["#", "Name", "Last touch", "Every", "Status", "Why now"],
             rows,
@@ -319,12 +319,12 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
 fn print_marked(
     out: &mut dyn Write,
     look: Look,
-    t: &comfy_table::Table,
+    t: &[String],
     at: usize,
     line: Option<&str>,
 ) -> Result<()> {
     let mut row = 0;
-    for (n, text) in t.lines().enumerate() {
+    for (n, text) in t.iter().enumerate() {
         let starts = n > 0
             && text
                 .trim_start()
@@ -340,7 +340,7 @@ fn print_marked(
             }
             row += 1;
         }
-        writeln!(out, "{}", text.trim_end())?;
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Output: tables sized to the terminal, JSON, colour only where it helps.
 
 pub mod due;
+pub mod grid;
 pub mod history;
 pub mod show;
 
@@ -52,22 +53,59 @@ pub fn fitted_table(
     optional: &[usize],
     text_width: usize,
 ) -> Table {
+    let (names, rows, min) = fit(look, header, rows, optional, text_width);
+    let mut t = table(look, &names);
+    for row in rows {
+        t.add_row(row);
+    }
+    for (i, w) in min.iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            // comfy-table's boundaries include the padding of one space on either side.
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
+    t
+}
+
+/// The lines of [`fitted_table`], trimmed at their ends: long tables without
+/// colour are laid out by [`grid`] rather than comfy-table.
+pub fn fitted_lines(
+    look: Look,
+    header: &[&str],
+    rows: Vec<Vec<Cell>>,
+    optional: &[usize],
+    text_width: usize,
+) -> Vec<String> {
+    if rows.len() < grid::LONG || look.color {
+        let t = fitted_table(look, header, rows, optional, text_width);
+        return t.lines().map(|l| l.trim_end().to_string()).collect();
+    }
+    let (names, rows, min) = fit(look, header, rows, optional, text_width);
+    grid::lines(look.width.map(usize::from), &names, &rows, &min)
+}
+
+/// The kept columns' names, the rows' cells of them, and their longest words.
+fn fit<'h>(
+    look: Look,
+    header: &[&'h str],
+    rows: Vec<Vec<Cell>>,
+    optional: &[usize],
+    text_width: usize,
+) -> (Vec<&'h str>, Vec<Vec<Cell>>, Vec<usize>) {
     let columns = header.len();
-    let longest_word = |c: usize| {
-        let words = |text: &str| {
-            text.split_whitespace()
-                .map(console::measure_text_width)
-                .max()
-                .unwrap_or(0)
-        };
-        rows.iter()
-            .filter_map(|r| r.get(c))
-            .map(|cell| words(&cell.content()))
-            .chain([words(header[c])])
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(console::measure_text_width)
             .max()
             .unwrap_or(0)
     };
-    let min: Vec<usize> = (0..columns).map(longest_word).collect();
+    let mut min: Vec<usize> = header.iter().map(|h| words(h)).collect();
+    for row in &rows {
+        for (c, cell) in row.iter().enumerate().take(columns) {
+            min[c] = min[c].max(words(&cell.content()));
+        }
+    }
     let mut keep: Vec<bool> = vec![true; columns];
     if let Some(width) = look.width.map(usize::from) {
         // Each column takes its width plus one space of padding on either side.
@@ -93,26 +131,20 @@ pub fn fitted_table(
             }
         }
     }
-    let kept: Vec<usize> = (0..columns).filter(|c| keep[*c]).collect();
-    let names: Vec<&str> = kept.iter().map(|c| header[*c]).collect();
-    let mut t = table(look, &names);
-    for row in rows {
-        let cells: Vec<Cell> = row
-            .into_iter()
-            .enumerate()
-            .filter(|(c, _)| keep.get(*c).copied().unwrap_or(false))
-            .map(|(_, cell)| cell)
-            .collect();
-        t.add_row(cells);
-    }
-    for (i, c) in kept.iter().enumerate() {
-        if let Some(column) = t.column_mut(i) {
-            // comfy-table's boundaries include the padding of one space on either side.
-            let w = u16::try_from(min[*c] + 2).unwrap_or(u16::MAX);
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
-        }
-    }
-    t
+    let kept = |c: &usize| keep.get(*c).copied().unwrap_or(false);
+    let names = (0..columns).filter(kept).map(|c| header[c]).collect();
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .filter(|(c, _)| kept(c))
+                .map(|(_, cell)| cell)
+                .collect()
+        })
+        .collect();
+    let min = (0..columns).filter(kept).map(|c| min[c]).collect();
+    (names, rows, min)
 }
 
 /// Writes a table, trimming the padding comfy-table leaves at line ends.
