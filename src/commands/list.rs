@@ -128,28 +128,29 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut cells = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let status = match (r.status, r.relationship) {
-            (ContactStatus::Archived, _) => comfy_table::Cell::new("archived"),
-            (_, Some(s)) => render::status(ctx.look, s),
-            (_, None) => comfy_table::Cell::new("-"),
-        };
-        cells.push(vec![
-            r.id.into(),
-            render::text(r.name),
-            render::text(r.org.unwrap_or("")),
-            render::text(&r.tags.join(", ")),
-            r.cadence.clone().unwrap_or_else(|| "-".into()).into(),
-            r.last_touch
-                .map(|d| render::ago(d, ctx.today))
-                .unwrap_or_else(|| "never".into())
-                .into(),
-            status,
-            // Exact, as `net show` says it: never through tenths of an hour.
-            format!("{} ({})", r.tier, Minutes(r.depth)).into(),
-        ]);
-    }
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let status = match (r.status, r.relationship) {
+                (ContactStatus::Archived, _) => "archived",
+                (_, Some(s)) => s.as_str(),
+                (_, None) => "-",
+            };
+            vec![
+                r.id.to_string(),
+                render::clean(r.name),
+                render::clean(r.org.unwrap_or("")),
+                render::clean(&r.tags.join(", ")),
+                r.cadence.clone().unwrap_or_else(|| "-".into()),
+                r.last_touch
+                    .map(|d| render::ago(d, ctx.today))
+                    .unwrap_or_else(|| "never".into()),
+                status.to_string(),
+                // Exact, as `net show` says it: never through tenths of an hour.
+                format!("{} ({})", r.tier, Minutes(r.depth)),
+            ]
+        })
+        .collect();
     // Narrow terminals lose Org, then Last touch, then Tags, before a word breaks.
     let lines = render::fitted_lines(
         ctx.look,
@@ -166,6 +167,7 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         cells,
         &[2, 5, 3],
         0,
+        Some(6),
     );
     for line in lines {
         writeln!(ctx.out, "{line}")?;

@@ -253,7 +253,7 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
         writeln!(out, "{}", super::wrap(&line, look.width, 2))?;
     }
     if !r.entries.is_empty() {
-        let rows: Vec<Vec<comfy_table::Cell>> = r
+        let rows: Vec<Vec<String>> = r
             .entries
             .iter()
             .map(|row| {
@@ -262,17 +262,17 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
                     .map(|d| super::ago(d, on))
                     .unwrap_or_else(|| "never".into());
                 vec![
-                    row.id.into(),
-                    super::text(&row.name),
-                    last.into(),
+                    row.id.to_string(),
+                    super::clean(&row.name),
+                    last,
                     // A watch is no cadence: it only lists them after long silence.
                     if row.cadence_from == "watch" {
                         "watch".into()
                     } else {
-                        row.cadence.clone().into()
+                        row.cadence.clone()
                     },
-                    super::status(look, row.status),
-                    super::text(&row.reason),
+                    row.status.as_str().to_string(),
+                    super::clean(&row.reason),
                 ]
             })
             .collect();
@@ -283,6 +283,7 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
             rows,
             &[2, 3],
             36,
+            Some(4),
         );
         let line = (r.budget_on() && !r.budget.spent_out && r.fitting > 0 && r.fitting < r.paced())
             .then(|| {

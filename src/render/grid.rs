@@ -6,7 +6,7 @@
 //! up width first (the widest first) and text wraps between words by
 //! display width, as [`super::fitted_table`] does.
 
-use comfy_table::Cell;
+use super::width;
 
 /// From this many rows on, and without colour, tables are laid out here;
 /// shorter ones (and coloured ones) by comfy-table.
@@ -15,28 +15,25 @@ pub const LONG: usize = 100;
 /// The lines of a table of `rows` (cells already filtered to the kept
 /// columns), each column no narrower than `min` (its longest word).
 pub fn lines(
-    width: Option<usize>,
+    room: Option<usize>,
     header: &[&str],
-    rows: &[Vec<Cell>],
+    rows: &[Vec<String>],
     min: &[usize],
 ) -> Vec<String> {
-    let text: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.content()).collect())
-        .collect();
+    let text = rows;
     let columns = header.len();
     let mut widths: Vec<usize> = (0..columns)
         .map(|c| {
             text.iter()
                 .filter_map(|r| r.get(c))
-                .map(|s| console::measure_text_width(s))
-                .chain([console::measure_text_width(header[c])])
+                .map(|s| width(s))
+                .chain([width(header[c])])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    if let Some(width) = width {
-        while widths.iter().map(|w| w + 2).sum::<usize>() > width {
+    if let Some(room) = room {
+        while widths.iter().map(|w| w + 2).sum::<usize>() > room {
             let Some(c) = (0..columns)
                 .filter(|&c| widths[c] > min.get(c).copied().unwrap_or(0))
                 .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)))
@@ -59,7 +56,7 @@ pub fn lines(
                 let part = cell.get(n).map_or("", String::as_str);
                 line.push(' ');
                 line.push_str(part);
-                let pad = widths[c].saturating_sub(console::measure_text_width(part)) + 1;
+                let pad = widths[c].saturating_sub(width(part)) + 1;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
             out.push(line.trim_end().to_string());
@@ -69,13 +66,13 @@ pub fn lines(
 }
 
 /// Words of `text` in lines of at most `width` columns; a longer word stays whole.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+fn wrap(text: &str, room: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut col = 0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let w = console::measure_text_width(word);
+        let w = width(word);
         let line = lines.last_mut().expect("one line");
-        if col > 0 && col + 1 + w > width {
+        if col > 0 && col + 1 + w > room {
             lines.push(word.to_string());
             col = w;
         } else {
@@ -95,7 +92,7 @@ mod tests {
     use super::*;
     use crate::render::Look;
 
-    fn rows(n: usize) -> Vec<Vec<Cell>> {
+    fn rows(n: usize) -> Vec<Vec<String>> {
         (0..n)
             .map(|i| {
                 vec![
@@ -133,10 +130,7 @@ mod tests {
     fn a_narrow_table_wraps_between_words_by_display_width() {
         let ours = lines(Some(40), &["#", "Name", "Tags"], &rows(4), &[1, 10, 12]);
         for line in &ours {
-            assert!(
-                console::measure_text_width(line) <= 40,
-                "{line:?}\n{ours:#?}"
-            );
+            assert!(width(line) <= 40, "{line:?}\n{ours:#?}");
         }
         let all = ours.join("\n");
         assert!(all.contains("Hans-Peter"), "{all}");
