@@ -96,13 +96,14 @@ mod tests {
         (0..n)
             .map(|i| {
                 vec![
-                    Cell::new(i + 1),
-                    Cell::new(if i % 3 == 0 {
+                    (i + 1).to_string(),
+                    if i % 3 == 0 {
                         "陈伟 Chen"
                     } else {
                         "Hans-Peter Groß"
-                    }),
-                    Cell::new("client, friend, acquaintance of many years"),
+                    }
+                    .to_string(),
+                    "client, friend, acquaintance of many years".to_string(),
                 ]
             })
             .collect()
