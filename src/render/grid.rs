@@ -7,6 +7,7 @@
 //! display width, as [`super::fitted_table`] does.
 
 use super::width;
+use std::borrow::Cow;
 
 /// From this many rows on, and without colour, tables are laid out here;
 /// shorter ones (and coloured ones) by comfy-table.
@@ -45,18 +46,19 @@ pub fn lines(
     }
     let mut out = Vec::with_capacity(text.len() + 1);
     let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut line = String::new();
     for row in std::iter::once(&head).chain(text.iter()) {
-        let cells: Vec<Vec<String>> = (0..columns)
+        let cells: Vec<Vec<(Cow<str>, usize)>> = (0..columns)
             .map(|c| wrap(row.get(c).map_or("", String::as_str), widths[c]))
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for n in 0..height {
-            let mut line = String::new();
+            line.clear();
             for (c, cell) in cells.iter().enumerate() {
-                let part = cell.get(n).map_or("", String::as_str);
+                let (part, w) = cell.get(n).map_or(("", 0), |(p, w)| (p.as_ref(), *w));
                 line.push(' ');
                 line.push_str(part);
-                let pad = widths[c].saturating_sub(width(part)) + 1;
+                let pad = widths[c].saturating_sub(w) + 1;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
             out.push(line.trim_end().to_string());
@@ -65,23 +67,27 @@ pub fn lines(
     out
 }
 
-/// Words of `text` in lines of at most `width` columns; a longer word stays whole.
-fn wrap(text: &str, room: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut col = 0;
+/// Words of `text` in lines of at most `room` columns, each with its width;
+/// a longer word stays whole. Text that fits is its own single line.
+fn wrap(text: &str, room: usize) -> Vec<(Cow<'_, str>, usize)> {
+    let all = width(text);
+    if all <= room {
+        return vec![(Cow::Borrowed(text), all)];
+    }
+    let mut lines: Vec<(Cow<str>, usize)> = vec![(Cow::Owned(String::new()), 0)];
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let w = width(word);
-        let line = lines.last_mut().expect("one line");
-        if col > 0 && col + 1 + w > room {
-            lines.push(word.to_string());
-            col = w;
+        let (line, col) = lines.last_mut().expect("one line");
+        if *col > 0 && *col + 1 + w > room {
+            lines.push((Cow::Owned(word.to_string()), w));
         } else {
-            if col > 0 {
+            let line = line.to_mut();
+            if *col > 0 {
                 line.push(' ');
-                col += 1;
+                *col += 1;
             }
             line.push_str(word);
-            col += w;
+            *col += w;
         }
     }
     lines

@@ -174,7 +174,13 @@ fn fit<'h>(
     text_width: usize,
 ) -> (Vec<&'h str>, Vec<Vec<String>>, Vec<usize>) {
     let columns = header.len();
-    let min = longest_words(header, &rows);
+    // comfy-table gets the longest words as lower bounds; the grid only
+    // needs them to fit a width.
+    let min = if look.width.is_some() || rows.len() < grid::LONG || look.color {
+        longest_words(header, &rows)
+    } else {
+        vec![0; columns]
+    };
     let keep = keep(look, columns, &min, optional, text_width);
     let kept = |c: &usize| keep.get(*c).copied().unwrap_or(false);
     let names = (0..columns).filter(kept).map(|c| header[c]).collect();
