@@ -25,6 +25,8 @@ struct Row<'a> {
     cadence: Option<String>,
     relationship: Option<Status>,
     last_touch: Option<chrono::NaiveDate>,
+    #[serde(skip)]
+    depth: u32,
 }
 
 pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
@@ -97,6 +99,7 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
                 }),
                 relationship: entry.as_ref().map(|e| e.status),
                 last_touch: c.last_touch,
+                depth: c.derived.depth_minutes.min(u64::from(u32::MAX)) as u32,
             };
             (row, entry.map(|e| e.due_on))
         })
@@ -125,31 +128,31 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut cells = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let status = match (r.status, r.relationship) {
-            (ContactStatus::Archived, _) => comfy_table::Cell::new("archived"),
-            (_, Some(s)) => render::status(ctx.look, s),
-            (_, None) => comfy_table::Cell::new("-"),
-        };
-        let depth = c_minutes(&contacts, r.id);
-        cells.push(vec![
-            r.id.into(),
-            render::text(r.name),
-            render::text(r.org.unwrap_or("")),
-            render::text(&r.tags.join(", ")),
-            r.cadence.clone().unwrap_or_else(|| "-".into()).into(),
-            r.last_touch
-                .map(|d| render::ago(d, ctx.today))
-                .unwrap_or_else(|| "never".into())
-                .into(),
-            status,
-            // Exact, as `net show` says it: never through tenths of an hour.
-            format!("{} ({})", r.tier, Minutes(depth)).into(),
-        ]);
-    }
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let status = match (r.status, r.relationship) {
+                (ContactStatus::Archived, _) => "archived",
+                (_, Some(s)) => s.as_str(),
+                (_, None) => "-",
+            };
+            vec![
+                r.id.to_string(),
+                render::clean(r.name),
+                render::clean(r.org.unwrap_or("")),
+                render::clean(&r.tags.join(", ")),
+                r.cadence.clone().unwrap_or_else(|| "-".into()),
+                r.last_touch
+                    .map(|d| render::ago(d, ctx.today))
+                    .unwrap_or_else(|| "never".into()),
+                status.to_string(),
+                // Exact, as `net show` says it: never through tenths of an hour.
+                format!("{} ({})", r.tier, Minutes(r.depth)),
+            ]
+        })
+        .collect();
     // Narrow terminals lose Org, then Last touch, then Tags, before a word breaks.
-    let t = render::fitted_table(
+    let lines = render::fitted_lines(
         ctx.look,
         &[
             "#",
@@ -164,33 +167,22 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
         cells,
         &[2, 5, 3],
         0,
+        Some(6),
     );
-    render::print_table(&mut ctx.out, &t)?;
+    for line in lines {
+        writeln!(ctx.out, "{line}")?;
+    }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The depth of a listed contact, in minutes.
-fn c_minutes(contacts: &[crate::store::ContactSummary], id: i64) -> u32 {
-    contacts.iter().find(|c| c.id == id).map_or(0, |c| {
-        c.derived.depth_minutes.min(u64::from(u32::MAX)) as u32
-    })
 }
 
 /// The depth range of a tier, in minutes: from its threshold to the next one.
 fn depth_range(ctx: &Ctx, tier: &str) -> Result<(u64, Option<u64>)> {
-    let t = ctx.settings.thresholds;
-    let m = |h: f64| (h * 60.0) as u64;
-    Ok(match Tier::parse(tier) {
-        Some(Tier::Acquaintance) => (0, Some(m(t.casual_friend))),
-        Some(Tier::CasualFriend) => (m(t.casual_friend), Some(m(t.friend))),
-        Some(Tier::Friend) => (m(t.friend), Some(m(t.close_friend))),
-        Some(Tier::CloseFriend) => (m(t.close_friend), None),
-        None => {
-            return Err(usage(format!(
-                "{tier:?} is not a tier: use acquaintance, casual, friend or close"
-            )))
-        }
-    })
+    let tier = Tier::parse(tier).ok_or_else(|| {
+        usage(format!(
+            "{tier:?} is not a tier: use acquaintance, casual, friend or close"
+        ))
+    })?;
+    Ok(tier.minutes_range(&ctx.settings.thresholds))
 }
 
 /// `--names`: one per line, or a JSON array.

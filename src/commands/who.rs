@@ -51,6 +51,7 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
             .iter()
             .any(|n| a.contains(n.as_str()) || b.contains(n.as_str()))
     };
+    let placed = db.placed_contacts(&args.text)?;
     let mut hits = Vec::new();
     for summary in found {
         let c = db.contact(summary.id)?;
@@ -74,7 +75,10 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
         if opt(&c.notes) || notes(c.id)?.iter().any(|n| has(&n.text)) {
             matched.push("notes".into());
         }
-        if db.places(c.id)?.iter().any(|p| has(p)) {
+        // The index answers for places; a contact found by nothing else
+        // (a place matched inside a word) is looked up in its own history.
+        if placed.contains(&c.id) || (matched.is_empty() && db.places(c.id)?.iter().any(|p| has(p)))
+        {
             matched.push("event".into());
         }
         hits.push(Hit {

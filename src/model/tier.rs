@@ -55,6 +55,17 @@ impl Tier {
         }
     }
 
+    /// The depth range of this tier, in minutes: from its threshold to the next one.
+    pub fn minutes_range(self, t: &Thresholds) -> (u64, Option<u64>) {
+        let m = |h: f64| (h * 60.0) as u64;
+        match self {
+            Tier::Acquaintance => (0, Some(m(t.casual_friend))),
+            Tier::CasualFriend => (m(t.casual_friend), Some(m(t.friend))),
+            Tier::Friend => (m(t.friend), Some(m(t.close_friend))),
+            Tier::CloseFriend => (m(t.close_friend), None),
+        }
+    }
+
     /// Hours still missing to the next tier, if there is one.
     pub fn hours_to_next(minutes: u64, t: &Thresholds) -> Option<(Tier, f64)> {
         let hours = minutes as f64 / 60.0;

@@ -253,7 +253,7 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
         writeln!(out, "{}", super::wrap(&line, look.width, 2))?;
     }
     if !r.entries.is_empty() {
-        let rows: Vec<Vec<comfy_table::Cell>> = r
+        let rows: Vec<Vec<String>> = r
             .entries
             .iter()
             .map(|row| {
@@ -262,27 +262,28 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
                     .map(|d| super::ago(d, on))
                     .unwrap_or_else(|| "never".into());
                 vec![
-                    row.id.into(),
-                    super::text(&row.name),
-                    last.into(),
+                    row.id.to_string(),
+                    super::clean(&row.name),
+                    last,
                     // A watch is no cadence: it only lists them after long silence.
                     if row.cadence_from == "watch" {
                         "watch".into()
                     } else {
-                        row.cadence.clone().into()
+                        row.cadence.clone()
                     },
-                    super::status(look, row.status),
-                    super::text(&row.reason),
+                    row.status.as_str().to_string(),
+                    super::clean(&row.reason),
                 ]
             })
             .collect();
         // Narrow terminals lose "Last touch" (the reason says it), then "Every".
-        let t = super::fitted_table(
+        let t = super::fitted_lines(
             look,
             &["#", "Name", "Last touch", "Every", "Status", "Why now"],
             rows,
             &[2, 3],
             36,
+            Some(4),
         );
         let line = (r.budget_on() && !r.budget.spent_out && r.fitting > 0 && r.fitting < r.paced())
             .then(|| {
@@ -319,12 +320,12 @@ fn print_table(out: &mut dyn Write, look: Look, r: &Report) -> Result<()> {
 fn print_marked(
     out: &mut dyn Write,
     look: Look,
-    t: &comfy_table::Table,
+    t: &[String],
     at: usize,
     line: Option<&str>,
 ) -> Result<()> {
     let mut row = 0;
-    for (n, text) in t.lines().enumerate() {
+    for (n, text) in t.iter().enumerate() {
         let starts = n > 0
             && text
                 .trim_start()
@@ -340,7 +341,7 @@ fn print_marked(
             }
             row += 1;
         }
-        writeln!(out, "{}", text.trim_end())?;
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Output: tables sized to the terminal, JSON, colour only where it helps.
 
 pub mod due;
+pub mod grid;
 pub mod history;
 pub mod show;
 
@@ -48,26 +49,94 @@ pub fn table(look: Look, header: &[&str]) -> Table {
 pub fn fitted_table(
     look: Look,
     header: &[&str],
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<String>>,
     optional: &[usize],
     text_width: usize,
+    status: Option<usize>,
 ) -> Table {
-    let columns = header.len();
-    let longest_word = |c: usize| {
-        let words = |text: &str| {
-            text.split_whitespace()
-                .map(console::measure_text_width)
-                .max()
-                .unwrap_or(0)
-        };
-        rows.iter()
-            .filter_map(|r| r.get(c))
-            .map(|cell| words(&cell.content()))
-            .chain([words(header[c])])
-            .max()
-            .unwrap_or(0)
-    };
-    let min: Vec<usize> = (0..columns).map(longest_word).collect();
+    // The status column keeps its index among the kept columns.
+    let kept_status = status.and_then(|c| kept(look, header, &rows, optional, text_width, c));
+    let (names, rows, min) = fit(look, header, rows, optional, text_width);
+    let mut t = table(look, &names);
+    for row in rows {
+        t.add_row(row.into_iter().enumerate().map(|(c, text)| {
+            match Status::parse(&text).filter(|_| Some(c) == kept_status) {
+                Some(s) => self::status(look, s),
+                None => Cell::new(text),
+            }
+        }));
+    }
+    for (i, w) in min.iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            // comfy-table's boundaries include the padding of one space on either side.
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
+    t
+}
+
+/// The lines of [`fitted_table`], trimmed at their ends: long tables without
+/// colour are laid out by [`grid`] rather than comfy-table.
+pub fn fitted_lines(
+    look: Look,
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    optional: &[usize],
+    text_width: usize,
+    status: Option<usize>,
+) -> Vec<String> {
+    if rows.len() < grid::LONG || look.color {
+        let t = fitted_table(look, header, rows, optional, text_width, status);
+        return t.lines().map(|l| l.trim_end().to_string()).collect();
+    }
+    let (names, rows, min) = fit(look, header, rows, optional, text_width);
+    grid::lines(look.width.map(usize::from), &names, &rows, &min)
+}
+
+/// Where column `c` is among the columns [`fit`] keeps, if it is kept.
+fn kept(
+    look: Look,
+    header: &[&str],
+    rows: &[Vec<String>],
+    optional: &[usize],
+    text_width: usize,
+    c: usize,
+) -> Option<usize> {
+    let keep = keep(
+        look,
+        header.len(),
+        &longest_words(header, rows),
+        optional,
+        text_width,
+    );
+    keep.get(c)
+        .copied()
+        .unwrap_or(false)
+        .then(|| keep[..c].iter().filter(|k| **k).count())
+}
+
+/// The longest word of each column, header included, by display width.
+fn longest_words(header: &[&str], rows: &[Vec<String>]) -> Vec<usize> {
+    let words = |text: &str| text.split_whitespace().map(width).max().unwrap_or(0);
+    let mut min: Vec<usize> = header.iter().map(|h| words(h)).collect();
+    for row in rows {
+        for (c, cell) in row.iter().enumerate().take(header.len()) {
+            min[c] = min[c].max(words(cell));
+        }
+    }
+    min
+}
+
+/// Which columns stay: the `optional` ones go, in order, while the longest
+/// words do not fit side by side in the width.
+fn keep(
+    look: Look,
+    columns: usize,
+    min: &[usize],
+    optional: &[usize],
+    text_width: usize,
+) -> Vec<bool> {
     let mut keep: Vec<bool> = vec![true; columns];
     if let Some(width) = look.width.map(usize::from) {
         // Each column takes its width plus one space of padding on either side.
@@ -93,26 +162,52 @@ pub fn fitted_table(
             }
         }
     }
-    let kept: Vec<usize> = (0..columns).filter(|c| keep[*c]).collect();
-    let names: Vec<&str> = kept.iter().map(|c| header[*c]).collect();
-    let mut t = table(look, &names);
-    for row in rows {
-        let cells: Vec<Cell> = row
-            .into_iter()
-            .enumerate()
-            .filter(|(c, _)| keep.get(*c).copied().unwrap_or(false))
-            .map(|(_, cell)| cell)
-            .collect();
-        t.add_row(cells);
+    keep
+}
+
+/// The kept columns' names, the rows' cells of them, and their longest words.
+fn fit<'h>(
+    look: Look,
+    header: &[&'h str],
+    rows: Vec<Vec<String>>,
+    optional: &[usize],
+    text_width: usize,
+) -> (Vec<&'h str>, Vec<Vec<String>>, Vec<usize>) {
+    let columns = header.len();
+    // comfy-table gets the longest words as lower bounds; the grid only
+    // needs them to fit a width.
+    let min = if look.width.is_some() || rows.len() < grid::LONG || look.color {
+        longest_words(header, &rows)
+    } else {
+        vec![0; columns]
+    };
+    let keep = keep(look, columns, &min, optional, text_width);
+    let kept = |c: &usize| keep.get(*c).copied().unwrap_or(false);
+    let names = (0..columns).filter(kept).map(|c| header[c]).collect();
+    let rows = if keep.iter().all(|k| *k) {
+        rows
+    } else {
+        rows.into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .enumerate()
+                    .filter(|(c, _)| kept(c))
+                    .map(|(_, cell)| cell)
+                    .collect()
+            })
+            .collect()
+    };
+    let min = (0..columns).filter(kept).map(|c| min[c]).collect();
+    (names, rows, min)
+}
+
+/// The display width of text (CJK and emoji count double), quickly for ASCII.
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        console::measure_text_width(s)
     }
-    for (i, c) in kept.iter().enumerate() {
-        if let Some(column) = t.column_mut(i) {
-            // comfy-table's boundaries include the padding of one space on either side.
-            let w = u16::try_from(min[*c] + 2).unwrap_or(u16::MAX);
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
-        }
-    }
-    t
 }
 
 /// Writes a table, trimming the padding comfy-table leaves at line ends.
@@ -132,9 +227,14 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     Ok(())
 }
 
+/// User text for a cell: control characters made visible, lines joined.
+pub fn clean(s: &str) -> String {
+    sanitize(s).replace('\n', " ")
+}
+
 /// A cell of user text: control characters made visible, lines joined.
 pub fn text(s: &str) -> Cell {
-    Cell::new(sanitize(s).replace('\n', " "))
+    Cell::new(clean(s))
 }
 
 /// Word-wraps text to `width` columns (when known): every line on its own,
@@ -310,11 +410,11 @@ mod tests {
             width: Some(25),
         };
         let rows = vec![vec![
-            Cell::new("1"),
-            Cell::new("Hans-Peter Groß"),
-            Cell::new("acquaintance"),
+            "1".to_string(),
+            "Hans-Peter Groß".to_string(),
+            "acquaintance".to_string(),
         ]];
-        let t = fitted_table(look, &["#", "Name", "Tier"], rows, &[2], 0);
+        let t = fitted_table(look, &["#", "Name", "Tier"], rows, &[2], 0, None);
         let text = t.to_string();
         assert!(text.contains("Hans-Peter"), "{text}");
         assert!(!text.contains("acquaintance"), "{text}");

@@ -38,6 +38,19 @@ impl Status {
             Status::Snoozed => "snoozed",
         }
     }
+
+    /// The status of its word ([`Status::as_str`]).
+    pub fn parse(word: &str) -> Option<Status> {
+        [
+            Status::Ok,
+            Status::Soon,
+            Status::Due,
+            Status::Cold,
+            Status::Snoozed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == word)
+    }
 }
 
 /// One contact as the scheduler sees it.

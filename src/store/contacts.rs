@@ -683,7 +683,10 @@ impl Db<'_> {
     /// How many active contacts have a plan (the Dunbar count).
     pub fn nurtured_count(&self) -> Result<i64> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM contacts WHERE status = 'active' AND soon_on IS NOT NULL AND nurtured = 1",
+            // Without INDEXED BY the planner takes contacts_soon and looks
+            // up every row (issue 15: 15% of `net due` on shape a).
+            "SELECT count(*) FROM contacts INDEXED BY contacts_nurtured
+             WHERE status = 'active' AND soon_on IS NOT NULL AND nurtured = 1",
             [],
             |r| r.get(0),
         )?)

@@ -19,7 +19,7 @@ mod sync;
 mod tags;
 
 pub use capture::{CalendarMark, InboxRow, MboxMark};
-pub use contacts::{ContactFilter, ContactSummary, Picked};
+pub use contacts::{ContactFilter, Picked};
 pub use history::HistoryFilter;
 pub use ids::IdsOf;
 pub use open::{unwritable, Unwritable};

@@ -73,6 +73,23 @@ impl Db<'_> {
             .collect())
     }
 
+    /// The contacts with an interaction whose place holds every word of
+    /// `text` as a word prefix, from the index alone: `who` asks this once
+    /// instead of reading each found contact's whole history.
+    pub fn placed_contacts(&self, text: &str) -> Result<std::collections::HashSet<i64>> {
+        let query = fts_query(text);
+        if query.is_empty() {
+            return Ok(Default::default());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT p.contact_id FROM local_search s
+             JOIN participants p ON p.interaction_id = s.rowid
+             WHERE local_search MATCH ?1",
+        )?;
+        let rows = stmt.query_map([format!("{{place}} : ({query})")], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Fills in the text of a hit from [`Db::search_logged`] (read only for the ones shown).
     pub fn fill_logged(&self, hit: &mut LoggedHit) -> Result<()> {
         let mut stmt = self

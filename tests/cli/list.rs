@@ -180,3 +180,59 @@ fn empty_database() {
     assert!(out.stderr.contains("No contacts yet"), "{}", out.stderr);
     assert_eq!(env.json(&["list", "--json"]), json!([]));
 }
+
+/// Issue 15: a long list (past 100 rows) is laid out without comfy-table;
+/// it still fits the terminal by display width, breaks no word, keeps every
+/// row and, piped with no width, is one line per contact.
+#[test]
+fn a_long_list_fits_the_width_without_breaking_words() {
+    let names = [
+        "陈伟 Chen",
+        "Hans-Peter Groß",
+        "Agnieszka Dvořák-Wiśniewska",
+    ];
+    let contacts: Vec<_> = (1..=150)
+        .map(|i| {
+            json!({"id": i, "name": format!("{} {i}", names[i % 3]), "org": "Kanzlei Weiß & Partner mbB",
+                   "tags": ["client", "acquaintance"], "every": "default", "added_on": "2026-08-01"})
+        })
+        .collect();
+    let env = TestEnv::with_network(
+        &json!({"format": "net/1", "contacts": contacts, "interactions": []}),
+    );
+    for columns in ["60", "100"] {
+        let mut cmd = env.command("2026-11-22", &["list"]);
+        cmd.env("COLUMNS", columns);
+        let out = env.run(&mut cmd).success();
+        let width: usize = columns.parse().unwrap();
+        for line in out.stdout.lines() {
+            assert!(
+                console::measure_text_width(line) <= width,
+                "{columns}: {line:?}"
+            );
+        }
+        for word in ["Hans-Peter", "Dvořák-Wiśniewska", "acquaintance", "陈伟"] {
+            assert!(
+                out.stdout.contains(word),
+                "{columns}: {word} broken\n{}",
+                out.stdout
+            );
+        }
+        // A row starts with its id in the first column; its wrapped lines leave it blank.
+        let rows = out
+            .stdout
+            .lines()
+            .filter(|l| l.as_bytes().get(1).is_some_and(u8::is_ascii_digit));
+        assert_eq!(rows.count(), 150, "{}", out.stdout);
+    }
+    let mut cmd = env.command("2026-11-22", &["list"]);
+    cmd.env_remove("COLUMNS");
+    let out = env.run(&mut cmd).success();
+    assert_eq!(out.stdout.lines().count(), 151, "{}", out.stdout);
+    assert!(out
+        .stdout
+        .lines()
+        .nth(1)
+        .unwrap()
+        .contains("Kanzlei Weiß & Partner mbB"));
+}
