@@ -299,26 +299,34 @@ fn record(
     pulled: &mut Pulled,
     report: &mut Report,
 ) -> Result<()> {
+    let Some(kind) = done.first().map(|(p, _)| p.kind) else {
+        return Ok(());
+    };
+    // Read once: a first sync records thousands of pushes.
+    let mut now: HashMap<String, SyncItem> = db
+        .sync_items(kind)?
+        .into_iter()
+        .map(|s| (s.href.clone(), s))
+        .collect();
+    let mut known: HashSet<String> = now.values().map(|s| s.uuid.clone()).collect();
     for (p, outcome) in done {
-        let now = |href: &str| -> Result<Option<SyncItem>> {
-            Ok(db.sync_items(p.kind)?.into_iter().find(|s| s.href == href))
-        };
         match (p.op, outcome) {
             (Op::New { .. }, Outcome::Created { href, etag }) => {
-                let known = db.sync_items(p.kind)?.iter().any(|s| s.uuid == p.uuid);
-                if !known {
-                    db.save_sync_item(&SyncItem {
+                if known.insert(p.uuid.clone()) {
+                    let item = SyncItem {
                         kind: p.kind.to_string(),
                         href,
                         etag,
                         uid: p.fields.text("uid").unwrap_or(&p.uuid).to_string(),
                         uuid: p.uuid.clone(),
                         synced: p.fields.to_json(),
-                    })?;
+                    };
+                    db.save_sync_item(&item)?;
+                    now.insert(item.href.clone(), item);
                 }
             }
             (Op::Change(st), outcome) => {
-                if now(&st.href)?.as_ref() != Some(&st) {
+                if now.get(&st.href) != Some(&st) {
                     continue;
                 }
                 match outcome {
