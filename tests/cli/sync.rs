@@ -710,3 +710,47 @@ fn two_people_of_one_name_stay_two() {
         assert!(sync(&desktop).stderr.contains("contacts: nothing to do."));
     });
 }
+
+#[test]
+fn pushes_made_a_few_at_a_time_are_each_recorded_once() {
+    on_both(|server| {
+        let laptop = machine(server);
+        let people: Vec<String> = (0..24).map(|i| format!("Person {i:02}")).collect();
+        for p in &people {
+            laptop.ok(&["add", p]);
+        }
+        for p in people.iter().take(12) {
+            laptop.ok(&["log", "call", p]);
+        }
+        let out = sync(&laptop);
+        assert!(
+            out.stderr.contains("contacts: 24 uploaded."),
+            "{}",
+            out.snapshot()
+        );
+        assert!(
+            out.stderr.contains("log: 12 uploaded."),
+            "{}",
+            out.snapshot()
+        );
+        // Every push made it once (four at a time), and each was recorded:
+        // nothing goes up again.
+        let phone = Phone::new(server);
+        assert_eq!(phone.cards().len(), 24);
+        let out = sync(&laptop);
+        assert!(
+            out.stderr.contains("contacts: nothing to do."),
+            "{}",
+            out.snapshot()
+        );
+        assert!(
+            out.stderr.contains("log: nothing to do."),
+            "{}",
+            out.snapshot()
+        );
+        let desktop = machine(server);
+        sync(&desktop);
+        assert_eq!(names(&desktop), names(&laptop));
+        assert_eq!(history(&desktop).len(), 12);
+    });
+}

@@ -1,18 +1,16 @@
-//! One collection's sync: pull what changed on the server (sync token, else
-//! an ETag listing), merge it into the local records three-way against the
-//! last-synced copy, and push what changed here with If-Match /
-//! If-None-Match. The caller runs [`apply`] inside one write transaction:
-//! a failure anywhere leaves nothing half-applied here.
+//! One collection's sync: merge what was pulled into the local records
+//! three-way against the last-synced copy, and plan the pushes of what
+//! changed here (made by `push`, outside the write lock). The caller runs
+//! [`apply`] inside one write transaction: a failure anywhere leaves
+//! nothing half-applied here.
 
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::dav::{self, Client, Error, Item, Write};
+use super::push::{Op, Outcome, Push};
+use crate::dav::{self, Item};
 use crate::formats::fields::{fill_unknown, merge, Fields, Loser};
 use crate::store::{Db, SyncItem};
-
-/// How often a write refused with 412 is fetched, merged and tried again.
-const RETRIES: usize = 3;
 
 /// What a kind of record needs to be synced.
 pub trait Records {
@@ -75,6 +73,8 @@ pub struct Pulled {
     pub token: Option<String>,
     /// The sync token was refused or missing: the ETags were listed.
     pub listed: bool,
+    /// Items fetched again after a 412, not a pull: the token stays.
+    pub refetched: bool,
 }
 
 /// What a sync of one collection did (or would do).
@@ -103,90 +103,19 @@ impl Report {
     }
 }
 
-/// Asks the server what changed in `href` since `token` (all of it with
-/// none), and fetches those items.
-pub fn pull(
-    client: &Client,
-    kind: dav::Kind,
-    href: &str,
-    token: Option<&str>,
-    state: &[SyncItem],
-) -> Result<Pulled, Error> {
-    let known: HashMap<&str, Option<&str>> = state
-        .iter()
-        .map(|s| (s.href.as_str(), s.etag.as_deref()))
-        .collect();
-    let mut pulled = Pulled {
-        href: href.to_string(),
-        ..Pulled::default()
-    };
-    let delta = match token {
-        Some(t) => match client.sync_collection(href, Some(t)) {
-            Ok(delta) => Some(delta),
-            Err(Error::InvalidSyncToken { .. }) => {
-                pulled.listed = true;
-                None
-            }
-            Err(e) => return Err(e),
-        },
-        None => None,
-    };
-    let changed: Vec<(String, String)> = match delta {
-        Some(delta) => {
-            pulled.token = Some(delta.token);
-            pulled.removed = delta
-                .removed
-                .into_iter()
-                .filter(|h| known.contains_key(h.as_str()))
-                .collect();
-            delta.changed
-        }
-        None => {
-            // Token first: what changes while listing is seen again next time.
-            pulled.token = client.sync_token(href)?;
-            let listing = client.list_etags(href)?;
-            let present: HashSet<&str> = listing.iter().map(|(h, _)| h.as_str()).collect();
-            pulled.removed = state
-                .iter()
-                .filter(|s| !present.contains(s.href.as_str()))
-                .map(|s| s.href.clone())
-                .collect();
-            listing
-        }
-    };
-    let wanted: Vec<String> = changed
-        .into_iter()
-        .filter(|(h, etag)| known.get(h.as_str()) != Some(&Some(etag.as_str())))
-        .map(|(h, _)| h)
-        .collect();
-    if !wanted.is_empty() {
-        pulled.items = client.multiget(href, kind, &wanted)?;
-        // Gone between the listing and the fetch: deleted meanwhile.
-        let got: HashSet<&str> = pulled.items.iter().map(|i| i.href.as_str()).collect();
-        for h in &wanted {
-            if !got.contains(h.as_str()) && known.contains_key(h.as_str()) {
-                pulled.removed.push(h.clone());
-            }
-        }
-    }
-    Ok(pulled)
-}
-
-/// Merges what was pulled into the local records and (unless `client` is
-/// None: a dry run) pushes what changed here. Runs inside the caller's
-/// transaction; the new sync token is saved with it.
-pub fn apply<R: Records>(
+/// Records what the last pushes came to, merges what was pulled (or
+/// fetched again after a 412) into the local records, and plans the pushes
+/// of what changed here. Runs inside the caller's short write transaction;
+/// the pushes are made after it, outside the lock.
+pub fn apply<R: Records + ?Sized>(
     r: &R,
     db: &Db<'_>,
-    client: Option<&Client>,
-    pulled: Pulled,
-) -> Result<Report> {
+    mut pulled: Pulled,
+    done: Vec<(Push, Outcome)>,
+    report: &mut Report,
+) -> Result<Vec<Push>> {
     let kind = r.kind();
-    let mut report = Report {
-        kind,
-        listed: pulled.listed,
-        ..Report::default()
-    };
+    record(db, done, &mut pulled, report)?;
     let mut state: BTreeMap<String, SyncItem> = db
         .sync_items(kind)?
         .into_iter()
@@ -310,212 +239,110 @@ pub fn apply<R: Records>(
         state.insert(saved.href.clone(), saved);
     }
 
-    // What changed here goes up.
+    // What changed here goes up (pushed by the caller, after the write).
     let by_uuid: HashMap<String, String> = state
         .values()
         .map(|s| (s.uuid.clone(), s.href.clone()))
         .collect();
+    let push = |uuid: &str, fields: &Fields, op: Op| Push {
+        kind,
+        uuid: uuid.to_string(),
+        fields: fields.clone(),
+        body: r.write(fields),
+        content_type: r.content_type(),
+        ext: r.ext(),
+        op,
+    };
+    let mut plan = Vec::new();
     for (uuid, fields) in &locals {
-        match by_uuid.get(uuid).and_then(|h| state.get(h)).cloned() {
-            None => {
-                report.up_new += 1;
-                if let Some(c) = client {
-                    push_new(r, db, c, &pulled.href, uuid, fields, &mut report)?;
-                }
-            }
+        match by_uuid.get(uuid).and_then(|h| state.get(h)) {
+            None => plan.push(push(
+                uuid,
+                fields,
+                Op::New {
+                    collection: pulled.href.clone(),
+                },
+            )),
             Some(st) => {
-                let base = Fields::from_json(&st.synced);
-                if base.as_ref() != Some(fields) {
-                    report.up_changed += 1;
-                    if let Some(c) = client {
-                        push_changed(r, db, c, st, fields, &mut report)?;
-                    }
+                if Fields::from_json(&st.synced).as_ref() != Some(fields) {
+                    plan.push(push(uuid, fields, Op::Change(st.clone())));
                 }
             }
         }
     }
     for st in state.values() {
         if !locals.contains_key(&st.uuid) {
-            report.up_deleted += 1;
-            if let Some(c) = client {
-                push_delete(db, c, st)?;
-            }
+            plan.push(Push {
+                body: String::new(),
+                ..push(&st.uuid, &Fields::default(), Op::Delete(st.clone()))
+            });
         }
     }
-    if let Some(c) = client {
-        let mut token = pulled.token.clone();
-        let pushed = report.up_new + report.up_changed + report.up_deleted > 0;
-        if report.waiting > 0 {
-            // Keep the old token: the waiting items come again next time.
-            token = db.sync_collection(kind)?.and_then(|(_, t)| t);
-        } else if let (true, Some(t)) = (pushed, &token) {
-            token = Some(past_own_writes(db, c, kind, &pulled.href, t)?);
-        }
+    if let Some(token) = pulled.token.filter(|_| !pulled.refetched) {
+        // Waiting items keep the old token: they come again next time.
+        let token = if report.waiting > 0 {
+            db.sync_collection(kind)?.and_then(|(_, t)| t)
+        } else {
+            Some(token)
+        };
         db.set_sync_collection(kind, &pulled.href, token.as_deref())?;
     }
-    Ok(report)
+    Ok(plan)
 }
 
-/// The token after this sync's own writes, when nobody else wrote since
-/// `token`; else `token` itself, so that the next pull sees the others'
-/// changes. (A token from before our writes would hide an item we created
-/// and someone deleted: the server never saw it at that token.)
-fn past_own_writes(
+/// Records what the pushes came to, checking the state again: another net
+/// may have synced meanwhile. A write refused with 412 is merged like a
+/// pulled item (and pushed again); one deleted there meanwhile is removed.
+fn record(
     db: &Db<'_>,
-    client: &Client,
-    kind: &str,
-    href: &str,
-    token: &str,
-) -> Result<String> {
-    let delta = match client.sync_collection(href, Some(token)) {
-        Ok(delta) => delta,
-        Err(Error::InvalidSyncToken { .. }) => return Ok(token.to_string()),
-        Err(e) => return Err(e.into()),
+    done: Vec<(Push, Outcome)>,
+    pulled: &mut Pulled,
+    report: &mut Report,
+) -> Result<()> {
+    let Some(kind) = done.first().map(|(p, _)| p.kind) else {
+        return Ok(());
     };
-    let ours: HashMap<String, Option<String>> = db
+    // Read once: a first sync records thousands of pushes.
+    let mut now: HashMap<String, SyncItem> = db
         .sync_items(kind)?
         .into_iter()
-        .map(|s| (s.href, s.etag))
+        .map(|s| (s.href.clone(), s))
         .collect();
-    let only_ours = delta
-        .changed
-        .iter()
-        .all(|(h, e)| ours.get(h).is_some_and(|ours| ours.as_deref() == Some(e)))
-        && delta.removed.iter().all(|h| !ours.contains_key(h));
-    Ok(if only_ours {
-        delta.token
-    } else {
-        token.to_string()
-    })
-}
-
-fn push_new<R: Records>(
-    r: &R,
-    db: &Db<'_>,
-    client: &Client,
-    collection: &str,
-    uuid: &str,
-    fields: &Fields,
-    report: &mut Report,
-) -> Result<()> {
-    let body = r.write(fields);
-    for _ in 0..RETRIES {
-        let href = Client::new_href(collection, r.ext())?;
-        match client.put(&href, &body, r.content_type(), Write::Create) {
-            Ok(etag) => {
-                db.save_sync_item(&SyncItem {
-                    kind: r.kind().to_string(),
-                    href,
-                    etag,
-                    uid: fields.text("uid").unwrap_or(uuid).to_string(),
-                    uuid: uuid.to_string(),
-                    synced: fields.to_json(),
-                })?;
-                return Ok(());
-            }
-            // The fresh name was taken: another one.
-            Err(Error::PreconditionFailed { .. }) => continue,
-            // The UID is already on the server under another name (a sync
-            // cut short after its pushes): the next pull adopts it.
-            Err(Error::Conflict { .. }) => break,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    report.pending += 1;
-    Ok(())
-}
-
-fn push_changed<R: Records>(
-    r: &R,
-    db: &Db<'_>,
-    client: &Client,
-    mut st: SyncItem,
-    fields: &Fields,
-    report: &mut Report,
-) -> Result<()> {
-    let mut fields = fields.clone();
-    for _ in 0..RETRIES {
-        let body = r.write(&fields);
-        let write = match &st.etag {
-            Some(e) => Write::Replace(e),
-            None => Write::Create,
-        };
-        match client.put(&st.href, &body, r.content_type(), write) {
-            Ok(etag) => {
-                st.etag = etag;
-                st.synced = fields.to_json();
-                db.save_sync_item(&st)?;
-                return Ok(());
-            }
-            Err(Error::PreconditionFailed { .. }) => {
-                // Changed on the server since the pull: fetch, merge, again.
-                let item = match client.get(&st.href) {
-                    Ok(item) => item,
-                    Err(Error::NotFound { .. }) => {
-                        // Deleted there meanwhile: the delete wins.
-                        db.drop_sync_item(&st.kind, &st.href)?;
-                        let done = r.remove(db, &st.uuid)?;
-                        report
-                            .down_removed
-                            .push(format!("{} ({done})", r.label(&fields)));
-                        return Ok(());
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-                let Some((remote, knows_net)) = r.read(&item.body) else {
-                    break;
-                };
-                let base = Fields::from_json(&st.synced);
-                let remote_eff = if knows_net {
-                    remote.clone()
-                } else {
-                    fill_unknown(&remote, base.as_ref(), r.net_only())
-                };
-                let m = merge(base.as_ref(), &fields, &remote_eff, |k| r.loser(k));
-                if !m.conflicts.is_empty() {
-                    report.conflicts.push(format!(
-                        "{}: {}",
-                        r.label(&m.fields),
-                        m.conflicts.join(", ")
-                    ));
-                }
-                if m.fields != fields {
-                    r.save(db, Some(&st.uuid), &m.fields)?;
-                    report.down_changed += 1;
-                }
-                fields = r.normal(&m.fields);
-                st.etag = Some(item.etag);
-                st.synced = remote.to_json();
-                db.save_sync_item(&st)?;
-                if r.normal(&remote) == fields {
-                    return Ok(());
+    let mut known: HashSet<String> = now.values().map(|s| s.uuid.clone()).collect();
+    for (p, outcome) in done {
+        match (p.op, outcome) {
+            (Op::New { .. }, Outcome::Created { href, etag }) => {
+                if known.insert(p.uuid.clone()) {
+                    let item = SyncItem {
+                        kind: p.kind.to_string(),
+                        href,
+                        etag,
+                        uid: p.fields.text("uid").unwrap_or(&p.uuid).to_string(),
+                        uuid: p.uuid.clone(),
+                        synced: p.fields.to_json(),
+                    };
+                    db.save_sync_item(&item)?;
+                    now.insert(item.href.clone(), item);
                 }
             }
-            Err(Error::NotFound { .. }) => {
-                st.etag = None;
+            (Op::Change(st), outcome) => {
+                if now.get(&st.href) != Some(&st) {
+                    continue;
+                }
+                match outcome {
+                    Outcome::Replaced { etag } => db.save_sync_item(&SyncItem {
+                        etag,
+                        synced: p.fields.to_json(),
+                        ..st
+                    })?,
+                    Outcome::Missing => db.save_sync_item(&SyncItem { etag: None, ..st })?,
+                    Outcome::Stale(item) => pulled.items.push(item),
+                    Outcome::Gone => pulled.removed.push(st.href),
+                    _ => report.pending += 1,
+                }
             }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    report.pending += 1;
-    Ok(())
-}
-
-fn push_delete(db: &Db<'_>, client: &Client, st: &SyncItem) -> Result<()> {
-    let mut etag = st.etag.clone();
-    for _ in 0..RETRIES {
-        match client.delete(&st.href, etag.as_deref()) {
-            Ok(()) | Err(Error::NotFound { .. }) => {
-                db.drop_sync_item(&st.kind, &st.href)?;
-                return Ok(());
-            }
-            // Changed there since: the delete still wins.
-            Err(Error::PreconditionFailed { .. }) => match client.get(&st.href) {
-                Ok(item) => etag = Some(item.etag),
-                Err(Error::NotFound { .. }) => etag = None,
-                Err(e) => return Err(e.into()),
-            },
-            Err(e) => return Err(e.into()),
+            (Op::Delete(st), Outcome::Deleted) => db.drop_sync_item(&st.kind, &st.href)?,
+            _ => report.pending += 1,
         }
     }
     Ok(())

@@ -6,6 +6,10 @@ mod contacts;
 mod engine;
 mod log;
 mod promises;
+mod pull;
+mod push;
+mod report;
+mod rounds;
 mod setup;
 
 use anyhow::{Context, Result};
@@ -16,7 +20,7 @@ use crate::cli::{SyncAction, SyncArgs};
 use crate::config::SyncConfig;
 use crate::dav::Client;
 use crate::error::usage;
-use engine::{Records, Report};
+use engine::Records;
 
 pub fn run(ctx: &mut Ctx, args: SyncArgs) -> Result<ExitCode> {
     match args.action {
@@ -89,39 +93,18 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
         ));
     }
     // Pull everything first, outside the write: the network is slow.
-    let pulled_contacts = pull_one(ctx, &client, &sync, &contacts)?;
-    let pulled_log = pull_one(ctx, &client, &sync, &log)?;
-    let pulled_promises = pull_one(ctx, &client, &sync, &promises)?;
-    let at = ctx.env.clock();
-    let run = |db: &crate::store::Db<'_>, client: Option<&Client>| -> Result<Vec<Report>> {
-        let mut reports = Vec::new();
-        // Contacts first: interactions refer to them.
-        if let Some(p) = pulled_contacts {
-            reports.push(engine::apply(&contacts, db, client, p)?);
-        }
-        if let Some(p) = pulled_log {
-            reports.push(engine::apply(&log, db, client, p)?);
-        }
-        if let Some(p) = pulled_promises {
-            reports.push(engine::apply(&promises, db, client, p)?);
-        }
-        Ok(reports)
-    };
-    let reports = if dry_run {
-        ctx.store.dry_run(|db| run(db, None))?
-    } else {
-        ctx.store.write("sync", |db| {
-            let reports = run(db, Some(&client))?;
-            for r in &reports {
-                db.set_synced_at(r.kind, &at)?;
-            }
-            if reports.iter().any(Report::applied_remote) {
-                db.cut_history()?;
-            }
-            Ok(reports)
-        })?
-    };
-    say_report(ctx, &sync.url, &reports, dry_run)?;
+    let mut lanes: Vec<(&dyn Records, engine::Pulled)> = Vec::new();
+    if let Some(p) = pull_one(ctx, &client, &sync, &contacts)? {
+        lanes.push((&contacts, p));
+    }
+    if let Some(p) = pull_one(ctx, &client, &sync, &log)? {
+        lanes.push((&log, p));
+    }
+    if let Some(p) = pull_one(ctx, &client, &sync, &promises)? {
+        lanes.push((&promises, p));
+    }
+    let reports = rounds::run(ctx, &client, lanes, dry_run)?;
+    report::say(ctx, &sync.url, &reports, dry_run)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -141,93 +124,13 @@ fn pull_one<R: Records>(
         _ => None,
     };
     let state = db.sync_items(r.kind())?;
-    Ok(Some(engine::pull(
+    Ok(Some(pull::pull(
         client,
         r.dav_kind(),
         href,
         token.as_deref(),
         &state,
     )?))
-}
-
-fn say_report(ctx: &mut Ctx, url: &str, reports: &[Report], dry_run: bool) -> Result<()> {
-    let (would, did) = if dry_run {
-        ("would sync", " would have")
-    } else {
-        ("synced", "")
-    };
-    let mut lines = vec![format!("{} with {url}:", capital(would))];
-    let mut history_ended = false;
-    for r in reports {
-        let mut parts = Vec::new();
-        let mut part = |n: usize, what: &str| {
-            if n > 0 {
-                parts.push(format!("{n} {what}"));
-            }
-        };
-        part(r.down_new, "new from the server");
-        part(r.down_changed, "changed from the server");
-        part(r.down_removed.len(), "deleted on the server");
-        part(r.up_new, "uploaded");
-        part(r.up_changed, "changed on the server");
-        part(r.up_deleted, "deleted from the server");
-        let summary = if parts.is_empty() {
-            "nothing to do".to_string()
-        } else {
-            parts.join(", ")
-        };
-        let listed = if r.listed {
-            " (the server no longer knew the last sync: compared every item)"
-        } else {
-            ""
-        };
-        lines.push(format!("  {}: {summary}{listed}.", r.kind));
-        for gone in &r.down_removed {
-            lines.push(format!("    deleted elsewhere: {gone}"));
-        }
-        for c in &r.conflicts {
-            lines.push(format!(
-                "    both changed {c}: the server's version{did} won, yours{did} kept beside it"
-            ));
-        }
-        if r.pending > 0 {
-            lines.push(format!(
-                "    {} the server kept refusing: tried again next sync",
-                r.pending
-            ));
-        }
-        if r.waiting > 0 {
-            lines.push(format!(
-                "    {} wait for people not on this device yet",
-                r.waiting
-            ));
-        }
-        if r.unreadable > 0 {
-            lines.push(format!(
-                "    {} items on the server could not be read: left alone",
-                r.unreadable
-            ));
-        }
-        history_ended |= r.applied_remote();
-    }
-    if history_ended && !dry_run {
-        lines.push(
-            "Changes from the server were applied: `net undo` can undo this sync, not what came before it."
-                .into(),
-        );
-    }
-    for l in lines {
-        ctx.say(l)?;
-    }
-    Ok(())
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// `net sync status`: the server, the collections, when each was synced.

@@ -1,0 +1,109 @@
+//! Asking the server what changed: a sync-collection report from the last
+//! token, or (a token refused, or none) a listing of every ETag compared
+//! with the stored state; then the changed items by multiget.
+
+use anyhow::Result;
+use std::collections::{HashMap, HashSet};
+
+use super::engine::Pulled;
+use crate::dav::{self, Client, Error};
+use crate::store::SyncItem;
+
+/// Asks the server what changed in `href` since `token` (all of it with
+/// none), and fetches those items.
+pub fn pull(
+    client: &Client,
+    kind: dav::Kind,
+    href: &str,
+    token: Option<&str>,
+    state: &[SyncItem],
+) -> Result<Pulled, Error> {
+    let known: HashMap<&str, Option<&str>> = state
+        .iter()
+        .map(|s| (s.href.as_str(), s.etag.as_deref()))
+        .collect();
+    let mut pulled = Pulled {
+        href: href.to_string(),
+        ..Pulled::default()
+    };
+    let delta = match token {
+        Some(t) => match client.sync_collection(href, Some(t)) {
+            Ok(delta) => Some(delta),
+            Err(Error::InvalidSyncToken { .. }) => {
+                pulled.listed = true;
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let changed: Vec<(String, String)> = match delta {
+        Some(delta) => {
+            pulled.token = Some(delta.token);
+            pulled.removed = delta
+                .removed
+                .into_iter()
+                .filter(|h| known.contains_key(h.as_str()))
+                .collect();
+            delta.changed
+        }
+        None => {
+            // Token first: what changes while listing is seen again next time.
+            pulled.token = client.sync_token(href)?;
+            let listing = client.list_etags(href)?;
+            let present: HashSet<&str> = listing.iter().map(|(h, _)| h.as_str()).collect();
+            pulled.removed = state
+                .iter()
+                .filter(|s| !present.contains(s.href.as_str()))
+                .map(|s| s.href.clone())
+                .collect();
+            listing
+        }
+    };
+    let wanted: Vec<String> = changed
+        .into_iter()
+        .filter(|(h, etag)| known.get(h.as_str()) != Some(&Some(etag.as_str())))
+        .map(|(h, _)| h)
+        .collect();
+    if !wanted.is_empty() {
+        pulled.items = client.multiget(href, kind, &wanted)?;
+        // Gone between the listing and the fetch: deleted meanwhile.
+        let got: HashSet<&str> = pulled.items.iter().map(|i| i.href.as_str()).collect();
+        for h in &wanted {
+            if !got.contains(h.as_str()) && known.contains_key(h.as_str()) {
+                pulled.removed.push(h.clone());
+            }
+        }
+    }
+    Ok(pulled)
+}
+
+/// The token after this sync's own writes, when nobody else wrote since
+/// `token`; else `token` itself, so that the next pull sees the others'
+/// changes. (A token from before our writes would hide an item we created
+/// and someone deleted: the server never saw it at that token.)
+pub fn past_own_writes(
+    ours: &[SyncItem],
+    client: &Client,
+    href: &str,
+    token: &str,
+) -> Result<String> {
+    let delta = match client.sync_collection(href, Some(token)) {
+        Ok(delta) => delta,
+        Err(Error::InvalidSyncToken { .. }) => return Ok(token.to_string()),
+        Err(e) => return Err(e.into()),
+    };
+    let ours: HashMap<&str, Option<&str>> = ours
+        .iter()
+        .map(|s| (s.href.as_str(), s.etag.as_deref()))
+        .collect();
+    let only_ours = delta.changed.iter().all(|(h, e)| {
+        ours.get(h.as_str())
+            .is_some_and(|ours| *ours == Some(e.as_str()))
+    }) && delta.removed.iter().all(|h| !ours.contains_key(h.as_str()));
+    Ok(if only_ours {
+        delta.token
+    } else {
+        token.to_string()
+    })
+}

@@ -1,0 +1,86 @@
+//! What `net sync` says: one line per collection, then what needs a look.
+
+use anyhow::Result;
+
+use super::engine::Report;
+use crate::commands::Ctx;
+
+pub fn say(ctx: &mut Ctx, url: &str, reports: &[Report], dry_run: bool) -> Result<()> {
+    let (would, did) = if dry_run {
+        ("would sync", " would have")
+    } else {
+        ("synced", "")
+    };
+    let mut lines = vec![format!("{} with {url}:", capital(would))];
+    let mut history_ended = false;
+    for r in reports {
+        let mut parts = Vec::new();
+        let mut part = |n: usize, what: &str| {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        };
+        part(r.down_new, "new from the server");
+        part(r.down_changed, "changed from the server");
+        part(r.down_removed.len(), "deleted on the server");
+        part(r.up_new, "uploaded");
+        part(r.up_changed, "changed on the server");
+        part(r.up_deleted, "deleted from the server");
+        let summary = if parts.is_empty() {
+            "nothing to do".to_string()
+        } else {
+            parts.join(", ")
+        };
+        let listed = if r.listed {
+            " (the server no longer knew the last sync: compared every item)"
+        } else {
+            ""
+        };
+        lines.push(format!("  {}: {summary}{listed}.", r.kind));
+        for gone in &r.down_removed {
+            lines.push(format!("    deleted elsewhere: {gone}"));
+        }
+        for c in &r.conflicts {
+            lines.push(format!(
+                "    both changed {c}: the server's version{did} won, yours{did} kept beside it"
+            ));
+        }
+        if r.pending > 0 {
+            lines.push(format!(
+                "    {} the server kept refusing: tried again next sync",
+                r.pending
+            ));
+        }
+        if r.waiting > 0 {
+            lines.push(format!(
+                "    {} wait for people not on this device yet",
+                r.waiting
+            ));
+        }
+        if r.unreadable > 0 {
+            lines.push(format!(
+                "    {} items on the server could not be read: left alone",
+                r.unreadable
+            ));
+        }
+        history_ended |= r.applied_remote();
+    }
+    if history_ended && !dry_run {
+        lines.push(
+            "Changes from the server were applied: `net undo` can undo this sync, not what came before it."
+                .into(),
+        );
+    }
+    for l in lines {
+        ctx.say(l)?;
+    }
+    Ok(())
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
