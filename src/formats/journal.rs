@@ -17,6 +17,7 @@ pub const NET_ONLY: &[&str] = &[
     "initiator",
     "place",
     "time",
+    "captured",
 ];
 
 const EXTRA: &[(&str, &str)] = &[
@@ -64,6 +65,9 @@ pub fn write(f: &Fields, stamp: &str) -> String {
     for c in f.set("contacts") {
         put("X-NET-CONTACT", &format!("urn:uuid:{c}"));
     }
+    for id in f.set("captured") {
+        put("X-NET-CAPTURE", &escape(&id));
+    }
     out.push_str("END:VJOURNAL\r\nEND:VCALENDAR\r\n");
     out
 }
@@ -74,6 +78,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
     let (props, knows_net) = properties(text, "VJOURNAL")?;
     let mut f = Fields::default();
     let mut contacts = Vec::new();
+    let mut captured = Vec::new();
     for (prop, value) in props {
         match prop.as_str() {
             "UID" => f.put_text("uid", Some(value)),
@@ -90,6 +95,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
             "X-NET-CONTACT" => {
                 contacts.push(value.trim().trim_start_matches("urn:uuid:").to_string());
             }
+            "X-NET-CAPTURE" => captured.push(value),
             _ => {
                 if let Some((_, key)) = EXTRA.iter().find(|(p, _)| *p == prop) {
                     f.put_text(key, Some(value));
@@ -98,6 +104,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
         }
     }
     f.put_set("contacts", contacts);
+    f.put_set("captured", captured);
     let uid = f.text("uid").map(str::to_string);
     f.put_text("uuid", uid);
     Some((f, knows_net))

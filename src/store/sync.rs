@@ -162,6 +162,8 @@ pub struct SyncInteraction {
     pub uuid: String,
     pub interaction: crate::model::Interaction,
     pub contacts: Vec<String>,
+    /// The ids of the calendar events and mails `net capture` made it from.
+    pub captured: Vec<String>,
 }
 
 impl Db<'_> {
@@ -179,11 +181,13 @@ impl Db<'_> {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let mut captured = self.capture_ids_by_interaction()?;
         let mut out = Vec::new();
         self.each_interaction(|i| {
             if let Some(uuid) = own.get(&i.id) {
                 out.push(SyncInteraction {
                     uuid: uuid.clone(),
+                    captured: captured.remove(&i.id).unwrap_or_default(),
                     contacts: i
                         .contacts
                         .iter()
@@ -310,10 +314,16 @@ impl Db<'_> {
             .collect::<rusqlite::Result<_>>()?;
         let mut interaction = row;
         interaction.contacts = people.iter().map(|(id, _)| *id).collect();
+        let captured: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM capture_seen WHERE interaction_id = ?1 ORDER BY id")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(Some(SyncInteraction {
             uuid: uuid.to_string(),
             contacts: people.into_iter().filter_map(|(_, u)| u).collect(),
             interaction,
+            captured,
         }))
     }
 

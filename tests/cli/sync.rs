@@ -754,3 +754,52 @@ fn pushes_made_a_few_at_a_time_are_each_recorded_once() {
         assert_eq!(history(&desktop).len(), 12);
     });
 }
+
+#[test]
+fn what_capture_recorded_on_one_machine_is_not_proposed_on_the_other() {
+    let ics = format!(
+        "{}/tests/fixtures/capture/calendar.ics",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let capture = |env: &TestEnv, extra: &[&str]| -> Value {
+        let mut args = vec!["capture", "ics", &ics, "--since", "2026-10-01", "--json"];
+        args.extend_from_slice(extra);
+        env.json(&args)
+    };
+    // Each machine knows your own address (declined events are yours).
+    let me = |env: &TestEnv| {
+        let config = std::fs::read_to_string(env.config()).unwrap();
+        let config = format!("{config}\n[me]\nemails = [\"me@example.com\"]\n");
+        std::fs::write(env.config(), config).unwrap();
+    };
+    on_both(|server| {
+        let laptop = machine(server);
+        me(&laptop);
+        for (name, email) in [
+            ("Anna Müller", "anna@example.org"),
+            ("Bob Stone", "BOB@Example.org"),
+            ("Carla Diaz", "carla@example.org"),
+        ] {
+            laptop.ok(&["add", name, "--email", email]);
+        }
+        let first = capture(&laptop, &["--yes"]);
+        let n = first["proposals"].as_array().unwrap().len();
+        assert!(n > 5, "{first:#}");
+        sync(&laptop);
+        let desktop = machine(server);
+        me(&desktop);
+        sync(&desktop);
+        assert_eq!(names(&desktop), names(&laptop));
+        // The same calendar on the desktop: everything in it is known.
+        let again = capture(&desktop, &[]);
+        assert_eq!(again["proposals"], serde_json::json!([]), "{again:#}");
+        assert_eq!(again["captured_before"], n);
+        // And it went back up unchanged: a second sync has nothing to do.
+        let out = sync(&laptop);
+        assert!(
+            out.stderr.contains("log: nothing to do"),
+            "{}",
+            out.snapshot()
+        );
+    });
+}

@@ -44,6 +44,7 @@ fn fields(s: &SyncInteraction) -> Fields {
     f.put_text("initiator", Some(i.initiator.as_str()));
     f.put_text("place", i.place.clone());
     f.put_set("contacts", &s.contacts);
+    f.put_set("captured", &s.captured);
     f
 }
 
@@ -154,31 +155,12 @@ impl Records for Log {
             Some(u) => db.interaction_by_uuid(u)?,
             None => None,
         };
-        match existing {
-            Some(id) => {
-                i.id = id;
-                db.update_interaction(&i)?;
-                let wanted = f.text("uuid").unwrap_or_default();
-                let current = uuid.unwrap_or_default().to_string();
-                if !wanted.is_empty()
-                    && wanted != current
-                    && db.interaction_by_uuid(wanted)?.is_none()
-                {
-                    db.set_interaction_uuid(id, wanted)?;
-                    return Ok(wanted.to_string());
-                }
-                Ok(current)
-            }
-            None => {
-                let id = db.insert_interaction(&i)?;
-                let wanted = f.text("uuid").unwrap_or_default();
-                if !wanted.is_empty() && db.interaction_by_uuid(wanted)?.is_none() {
-                    db.set_interaction_uuid(id, wanted)?;
-                    return Ok(wanted.to_string());
-                }
-                Ok(db.interaction_uuid(id)?.unwrap_or_default())
-            }
+        let id = self.save_row(db, uuid, f, &mut i, existing)?;
+        // What capture made it from: capture on this machine then proposes it no more.
+        for source in f.set("captured") {
+            db.mark_captured(&source, Some(id.0))?;
         }
+        Ok(id.1)
     }
 
     fn remove(&self, db: &Db<'_>, uuid: &str) -> Result<&'static str> {
@@ -197,5 +179,44 @@ impl Records for Log {
             f.text("kind").unwrap_or("interaction"),
             f.text("date").unwrap_or("?")
         )
+    }
+}
+
+impl Log {
+    /// Writes the interaction (new or over `existing`) and returns its id and
+    /// the UUID it now has.
+    fn save_row(
+        &self,
+        db: &Db<'_>,
+        uuid: Option<&str>,
+        f: &Fields,
+        i: &mut Interaction,
+        existing: Option<i64>,
+    ) -> Result<(i64, String)> {
+        match existing {
+            Some(id) => {
+                i.id = id;
+                db.update_interaction(i)?;
+                let wanted = f.text("uuid").unwrap_or_default();
+                let current = uuid.unwrap_or_default().to_string();
+                if !wanted.is_empty()
+                    && wanted != current
+                    && db.interaction_by_uuid(wanted)?.is_none()
+                {
+                    db.set_interaction_uuid(id, wanted)?;
+                    return Ok((id, wanted.to_string()));
+                }
+                Ok((id, current))
+            }
+            None => {
+                let id = db.insert_interaction(i)?;
+                let wanted = f.text("uuid").unwrap_or_default();
+                if !wanted.is_empty() && db.interaction_by_uuid(wanted)?.is_none() {
+                    db.set_interaction_uuid(id, wanted)?;
+                    return Ok((id, wanted.to_string()));
+                }
+                Ok((id, db.interaction_uuid(id)?.unwrap_or_default()))
+            }
+        }
     }
 }
