@@ -41,15 +41,8 @@ fn has_line(body: &str, line: &str) -> bool {
 }
 
 /// Runs `scenario` against a fresh `kind` server, with its log on failure.
-fn with_server(kind: Kind, scenario: impl FnOnce(&DavServer)) {
-    let Some(server) = DavServer::start(kind) else {
-        return;
-    };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&server)));
-    if let Err(panic) = result {
-        eprintln!("--- {} log ---\n{}", kind.name(), server.log());
-        std::panic::resume_unwind(panic);
-    }
+fn with_server(kind: Kind, scenario: impl Fn(&DavServer)) {
+    crate::common::dav::on_each(&[kind], scenario);
 }
 
 /// Discovery, a new address book, and a card's life: create, sync, fetch,

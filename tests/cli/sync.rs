@@ -11,16 +11,7 @@ const VCARD: &str = "text/vcard; charset=utf-8";
 
 /// Runs `scenario` against a fresh server of each kind, with its log on failure.
 fn on_both(scenario: impl Fn(&DavServer)) {
-    for kind in Kind::ALL {
-        let Some(server) = DavServer::start(kind) else {
-            continue;
-        };
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(&server)));
-        if let Err(panic) = result {
-            eprintln!("--- {} log ---\n{}", kind.name(), server.log());
-            std::panic::resume_unwind(panic);
-        }
-    }
+    crate::common::dav::on_each(&Kind::ALL, scenario);
 }
 
 /// A database set up to sync with `server`.
