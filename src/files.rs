@@ -59,3 +59,16 @@ fn too_large(limit: u64) -> Error {
         ),
     )
 }
+
+/// Creates a folder (and its parents) private, 0700: the database's folder,
+/// an export's `--dir`.
+pub fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("creating the folder {}", dir.display()))
+}

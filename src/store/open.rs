@@ -450,13 +450,7 @@ fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
 fn create_private(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.exists() {
-            let mut builder = std::fs::DirBuilder::new();
-            builder.recursive(true);
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder
-                .create(dir)
-                .with_context(|| format!("creating the folder {}", dir.display()))?;
+            crate::files::private_dir(dir)?;
         }
     }
     if !path.exists() {

@@ -83,17 +83,6 @@ pub fn save<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Resu
     Ok(value)
 }
 
-/// Creates a folder for exported files (and its parents) private: 0700.
-pub fn private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("creating the folder {}", dir.display()))
-}
-
 fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
     let db = ctx.store.read();
     let mut w = json::Writer::new(out)?;

@@ -29,7 +29,7 @@ pub fn run(
         .map(|(uid, c)| (vcard::write(c, &uid, version), uid));
     match (dir, out) {
         (Some(dir), _) => {
-            super::private_dir(&dir)?;
+            crate::files::private_dir(&dir)?;
             let mut used = HashSet::new();
             for (card, uid) in cards {
                 // The vdir convention: the file is named after the UID.
