@@ -6,6 +6,8 @@
 
 use super::contentline::{escape, fold, unescape};
 use super::fields::{Fields, Loser};
+use crate::model::{Initiator, Interaction, Minutes};
+use chrono::NaiveDate;
 
 /// What a journal app that drops `X-NET-*` says nothing about.
 pub const NET_ONLY: &[&str] = &[
@@ -29,6 +31,61 @@ const EXTRA: &[(&str, &str)] = &[
     ("X-NET-INITIATOR", "initiator"),
     ("X-NET-PLACE", "place"),
 ];
+
+/// A local interaction as the fields of a synced item: its UUID, its
+/// people's UUIDs and the ids capture made it from.
+pub fn fields(uuid: &str, i: &Interaction, people: &[String], captured: &[String]) -> Fields {
+    let mut f = Fields::default();
+    f.put_text("uid", Some(uuid.to_string()));
+    f.put_text("uuid", Some(uuid.to_string()));
+    f.put_text("date", Some(i.date.to_string()));
+    f.put_text("kind", Some(i.kind.clone()));
+    f.put_text("time", i.time.clone());
+    f.put_text("minutes", i.minutes.map(|m| m.0.to_string()));
+    f.put_text("note", i.note.clone());
+    f.put_text("gave", i.gave.clone());
+    f.put_text("got", i.got.clone());
+    f.put_text("initiator", Some(i.initiator.as_str()));
+    f.put_text("place", i.place.clone());
+    f.put_set("contacts", people);
+    f.put_set("captured", captured);
+    f
+}
+
+/// What an interaction is: the same coffee logged on two machines has the
+/// same signature.
+pub fn signature(f: &Fields) -> String {
+    let keys = ["kind", "date", "time", "minutes", "note", "gave", "got"];
+    let mut parts: Vec<String> = keys
+        .iter()
+        .map(|k| f.text(k).unwrap_or_default().to_string())
+        .collect();
+    parts.push(f.set("contacts").join(","));
+    parts.join("\u{1f}")
+}
+
+/// The interaction a synced item describes, with its people already
+/// resolved to local ids. None when it has no date.
+pub fn interaction(f: &Fields, contacts: Vec<i64>) -> Option<Interaction> {
+    let date: NaiveDate = f.text("date").and_then(|d| d.parse().ok())?;
+    Some(Interaction {
+        id: 0,
+        kind: f.text("kind").unwrap_or("note").to_string(),
+        date,
+        time: f.text("time").map(str::to_string),
+        minutes: f.text("minutes").and_then(|m| m.parse().ok()).map(Minutes),
+        note: f.text("note").map(str::to_string),
+        gave: f.text("gave").map(str::to_string),
+        got: f.text("got").map(str::to_string),
+        initiator: f
+            .text("initiator")
+            .and_then(Initiator::parse)
+            .unwrap_or(Initiator::Me),
+        place: f.text("place").map(str::to_string),
+        contacts,
+        intro: None,
+    })
+}
 
 pub fn loser(key: &str) -> Loser {
     match key {

@@ -1,7 +1,6 @@
 //! Interactions as synced records: VJOURNAL items in the `net log` calendar.
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -9,7 +8,7 @@ use super::engine::Records;
 use crate::dav;
 use crate::formats::fields::{Fields, Loser};
 use crate::formats::journal;
-use crate::model::{Initiator, Interaction, Minutes};
+use crate::model::Interaction;
 use crate::store::{Db, SyncInteraction};
 
 pub struct Log {
@@ -30,34 +29,7 @@ impl Log {
 }
 
 fn fields(s: &SyncInteraction) -> Fields {
-    let i = &s.interaction;
-    let mut f = Fields::default();
-    f.put_text("uid", Some(s.uuid.clone()));
-    f.put_text("uuid", Some(s.uuid.clone()));
-    f.put_text("date", Some(i.date.to_string()));
-    f.put_text("kind", Some(i.kind.clone()));
-    f.put_text("time", i.time.clone());
-    f.put_text("minutes", i.minutes.map(|m| m.0.to_string()));
-    f.put_text("note", i.note.clone());
-    f.put_text("gave", i.gave.clone());
-    f.put_text("got", i.got.clone());
-    f.put_text("initiator", Some(i.initiator.as_str()));
-    f.put_text("place", i.place.clone());
-    f.put_set("contacts", &s.contacts);
-    f.put_set("captured", &s.captured);
-    f
-}
-
-/// What an interaction is: the same coffee logged on two machines has the
-/// same signature.
-fn signature(f: &Fields) -> String {
-    let keys = ["kind", "date", "time", "minutes", "note", "gave", "got"];
-    let mut parts: Vec<String> = keys
-        .iter()
-        .map(|k| f.text(k).unwrap_or_default().to_string())
-        .collect();
-    parts.push(f.set("contacts").join(","));
-    parts.join("\u{1f}")
+    journal::fields(&s.uuid, &s.interaction, &s.contacts, &s.captured)
 }
 
 impl Records for Log {
@@ -114,13 +86,13 @@ impl Records for Log {
             *cache = Some(
                 self.local(db)?
                     .into_iter()
-                    .map(|(uuid, f)| (signature(&f), uuid))
+                    .map(|(uuid, f)| (journal::signature(&f), uuid))
                     .collect(),
             );
         }
         Ok(cache
             .as_ref()
-            .and_then(|c| c.get(&signature(remote)).cloned()))
+            .and_then(|c| c.get(&journal::signature(remote)).cloned()))
     }
 
     fn save(&self, db: &Db<'_>, uuid: Option<&str>, f: &Fields) -> Result<String> {
@@ -130,27 +102,8 @@ impl Records for Log {
                 contacts.push(id);
             }
         }
-        let date: NaiveDate = f
-            .text("date")
-            .and_then(|d| d.parse().ok())
+        let mut i = journal::interaction(f, contacts)
             .ok_or_else(|| anyhow::anyhow!("an interaction on the server has no date"))?;
-        let mut i = Interaction {
-            id: 0,
-            kind: f.text("kind").unwrap_or("note").to_string(),
-            date,
-            time: f.text("time").map(str::to_string),
-            minutes: f.text("minutes").and_then(|m| m.parse().ok()).map(Minutes),
-            note: f.text("note").map(str::to_string),
-            gave: f.text("gave").map(str::to_string),
-            got: f.text("got").map(str::to_string),
-            initiator: f
-                .text("initiator")
-                .and_then(Initiator::parse)
-                .unwrap_or(Initiator::Me),
-            place: f.text("place").map(str::to_string),
-            contacts,
-            intro: None,
-        };
         let existing = match uuid {
             Some(u) => db.interaction_by_uuid(u)?,
             None => None,
