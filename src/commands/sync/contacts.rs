@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
-use super::engine::Records;
+use super::records::Records;
 use crate::dav;
 use crate::formats::card;
 use crate::formats::fields::{Fields, Loser};

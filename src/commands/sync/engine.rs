@@ -1,5 +1,5 @@
 //! One collection's sync: merge what was pulled into the local records
-//! three-way against the last-synced copy, and plan the pushes of what
+//! three-way against the last-synced copy, and ask `push::plan` for the pushes of what
 //! changed here (made by `push`, outside the write lock). The caller runs
 //! [`apply`] inside one write transaction: a failure anywhere leaves
 //! nothing half-applied here.
@@ -7,101 +7,13 @@
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::pull::Pulled;
 use super::push::{Op, Outcome, Push};
-use crate::dav::{self, Item};
-use crate::formats::fields::{fill_unknown, merge, Fields, Loser};
+use super::records::Records;
+use super::report::Report;
+
+use crate::formats::fields::{fill_unknown, merge, Fields};
 use crate::store::{Db, SyncItem};
-
-/// What a kind of record needs to be synced.
-pub trait Records {
-    /// The name of the kind in the sync state ("contacts").
-    fn kind(&self) -> &'static str;
-    fn dav_kind(&self) -> dav::Kind;
-    /// The resource extension, from the collection's kind.
-    fn ext(&self) -> &'static str {
-        match self.dav_kind() {
-            dav::Kind::AddressBook => "vcf",
-            dav::Kind::Calendar => "ics",
-        }
-    }
-    /// The media type of an item, from the collection's kind.
-    fn content_type(&self) -> &'static str {
-        match self.dav_kind() {
-            dav::Kind::AddressBook => "text/vcard; charset=utf-8",
-            dav::Kind::Calendar => "text/calendar; charset=utf-8",
-        }
-    }
-    /// Fields only net writes: unknown (not deleted) in an item without them.
-    fn net_only(&self) -> &'static [&'static str];
-    fn loser(&self, key: &str) -> Loser;
-    /// Every local record by UUID.
-    fn local(&self, db: &Db<'_>) -> Result<BTreeMap<String, Fields>>;
-    /// One local record.
-    fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>>;
-    fn read(&self, text: &str) -> Option<(Fields, bool)>;
-    fn write(&self, fields: &Fields) -> String;
-    /// Whether what the record refers to is here (an interaction waits for
-    /// its people).
-    fn ready(&self, _db: &Db<'_>, _fields: &Fields) -> Result<bool> {
-        Ok(true)
-    }
-    /// The local record an item not yet synced is (same UID, or matching).
-    fn find(&self, db: &Db<'_>, remote: &Fields) -> Result<Option<String>>;
-    /// Creates (None) or updates a record; returns its UUID.
-    fn save(&self, db: &Db<'_>, uuid: Option<&str>, fields: &Fields) -> Result<String>;
-    /// The server deleted the record: returns what was done ("archived").
-    fn remove(&self, db: &Db<'_>, uuid: &str) -> Result<&'static str>;
-    /// A short name for messages.
-    fn label(&self, fields: &Fields) -> String;
-
-    /// The fields as they come back from the server: comparisons are made
-    /// between these, never between texts (servers rewrite items).
-    fn normal(&self, fields: &Fields) -> Fields {
-        self.read(&self.write(fields))
-            .map(|(f, _)| f)
-            .unwrap_or_else(|| fields.clone())
-    }
-}
-
-/// What the server said changed since the last sync.
-#[derive(Debug, Default)]
-pub struct Pulled {
-    pub href: String,
-    /// Items fetched: (href, etag, text).
-    pub items: Vec<Item>,
-    pub removed: Vec<String>,
-    pub token: Option<String>,
-    /// The sync token was refused or missing: the ETags were listed.
-    pub listed: bool,
-    /// Items fetched again after a 412, not a pull: the token stays.
-    pub refetched: bool,
-}
-
-/// What a sync of one collection did (or would do).
-#[derive(Debug, Default, Clone)]
-pub struct Report {
-    pub kind: &'static str,
-    pub down_new: usize,
-    pub down_changed: usize,
-    pub down_removed: Vec<String>,
-    pub up_new: usize,
-    pub up_changed: usize,
-    pub up_deleted: usize,
-    /// "Anna Müller: name" — both sides changed; the server's value won.
-    pub conflicts: Vec<String>,
-    /// Writes the server kept refusing: tried again next time.
-    pub pending: usize,
-    /// Items whose people have not arrived: fetched again next time.
-    pub waiting: usize,
-    pub unreadable: usize,
-    pub listed: bool,
-}
-
-impl Report {
-    pub fn applied_remote(&self) -> bool {
-        self.down_new + self.down_changed + self.down_removed.len() > 0
-    }
-}
 
 /// Records what the last pushes came to, merges what was pulled (or
 /// fetched again after a 412) into the local records, and plans the pushes
@@ -240,44 +152,7 @@ pub fn apply<R: Records + ?Sized>(
     }
 
     // What changed here goes up (pushed by the caller, after the write).
-    let by_uuid: HashMap<String, String> = state
-        .values()
-        .map(|s| (s.uuid.clone(), s.href.clone()))
-        .collect();
-    let push = |uuid: &str, fields: &Fields, op: Op| Push {
-        kind,
-        uuid: uuid.to_string(),
-        fields: fields.clone(),
-        body: r.write(fields),
-        content_type: r.content_type(),
-        ext: r.ext(),
-        op,
-    };
-    let mut plan = Vec::new();
-    for (uuid, fields) in &locals {
-        match by_uuid.get(uuid).and_then(|h| state.get(h)) {
-            None => plan.push(push(
-                uuid,
-                fields,
-                Op::New {
-                    collection: pulled.href.clone(),
-                },
-            )),
-            Some(st) => {
-                if Fields::from_json(&st.synced).as_ref() != Some(fields) {
-                    plan.push(push(uuid, fields, Op::Change(st.clone())));
-                }
-            }
-        }
-    }
-    for st in state.values() {
-        if !locals.contains_key(&st.uuid) {
-            plan.push(Push {
-                body: String::new(),
-                ..push(&st.uuid, &Fields::default(), Op::Delete(st.clone()))
-            });
-        }
-    }
+    let plan = super::push::plan(r, &state, &locals, &pulled.href);
     if let Some(token) = pulled.token.filter(|_| !pulled.refetched) {
         // Waiting items keep the old token: they come again next time.
         let token = if report.waiting > 0 {

@@ -4,7 +4,7 @@ use anyhow::Result;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
-use super::engine::Records;
+use super::records::Records;
 use crate::dav;
 use crate::formats::fields::{Fields, Loser};
 use crate::formats::journal;

@@ -8,6 +8,7 @@ mod log;
 mod promises;
 mod pull;
 mod push;
+mod records;
 mod report;
 mod rounds;
 mod setup;
@@ -20,7 +21,7 @@ use crate::cli::{SyncAction, SyncArgs};
 use crate::config::SyncConfig;
 use crate::dav::Client;
 use crate::error::usage;
-use engine::Records;
+use records::Records;
 
 pub fn run(ctx: &mut Ctx, args: SyncArgs) -> Result<ExitCode> {
     match args.action {
@@ -93,7 +94,7 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
         ));
     }
     // Pull everything first, outside the write: the network is slow.
-    let mut lanes: Vec<(&dyn Records, engine::Pulled)> = Vec::new();
+    let mut lanes: Vec<(&dyn Records, pull::Pulled)> = Vec::new();
     if let Some(p) = pull_one(ctx, &client, &sync, &contacts)? {
         lanes.push((&contacts, p));
     }
@@ -114,7 +115,7 @@ fn pull_one<R: Records>(
     client: &Client,
     sync: &SyncConfig,
     r: &R,
-) -> Result<Option<engine::Pulled>> {
+) -> Result<Option<pull::Pulled>> {
     let Some(href) = sync.collections.get(r.kind()) else {
         return Ok(None);
     };

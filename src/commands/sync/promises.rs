@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-use super::engine::Records;
+use super::records::Records;
 use crate::dav;
 use crate::formats::fields::{Fields, Loser};
 use crate::formats::todo;

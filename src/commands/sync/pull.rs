@@ -5,8 +5,7 @@
 use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 
-use super::engine::Pulled;
-use crate::dav::{self, Client, Error};
+use crate::dav::{self, Client, Error, Item};
 use crate::store::SyncItem;
 
 /// Asks the server what changed in `href` since `token` (all of it with
@@ -106,4 +105,18 @@ pub fn past_own_writes(
     } else {
         token.to_string()
     })
+}
+
+/// What the server said changed since the last sync.
+#[derive(Debug, Default)]
+pub struct Pulled {
+    pub href: String,
+    /// Items fetched: (href, etag, text).
+    pub items: Vec<Item>,
+    pub removed: Vec<String>,
+    pub token: Option<String>,
+    /// The sync token was refused or missing: the ETags were listed.
+    pub listed: bool,
+    /// Items fetched again after a 412, not a pull: the token stays.
+    pub refetched: bool,
 }

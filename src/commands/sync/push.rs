@@ -6,9 +6,11 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use super::records::Records;
 use crate::dav::{Client, Error, Item, Write};
 use crate::formats::fields::Fields;
 use crate::store::SyncItem;
+use std::collections::{BTreeMap, HashMap};
 
 /// Requests in flight at once: enough to hide the server's latency, few
 /// enough not to swamp a small server.
@@ -139,4 +141,55 @@ fn one(client: &Client, p: &Push) -> Result<Outcome, Error> {
             Ok(Outcome::Refused)
         }
     }
+}
+
+/// The pushes of what changed here since the last sync: new records, changed
+/// ones (against their last-synced copy) and deletions, for the records of
+/// `r` (`locals`, by UUID) and the sync state (`state`, by href).
+pub(super) fn plan<R: Records + ?Sized>(
+    r: &R,
+    state: &BTreeMap<String, SyncItem>,
+    locals: &BTreeMap<String, Fields>,
+    collection: &str,
+) -> Vec<Push> {
+    let kind = r.kind();
+    let by_uuid: HashMap<String, String> = state
+        .values()
+        .map(|s| (s.uuid.clone(), s.href.clone()))
+        .collect();
+    let push = |uuid: &str, fields: &Fields, op: Op| Push {
+        kind,
+        uuid: uuid.to_string(),
+        fields: fields.clone(),
+        body: r.write(fields),
+        content_type: r.content_type(),
+        ext: r.ext(),
+        op,
+    };
+    let mut plan = Vec::new();
+    for (uuid, fields) in locals {
+        match by_uuid.get(uuid).and_then(|h| state.get(h)) {
+            None => plan.push(push(
+                uuid,
+                fields,
+                Op::New {
+                    collection: collection.to_string(),
+                },
+            )),
+            Some(st) => {
+                if Fields::from_json(&st.synced).as_ref() != Some(fields) {
+                    plan.push(push(uuid, fields, Op::Change(st.clone())));
+                }
+            }
+        }
+    }
+    for st in state.values() {
+        if !locals.contains_key(&st.uuid) {
+            plan.push(Push {
+                body: String::new(),
+                ..push(&st.uuid, &Fields::default(), Op::Delete(st.clone()))
+            });
+        }
+    }
+    plan
 }

@@ -2,7 +2,6 @@
 
 use anyhow::Result;
 
-use super::engine::Report;
 use crate::commands::Ctx;
 
 pub fn say(ctx: &mut Ctx, url: &str, reports: &[Report], dry_run: bool) -> Result<()> {
@@ -82,5 +81,31 @@ fn capital(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// What a sync of one collection did (or would do).
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub kind: &'static str,
+    pub down_new: usize,
+    pub down_changed: usize,
+    pub down_removed: Vec<String>,
+    pub up_new: usize,
+    pub up_changed: usize,
+    pub up_deleted: usize,
+    /// "Anna Müller: name" — both sides changed; the server's value won.
+    pub conflicts: Vec<String>,
+    /// Writes the server kept refusing: tried again next time.
+    pub pending: usize,
+    /// Items whose people have not arrived: fetched again next time.
+    pub waiting: usize,
+    pub unreadable: usize,
+    pub listed: bool,
+}
+
+impl Report {
+    pub fn applied_remote(&self) -> bool {
+        self.down_new + self.down_changed + self.down_removed.len() > 0
     }
 }

@@ -7,9 +7,12 @@
 use anyhow::Result;
 use std::collections::HashSet;
 
-use super::engine::{self, Pulled, Records, Report};
+use super::engine;
 use super::pull;
+use super::pull::Pulled;
 use super::push::{self, Outcome, Push};
+use super::records::Records;
+use super::report::Report;
 use crate::commands::Ctx;
 use crate::dav::Client;
 use crate::store::Db;
