@@ -1,7 +1,6 @@
 //! `net history NAME` and `net journal`: what was logged, with ids, paged at a terminal.
 
 use crate::common::{TestEnv, TODAY};
-use std::process::Command;
 
 /// Anna Müller (#1), Bob Stone (#2); three interactions in November 2026.
 fn logged() -> TestEnv {
@@ -106,28 +105,7 @@ fn journal_lists_the_week_against_the_budget() {
 
 /// Runs net at a pseudo-terminal (util-linux `script`) with extra variables.
 pub fn at_a_terminal(env: &TestEnv, args: &str, vars: &[(&str, &str)]) -> String {
-    let probe = Command::new("script").arg("--version").output();
-    assert!(
-        probe.is_ok_and(|o| o.status.success()),
-        "these tests need util-linux `script` for a pseudo-terminal"
-    );
-    let bin = env!("CARGO_BIN_EXE_net");
-    let cmd = env.command(TODAY, &[]);
-    let envs: Vec<_> = cmd
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
-        .collect();
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "script -qec \"'{bin}' {args}\" /dev/null < /dev/null"
-        ))
-        .env_clear()
-        .envs(envs)
-        .envs(vars.iter().copied())
-        .env("TERM", "dumb")
-        .output()
-        .unwrap();
+    let out = crate::common::at_pty(env, args, "", vars);
     String::from_utf8_lossy(&out.stdout).replace('\r', "")
 }
 

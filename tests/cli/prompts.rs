@@ -3,27 +3,11 @@
 //! `net log` wizard with several people, a date and a follow-up, and the
 //! ambiguity picker that tells two "Anna"s apart.
 
-use crate::common::{TestEnv, TODAY};
-use std::process::Command;
+use crate::common::TestEnv;
 
 /// Runs `net ARGS` at a pseudo-terminal, typing `keys`; returns what it showed.
 pub fn at_terminal(env: &TestEnv, args: &str, keys: &str) -> String {
-    let bin = env!("CARGO_BIN_EXE_net");
-    let cmd = env.command(TODAY, &[]);
-    let envs: Vec<_> = cmd
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
-        .collect();
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "printf '{keys}' | script -qec \"'{bin}' {args}\" /dev/null"
-        ))
-        .env_clear()
-        .envs(envs)
-        .env("TERM", "dumb")
-        .output()
-        .expect("util-linux `script` runs net at a pseudo-terminal");
+    let out = crate::common::at_pty(env, args, keys, &[]);
     assert!(out.status.success(), "{out:?}");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

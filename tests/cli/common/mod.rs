@@ -354,3 +354,38 @@ impl TestEnv {
         std::fs::remove_file(file).expect("removing the fixture file");
     }
 }
+
+/// Runs `net ARGS` at a pseudo-terminal (util-linux `script`), typing `keys`
+/// (printf escapes, `\r` for Enter), with `vars` added to the test's
+/// environment; what it showed is in `stdout`.
+pub fn at_pty(
+    env: &TestEnv,
+    args: &str,
+    keys: &str,
+    vars: &[(&str, &str)],
+) -> std::process::Output {
+    let probe = std::process::Command::new("script")
+        .arg("--version")
+        .output();
+    assert!(
+        probe.is_ok_and(|o| o.status.success()),
+        "these tests need util-linux `script` for a pseudo-terminal"
+    );
+    let bin = env!("CARGO_BIN_EXE_net");
+    let cmd = env.command(TODAY, &[]);
+    let envs: Vec<_> = cmd
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
+        .collect();
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "printf '{keys}' | script -qec \"'{bin}' {args}\" /dev/null"
+        ))
+        .env_clear()
+        .envs(envs)
+        .envs(vars.iter().copied())
+        .env("TERM", "dumb")
+        .output()
+        .expect("util-linux `script` runs net at a pseudo-terminal")
+}
