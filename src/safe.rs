@@ -9,10 +9,21 @@ use std::io::Write;
 /// Bidirectional overrides and isolates (U+202E …) and zero-width characters
 /// are made visible as `\u{202e}`, so a displayed name cannot be spoofed.
 pub fn sanitize(s: &str) -> String {
-    if !s
-        .chars()
-        .any(|c| (c.is_control() && c != '\n' && c != '\t') || invisible(c))
+    // Printable ASCII (most text) needs no look at each character.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
     {
+        return s.to_string();
+    }
+    // The same test as below, cheapest comparisons first.
+    let shown = |c: char| {
+        if c < ' ' {
+            c == '\n' || c == '\t'
+        } else {
+            c < '\u{7f}' || (c > '\u{9f}' && !invisible(c))
+        }
+    };
+    if s.chars().all(shown) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);

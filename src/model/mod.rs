@@ -97,19 +97,30 @@ impl Initiator {
 /// A span of days in words a person reads at a glance: "5 days", "3 weeks",
 /// "4 months", "2 years".
 pub fn span(days: i64) -> String {
-    let days = days.abs();
-    let (n, unit) = match days {
-        0..=13 => (days, "day"),
-        14..=59 => (days / 7, "week"),
-        // Whole months of 30 days: 91 days are 3 months (a "3mo" cadence),
-        // not the 2 that 91 × 12 / 365 rounds down to.
-        60..=729 => ((days / 30).min(23), "month"),
-        _ => (days / 365, "year"),
-    };
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
+    Span(days).to_string()
+}
+
+/// [`span`] written where it is needed, without a string of its own (the
+/// reasons of a long list hold two or three each).
+#[derive(Clone, Copy, Debug)]
+pub struct Span(pub i64);
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let days = self.0.abs();
+        let (n, unit) = match days {
+            0..=13 => (days, "day"),
+            14..=59 => (days / 7, "week"),
+            // Whole months of 30 days: 91 days are 3 months (a "3mo" cadence),
+            // not the 2 that 91 × 12 / 365 rounds down to.
+            60..=729 => ((days / 30).min(23), "month"),
+            _ => (days / 365, "year"),
+        };
+        if n == 1 {
+            write!(f, "1 {unit}")
+        } else {
+            write!(f, "{n} {unit}s")
+        }
     }
 }
 

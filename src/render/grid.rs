@@ -21,13 +21,17 @@ pub fn lines(
     rows: &[Vec<String>],
     min: &[usize],
 ) -> Vec<String> {
-    let text = rows;
     let columns = header.len();
+    // Each cell's width, measured once (a long list has tens of thousands).
+    let cell_widths: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|r| r.iter().take(columns).map(|s| width(s)).collect())
+        .collect();
     let mut widths: Vec<usize> = (0..columns)
         .map(|c| {
-            text.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| width(s))
+            cell_widths
+                .iter()
+                .filter_map(|r| r.get(c).copied())
                 .chain([width(header[c])])
                 .max()
                 .unwrap_or(0)
@@ -44,10 +48,28 @@ pub fn lines(
             widths[c] -= 1;
         }
     }
-    let mut out = Vec::with_capacity(text.len() + 1);
+    let mut out = Vec::with_capacity(rows.len() + 1);
     let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let head_widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     let mut line = String::new();
-    for row in std::iter::once(&head).chain(text.iter()) {
+    let all = std::iter::once((&head, &head_widths)).chain(rows.iter().zip(&cell_widths));
+    for (row, row_widths) in all {
+        let fits = (0..columns).all(|c| row_widths.get(c).is_none_or(|w| *w <= widths[c]));
+        if fits {
+            // The common case: one line, no wrapping, no cell copied.
+            line.clear();
+            for (c, wide) in widths.iter().enumerate() {
+                let cell = row.get(c).map_or("", String::as_str);
+                line.push(' ');
+                line.push_str(cell);
+                pad(
+                    &mut line,
+                    wide - row_widths.get(c).copied().unwrap_or(0) + 1,
+                );
+            }
+            out.push(line.trim_end().to_string());
+            continue;
+        }
         let cells: Vec<Vec<(Cow<str>, usize)>> = (0..columns)
             .map(|c| wrap(row.get(c).map_or("", String::as_str), widths[c]))
             .collect();
@@ -58,13 +80,23 @@ pub fn lines(
                 let (part, w) = cell.get(n).map_or(("", 0), |(p, w)| (p.as_ref(), *w));
                 line.push(' ');
                 line.push_str(part);
-                let pad = widths[c].saturating_sub(w) + 1;
-                line.extend(std::iter::repeat_n(' ', pad));
+                pad(&mut line, widths[c].saturating_sub(w) + 1);
             }
             out.push(line.trim_end().to_string());
         }
     }
     out
+}
+
+/// `n` spaces at the end of `line`.
+fn pad(line: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// Words of `text` in lines of at most `room` columns, each with its width;

@@ -205,6 +205,8 @@ fn fit<'h>(
 pub fn width(s: &str) -> usize {
     if s.is_ascii() {
         s.len()
+    } else if !s.contains('\x1b') {
+        unicode_width::UnicodeWidthStr::width(s)
     } else {
         console::measure_text_width(s)
     }
@@ -229,7 +231,12 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
 
 /// User text for a cell: control characters made visible, lines joined.
 pub fn clean(s: &str) -> String {
-    sanitize(s).replace('\n', " ")
+    let s = sanitize(s);
+    if s.contains('\n') {
+        s.replace('\n', " ")
+    } else {
+        s
+    }
 }
 
 /// A cell of user text: control characters made visible, lines joined.

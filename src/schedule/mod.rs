@@ -15,7 +15,7 @@ pub mod day;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{span, Facts, Plan, PlanSource, Policy, Weight};
+use crate::model::{Facts, Plan, PlanSource, Policy, Span, Weight};
 
 /// Where a relationship stands today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -190,51 +190,64 @@ pub fn assess(s: &Subject, today: NaiveDate) -> Entry {
 }
 
 fn reason(s: &Subject, status: Status, today: NaiveDate, due_on: NaiveDate) -> String {
+    use std::fmt::Write;
+    // One string written in place: a long list (`net due --all`) words
+    // thousands of reasons.
+    let mut text = String::with_capacity(96);
     let days = (today - s.since).num_days();
-    let silent = if s.touched && days == 0 {
-        "touched today".to_string()
-    } else if s.touched {
-        format!("silent {}", span(days))
-    } else {
-        let added = (today - s.added_on).num_days();
-        let added = match added {
-            0 => "added today".to_string(),
-            _ => format!("added {} ago", span(added)),
-        };
-        if s.since > s.added_on {
-            // The clock started with the cadence, not with the (import's) added date.
-            let given = match days {
-                0 => "today".to_string(),
-                _ => format!("{} ago", span(days)),
-            };
-            format!("never contacted ({added}, cadence given {given})")
-        } else {
-            format!("never contacted, {added}")
-        }
-    };
-    let rhythm = match &s.plan.source {
-        PlanSource::Own | PlanSource::Default => s.plan.interval.to_string(),
-        PlanSource::Rule(tag) => format!("{} (rule #{tag})", s.plan.interval),
-        PlanSource::Watch => format!(
-            "no cadence, but they matter (shown after {} of silence)",
-            s.plan.interval.words()
-        ),
-    };
-    let mut text = match status {
-        Status::Snoozed => format!("snoozed until {}", s.snoozed_until.unwrap_or(today)),
-        Status::Ok | Status::Soon => {
-            format!("{rhythm}: due in {}", span((due_on - today).num_days()))
-        }
-        Status::Due | Status::Cold if today == due_on => format!("{rhythm}: due today"),
-        Status::Due | Status::Cold => {
-            format!("{rhythm}: {} overdue", span((today - due_on).num_days()))
-        }
-    };
     if status != Status::Snoozed {
-        text = format!("{silent}; {text}");
+        let _ = if s.touched && days == 0 {
+            write!(text, "touched today")
+        } else if s.touched {
+            write!(text, "silent {}", Span(days))
+        } else {
+            let added = (today - s.added_on).num_days();
+            text.push_str("never contacted");
+            text.push_str(if s.since > s.added_on { " (" } else { ", " });
+            let _ = match added {
+                0 => write!(text, "added today"),
+                _ => write!(text, "added {} ago", Span(added)),
+            };
+            if s.since > s.added_on {
+                // The clock started with the cadence, not with the (import's) added date.
+                let _ = match days {
+                    0 => write!(text, ", cadence given today"),
+                    _ => write!(text, ", cadence given {} ago", Span(days)),
+                };
+                text.push(')');
+            }
+            Ok(())
+        };
+        text.push_str("; ");
     }
+    let rhythm = |text: &mut String| {
+        let _ = match &s.plan.source {
+            PlanSource::Own | PlanSource::Default => write!(text, "{}", s.plan.interval),
+            PlanSource::Rule(tag) => write!(text, "{} (rule #{tag})", s.plan.interval),
+            PlanSource::Watch => write!(
+                text,
+                "no cadence, but they matter (shown after {} of silence)",
+                s.plan.interval.words()
+            ),
+        };
+    };
+    let _ = match status {
+        Status::Snoozed => write!(text, "snoozed until {}", s.snoozed_until.unwrap_or(today)),
+        Status::Ok | Status::Soon => {
+            rhythm(&mut text);
+            write!(text, ": due in {}", Span((due_on - today).num_days()))
+        }
+        Status::Due | Status::Cold if today == due_on => {
+            rhythm(&mut text);
+            write!(text, ": due today")
+        }
+        Status::Due | Status::Cold => {
+            rhythm(&mut text);
+            write!(text, ": {} overdue", Span((today - due_on).num_days()))
+        }
+    };
     if let Some(w) = &s.weight.reason {
-        text.push_str(&format!(" · {w}"));
+        let _ = write!(text, " · {w}");
     }
     match s.promises {
         (_, overdue) if overdue > 0 => text.push_str(" · a promise is overdue"),

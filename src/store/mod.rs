@@ -4,6 +4,7 @@
 //! refuses a database from a newer `net`, backs up an older one and upgrades it.
 
 mod capture;
+mod columns;
 mod contacts;
 mod followups;
 mod history;
