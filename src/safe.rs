@@ -73,6 +73,10 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Printable ASCII (most text) holds nothing to escape.
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if c.is_control() || invisible(c) {
@@ -120,5 +124,87 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
     }
     fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.end_object_value(w)
+    }
+}
+
+/// A date as JSON writes it (`"2026-11-22"`), without chrono's formatting
+/// machinery: long lists (`net due --all --json`) write two a row.
+pub fn day<S: serde::Serializer>(d: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    use chrono::Datelike;
+    let (y, m, dd) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return s.collect_str(d);
+    }
+    let mut b = *b"0000-00-00";
+    for (i, n) in [(0, y as u32 / 100), (2, y as u32 % 100), (5, m), (8, dd)] {
+        b[i] = b'0' + (n / 10) as u8;
+        b[i + 1] = b'0' + (n % 10) as u8;
+    }
+    s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+}
+
+/// [`day`] of a date that may be missing (`null`).
+pub fn day_opt<S: serde::Serializer>(
+    d: &Option<chrono::NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => day(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[derive(serde::Serialize)]
+    struct Both {
+        #[serde(serialize_with = "super::day")]
+        fast: NaiveDate,
+        slow: NaiveDate,
+        #[serde(serialize_with = "super::day_opt")]
+        none: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        while d < last {
+            let json = serde_json::to_value(Both {
+                fast: d,
+                slow: d,
+                none: None,
+            })
+            .unwrap();
+            assert_eq!(json["fast"], json["slow"], "{d}");
+            assert!(json["none"].is_null());
+            d = d + chrono::Days::new(997);
+        }
+        for d in [NaiveDate::MIN, NaiveDate::MAX, last] {
+            let json = serde_json::to_value(Both {
+                fast: d,
+                slow: d,
+                none: Some(d),
+            })
+            .unwrap();
+            assert_eq!(json["fast"], json["slow"], "{d}");
+            assert_eq!(json["none"], json["slow"], "{d}");
+        }
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on() {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(
+            &mut out,
+            super::SafeJson(serde_json::ser::CompactFormatter),
+        );
+        serde::Serialize::serialize("plain ascii · \u{7f}\u{202e}x\u{85}", &mut ser).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#""plain ascii · \u007f\u202ex\u0085""#
+        );
     }
 }

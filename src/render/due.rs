@@ -16,10 +16,12 @@ pub struct Row {
     pub id: i64,
     pub name: String,
     pub status: Status,
+    #[serde(serialize_with = "crate::safe::day_opt")]
     pub last_touch: Option<NaiveDate>,
     pub days_silent: i64,
     pub cadence: String,
     pub cadence_from: String,
+    #[serde(serialize_with = "crate::safe::day")]
     pub due_on: NaiveDate,
     pub score: f64,
     /// Minutes a one-to-one touch usually takes with them.
