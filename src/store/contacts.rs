@@ -599,10 +599,19 @@ impl Db<'_> {
                 sql.push_str(&format!(" AND c.depth_minutes < ?{}", args.len()));
             }
         }
-        sql.push_str(" ORDER BY c.name COLLATE NOCASE, c.id");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), summaries())?;
-        self.with_tags(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<ContactSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        // By name as `ORDER BY name COLLATE NOCASE, id` sorts (ASCII letters
+        // folded, all else by byte), here rather than in SQLite's sorter,
+        // which copied every row (a quarter of `net list` at 10k contacts).
+        rows.sort_by(|a, b| {
+            let (x, y) = (a.name.bytes(), b.name.bytes());
+            x.map(|c| c.to_ascii_lowercase())
+                .cmp(y.map(|c| c.to_ascii_lowercase()))
+                .then(a.id.cmp(&b.id))
+        });
+        self.with_tags(rows)
     }
 
     /// Active contacts that have a plan and turn "soon" on or before `on`
