@@ -781,8 +781,11 @@ mod tests {
             .unwrap();
     }
 
-    /// Every recorded table with its stored columns: (name, type, in the key).
-    fn recorded_columns(conn: &Connection) -> Vec<(String, Vec<(String, String, bool)>)> {
+    /// A stored column: its name, its type, whether it is in the key.
+    type Column = (String, String, bool);
+
+    /// Every recorded table with its stored columns.
+    fn recorded_columns(conn: &Connection) -> Vec<(String, Vec<Column>)> {
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
             .unwrap()
