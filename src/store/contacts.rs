@@ -801,9 +801,15 @@ impl Db<'_> {
             [id],
         )?;
         // Their history is recorded for undo set by set, not row by row.
-        super::journal::delete_recorded(self.conn, "participants", &format!("contact_id = {id}"))?;
         super::journal::delete_recorded(
             self.conn,
+            self.recording,
+            "participants",
+            &format!("contact_id = {id}"),
+        )?;
+        super::journal::delete_recorded(
+            self.conn,
+            self.recording,
             "interactions",
             "id IN (SELECT id FROM temp.forget_solo)",
         )?;

@@ -1,38 +1,39 @@
-//! Undo (`net undo`): the journal of write commands and the triggers that
-//! record how to reverse each row change.
+//! Undo (`net undo`): the journal of write commands and how each row change
+//! is recorded to be reversed.
 //!
-//! Every write command is one row in `journal`. While it runs,
-//! `undo_state.op` names it, and a trigger on every recorded table keeps in
-//! `undo_rows` the first change of each row in that step: the row's key and
-//! its image before the step (a JSON object of its columns), or NULL when the
-//! step added the row. Later changes of the same row in the step are ignored
-//! (the key is the primary key of `undo_rows`), so a step holds one row per
-//! row it touched, whatever it did to it. [`revert`] undoes a step with two
-//! set statements per table: delete the rows it added, put back (upsert) the
-//! rows it changed or deleted. Before schema 12 the triggers wrote one SQL
-//! statement per row change into `undo_log`, replayed one parsed statement at
-//! a time (undo of `forget` of a contact with 200k interactions 7.3 s, of a
-//! large merge 2.5 s); such steps, recorded before an upgrade, are still
-//! replayed that way.
+//! Every write command is one row in `journal`. While it runs, SQLite's
+//! session extension ([`Recording`]) watches every recorded table, and at its
+//! commit the step's changes go into `undo_rows`: for each row it touched,
+//! the row's key and its image before the step (a JSON object of its
+//! columns), or NULL when the step added the row. A step holds one row per
+//! row it touched, whatever it did to it, and a row that ends as it began
+//! (a refresh of derived columns that changed nothing) is not kept.
+//! [`revert`] undoes a step with two set statements per table: delete the
+//! rows it added, put back (upsert) the rows it changed or deleted. Before
+//! schema 12 triggers wrote one SQL statement per row change into
+//! `undo_log`, replayed one parsed statement at a time (undo of `forget` of
+//! a contact with 200k interactions 7.3 s, of a large merge 2.5 s); such
+//! steps, recorded before an upgrade, are still replayed that way.
 //!
 //! Bulk work records set by set: [`delete_recorded`] keeps the images of the
 //! rows a delete removes (and of those its foreign keys cascade to) with one
-//! `INSERT … SELECT` per table while the triggers rest, and an import into an
-//! empty database records no rows at all but its reverse SQL ("empty every
-//! table, put the rules back", [`run_bulk_reverse`]).
+//! `INSERT … SELECT` per table while the session rests, and an import into
+//! an empty database records no rows at all but its reverse SQL ("empty
+//! every table, put the rules back", [`run_bulk_reverse`]). Where a row was
+//! kept first wins (the key is the primary key of `undo_rows`): the session
+//! saves what it saw before a bulk delete keeps its rows.
 //!
-//! The triggers are not written by hand and not kept in the schema:
-//! [`start_recording`] builds them from the schema as it is
-//! (`pragma_table_xinfo`) as TEMP triggers of the connection, at its first
-//! recorded write. So a migration adds, drops or renames tables and columns
-//! freely and writes no undo SQL, and a read (`net due`) parses no trigger at
-//! all. Measured (release, 150 contacts): 33 triggers kept in the schema cost
-//! every start about 0.7 ms of 6 (`net due` 5.9 -> 5.3 ms without them);
-//! creating them at a write costs that write about 1.8 ms of CPU (callgrind,
-//! `net add`: 17.9M of 26.5M instructions, nearly all of it SQLite parsing
-//! the `CREATE TRIGGER` text; generating that text is 2.8M, so caching it
-//! would save little). Reads are the many (the greeting, every TAB
-//! completion), so the writes pay.
+//! Nothing is written by hand or kept in the schema, and a read (`net due`)
+//! builds nothing: the session records every stored column of every
+//! recorded table as the schema is, so a migration adds, drops or renames
+//! tables and columns freely and writes no undo SQL. The images are made
+//! from the changeset at the save: an added row needs its key, a deleted
+//! one has all its columns in the changeset, an updated one is read as it
+//! is now with the changed columns put back (the others did not change).
+//! Schemas 12 to 14 built TEMP triggers at each process's first write
+//! instead: 33 `CREATE TRIGGER` texts for SQLite to parse, 18.4M of the 25.4M
+//! instructions of a `net log` (callgrind); the session costs a few
+//! statements per table the step changed (see bench/README.md).
 //!
 //! Which tables are recorded is one rule, [`is_recorded`]: every table except
 //! undo's own (`journal`, `undo_log`, `undo_rows`, `undo_state`) and any
@@ -49,8 +50,13 @@
 //! recorded table must rewrite or clear the `undo_rows` and `undo_log` rows
 //! that name it.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+use rusqlite::hooks::Action;
+use rusqlite::session::Session;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension};
+use std::cell::RefCell;
 
 /// Undo's own tables: never recorded.
 pub const UNDO_TABLES: &[&str] = &["journal", "undo_log", "undo_rows", "undo_state"];
@@ -75,128 +81,265 @@ struct Table {
     key: Vec<String>,
 }
 
-/// Every recorded table with its columns, read in one query; an error when
-/// one has no primary key.
+/// Every recorded table with its columns; an error when one has no primary key.
 fn recorded_tables(conn: &Connection) -> Result<Vec<Table>> {
-    // Generated columns (hidden 2 and 3) are computed, never written.
-    let mut stmt = conn.prepare(
-        "SELECT t.name, c.name, c.pk FROM main.sqlite_schema t, pragma_table_xinfo(t.name, 'main') c
-         WHERE t.type = 'table' AND c.hidden = 0 ORDER BY t.name, c.cid",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut tables: Vec<Table> = Vec::new();
-    let mut keys: Vec<Vec<(i64, String)>> = Vec::new();
-    while let Some(row) = rows.next()? {
-        let (table, column, pk): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        if !is_recorded(&table) {
-            continue;
-        }
-        if tables.last().is_none_or(|t| t.name != table) {
-            tables.push(Table {
-                name: table,
-                columns: Vec::new(),
-                key: Vec::new(),
-            });
-            keys.push(Vec::new());
-        }
-        if pk > 0 {
-            keys.last_mut().unwrap().push((pk, column.clone()));
-        }
-        tables.last_mut().unwrap().columns.push(column);
-    }
-    for (table, mut key) in tables.iter_mut().zip(keys) {
-        if key.is_empty() {
-            bail!(
-                "table {} has no PRIMARY KEY, so undo cannot name its rows: give it one, \
-                 or name it {LOCAL_PREFIX}… if undo must leave it alone",
-                table.name
-            );
-        }
-        key.sort();
-        table.key = key.into_iter().map(|(_, c)| c).collect();
-    }
-    Ok(tables)
+    let names: Vec<String> = conn
+        .prepare_cached("SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names
+        .into_iter()
+        .filter(|t| is_recorded(t))
+        .map(|t| table(conn, t))
+        .collect()
 }
 
-/// Makes sure this connection records row changes for undo: creates the
-/// TEMP triggers at its first recorded write (a process makes one or two).
-/// They go with a rolled-back transaction and come back at the next write.
-pub fn start_recording(conn: &Connection) -> Result<()> {
-    let ready: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_temp_schema WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\')",
-        [],
-        |r| r.get(0),
+/// A recorded table's stored columns and key, from the schema as it is; an
+/// error when it has no primary key.
+fn table(conn: &Connection, name: String) -> Result<Table> {
+    // Generated columns (hidden 2 and 3) are computed, never written.
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, pk FROM pragma_table_xinfo(?1, 'main') WHERE hidden = 0 ORDER BY cid",
     )?;
-    if !ready {
-        let sql: String = recorded_tables(conn)?.iter().map(triggers_for).collect();
-        conn.execute_batch(&sql)
-            .context("creating the undo triggers")?;
+    let mut columns = Vec::new();
+    let mut key: Vec<(i64, String)> = Vec::new();
+    let mut rows = stmt.query([&name])?;
+    while let Some(row) = rows.next()? {
+        let (column, pk): (String, i64) = (row.get(0)?, row.get(1)?);
+        if pk > 0 {
+            key.push((pk, column.clone()));
+        }
+        columns.push(column);
     }
-    Ok(())
+    if key.is_empty() {
+        bail!(
+            "table {name} has no PRIMARY KEY, so undo cannot name its rows: give it one, \
+             or name it {LOCAL_PREFIX}… if undo must leave it alone"
+        );
+    }
+    key.sort();
+    Ok(Table {
+        name,
+        columns,
+        key: key.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// The recording of one write step: SQLite's session extension watches
+/// every recorded table (one rule, [`is_recorded`]) while the step runs, and
+/// [`Recording::save`] turns what it saw into `undo_rows`. Creating it parses
+/// nothing; each table the step changes costs a few statements at the save.
+pub struct Recording<'c> {
+    conn: &'c Connection,
+    op: i64,
+    session: RefCell<Session<'c>>,
+}
+
+impl<'c> Recording<'c> {
+    /// Starts recording step `op` (a row of `journal`) on `conn`, inside its
+    /// write transaction.
+    pub fn start(conn: &'c Connection, op: i64) -> Result<Recording<'c>> {
+        let mut session = Session::new(conn)?;
+        session.table_filter(Some(is_recorded));
+        session.attach(None::<&str>)?;
+        conn.execute("UPDATE undo_state SET op = ?1", [op])?;
+        Ok(Recording {
+            conn,
+            op,
+            session: RefCell::new(session),
+        })
+    }
+
+    /// Saves what the step changed and ends its recording.
+    pub fn finish(self) -> Result<()> {
+        self.save()?;
+        self.conn.execute("UPDATE undo_state SET op = NULL", [])?;
+        Ok(())
+    }
+}
+
+/// What bulk work needs of the recording of the step it runs in (a trait, so
+/// that [`crate::store::Db`] holds it without naming the session's lifetime).
+pub trait Recorder {
+    /// Keeps in `undo_rows` the first change of each row the step made so
+    /// far, as the triggers of schema 12 to 14 did: the row's key, and its
+    /// image before the step (NULL for a row it added). A row already kept
+    /// (by an earlier save or by [`delete_recorded`]) keeps its image.
+    fn save(&self) -> Result<()>;
+
+    /// Runs `f` with the session resting: bulk work records set by set.
+    fn paused(&self, f: &mut dyn FnMut() -> rusqlite::Result<usize>) -> rusqlite::Result<usize>;
+}
+
+impl Recorder for Recording<'_> {
+    fn save(&self) -> Result<()> {
+        let mut session = self.session.borrow_mut();
+        if session.is_empty() {
+            return Ok(());
+        }
+        let changeset = session.changeset()?;
+        let mut items = changeset.iter()?;
+        // A changeset holds the changes of one table together.
+        let mut current: Option<Changes<'_>> = None;
+        while let Some(item) = items.next()? {
+            let op = item.op()?;
+            if current
+                .as_ref()
+                .is_none_or(|s| s.table.name != op.table_name())
+            {
+                let table = table(self.conn, op.table_name().to_string())?;
+                if table.columns.len() != op.number_of_columns() as usize {
+                    bail!("undo: {} changed shape during a write", table.name);
+                }
+                current = Some(Changes::new(self.conn, self.op, table)?);
+            }
+            let changes = current.as_mut().unwrap();
+            let n = changes.table.columns.len();
+            match op.code() {
+                Action::SQLITE_INSERT => {
+                    let key = changes.key(|i| item.new_value(i))?;
+                    changes.put(&key, None)?;
+                }
+                Action::SQLITE_DELETE => {
+                    let key = changes.key(|i| item.old_value(i))?;
+                    let old = (0..n)
+                        .map(|i| item.old_value(i))
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    changes.put(&key, Some(&old))?;
+                }
+                Action::SQLITE_UPDATE => {
+                    // The columns it did not change are as they were.
+                    let key = changes.key(|i| item.old_value(i))?;
+                    let mut now = changes.read(&key)?;
+                    for (i, value) in now.iter_mut().enumerate() {
+                        if let Ok(old) = item.old_value(i) {
+                            *value = Value::try_from(old)?;
+                        }
+                    }
+                    let old: Vec<ValueRef<'_>> = now.iter().map(ValueRef::from).collect();
+                    changes.put(&key, Some(&old))?;
+                }
+                _ => bail!("undo: an unknown change of {}", changes.table.name),
+            }
+        }
+        Ok(())
+    }
+
+    fn paused(&self, f: &mut dyn FnMut() -> rusqlite::Result<usize>) -> rusqlite::Result<usize> {
+        self.session.borrow_mut().set_enabled(false);
+        let out = f();
+        self.session.borrow_mut().set_enabled(true);
+        out
+    }
+}
+
+/// The changed rows of one table, kept in `undo_rows` as [`keep_images`]
+/// keeps them: the key as a JSON array made by SQLite (so that the same row
+/// is the same key), the image a JSON object of every stored column.
+struct Changes<'c> {
+    conn: &'c Connection,
+    op: i64,
+    table: Table,
+    /// Where each key column is among the columns.
+    key_at: Vec<usize>,
+}
+
+impl<'c> Changes<'c> {
+    fn new(conn: &'c Connection, op: i64, table: Table) -> Result<Changes<'c>> {
+        let key_at = table
+            .key
+            .iter()
+            .map(|k| table.columns.iter().position(|c| c == k).unwrap())
+            .collect();
+        Ok(Changes {
+            conn,
+            op,
+            table,
+            key_at,
+        })
+    }
+
+    /// The key of a changed row, from its values in the changeset.
+    fn key<'v>(
+        &self,
+        value: impl Fn(usize) -> rusqlite::Result<ValueRef<'v>>,
+    ) -> Result<Vec<Value>> {
+        Ok(self
+            .key_at
+            .iter()
+            .map(|&i| value(i).and_then(|v| Ok(Value::try_from(v)?)))
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps a row: `old` its columns before the step, None for a row it added.
+    fn put(&self, key: &[Value], old: Option<&[ValueRef<'_>]>) -> Result<()> {
+        let old = old.map(|values| self.image(values)).transpose()?;
+        let params: Vec<String> = (0..key.len()).map(|i| format!("?{}", i + 4)).collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO undo_rows (op, tbl, key, old) VALUES (?1, ?2, json_array({}), ?3)",
+            params.join(", ")
+        ))?;
+        stmt.raw_bind_parameter(1, self.op)?;
+        stmt.raw_bind_parameter(2, &self.table.name)?;
+        stmt.raw_bind_parameter(3, old)?;
+        for (i, value) in key.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 4, value)?;
+        }
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// The row with this key as it is now, every stored column.
+    fn read(&self, key: &[Value]) -> Result<Vec<Value>> {
+        let t = &self.table;
+        let columns: Vec<String> = t.columns.iter().map(|c| ident(c)).collect();
+        let matches: Vec<String> = (0..t.key.len())
+            .map(|i| format!("{} = ?{}", ident(&t.key[i]), i + 1))
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM main.{} WHERE {}",
+            columns.join(", "),
+            ident(&t.name),
+            matches.join(" AND ")
+        ))?;
+        let row = stmt.query_row(rusqlite::params_from_iter(key), |r| {
+            (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect()
+        })?;
+        Ok(row)
+    }
+
+    /// A row's image, as `json_object` of its columns would make it.
+    fn image(&self, values: &[ValueRef<'_>]) -> Result<String> {
+        let mut out = String::from("{");
+        for (i, (column, value)) in self.table.columns.iter().zip(values).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(column)?);
+            out.push(':');
+            match *value {
+                ValueRef::Null => out.push_str("null"),
+                ValueRef::Integer(n) => out.push_str(&n.to_string()),
+                ValueRef::Real(x) if x.is_finite() => out.push_str(&serde_json::to_string(&x)?),
+                // What json_object writes for an infinity, and reads back as one.
+                ValueRef::Real(x) => out.push_str(if x > 0.0 { "9e999" } else { "-9e999" }),
+                ValueRef::Text(t) => {
+                    out.push_str(&serde_json::to_string(&String::from_utf8_lossy(t))?)
+                }
+                ValueRef::Blob(_) => {
+                    bail!("undo cannot keep the BLOB in {}.{column}", self.table.name)
+                }
+            }
+        }
+        out.push('}');
+        Ok(out)
+    }
 }
 
 /// Fails when a recorded table has no primary key (run after an upgrade).
 pub fn check_tables(conn: &Connection) -> Result<()> {
     recorded_tables(conn)?;
     Ok(())
-}
-
-/// The three `CREATE TEMP TRIGGER` statements that record how to reverse a
-/// change of `table`: the first change of each row in a step keeps the row's
-/// key and its image before the step (NULL for a row the step added) in
-/// `undo_rows`; later changes of the same row in the step are ignored.
-fn triggers_for(table: &Table) -> String {
-    let (names, key) = (&table.columns, &table.key);
-    let table = table.name.as_str();
-    let t = ident(table);
-    let keys = |row: &str| {
-        let cols: Vec<String> = key.iter().map(|c| format!("{row}.{}", ident(c))).collect();
-        format!("json_array({})", cols.join(", "))
-    };
-    let image = |row: &str| {
-        let pairs: Vec<String> = names
-            .iter()
-            .map(|c| format!("{}, {row}.{}", lit(c), ident(c)))
-            .collect();
-        format!("json_object({})", pairs.join(", "))
-    };
-    let op = "(SELECT op FROM undo_state)";
-    let record = |key: String, old: String| {
-        format!(
-            "INSERT OR IGNORE INTO undo_rows (op, tbl, key, old) VALUES ({op}, {}, {key}, {old});",
-            lit(table)
-        )
-    };
-    let recording = format!("{op} IS NOT NULL");
-    let prefix = |event: &str| ident(&format!("undo_{table}_{event}"));
-    // Only a real change is recorded: most refreshes of derived columns change nothing.
-    let changed = names
-        .iter()
-        .map(|c| format!("old.{0} IS NOT new.{0}", ident(c)))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    // An update that changes the key also adds a row under the new key.
-    let moved = key
-        .iter()
-        .map(|c| format!("old.{0} IS NOT new.{0}", ident(c)))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let update = format!(
-        "{} INSERT OR IGNORE INTO undo_rows (op, tbl, key, old) SELECT {op}, {}, {}, NULL WHERE {moved};",
-        record(keys("old"), image("old")),
-        lit(table),
-        keys("new"),
-    );
-    format!(
-        "CREATE TEMP TRIGGER {} AFTER INSERT ON main.{t} WHEN {recording}\nBEGIN {} END;\n\
-         CREATE TEMP TRIGGER {} AFTER UPDATE ON main.{t} WHEN {recording} AND ({changed})\nBEGIN {update} END;\n\
-         CREATE TEMP TRIGGER {} BEFORE DELETE ON main.{t} WHEN {recording}\nBEGIN {} END;\n",
-        prefix("insert"),
-        record(keys("new"), "NULL".into()),
-        prefix("update"),
-        prefix("delete"),
-        record(keys("old"), image("old")),
-    )
 }
 
 /// Reverts step `op` (inside the undo's transaction, foreign keys deferred):
@@ -245,22 +388,28 @@ pub fn revert(conn: &Connection, op: i64) -> Result<()> {
 /// Deletes the rows of `table` that `filter` (a condition on its columns)
 /// selects, recording them for undo set by set: one `INSERT … SELECT` of
 /// their images per table, for them and for every row a foreign key
-/// cascades the delete to (or sets to NULL), instead of a trigger firing per
-/// row (`net forget` of a contact with 200k interactions). Outside a
-/// recorded write it only deletes.
-pub fn delete_recorded(conn: &Connection, table: &str, filter: &str) -> Result<usize> {
-    let op: Option<i64> = conn.query_row("SELECT op FROM undo_state", [], |r| r.get(0))?;
-    if op.is_some() {
-        keep_images(conn, &recorded_tables(conn)?, table, filter, Some(0))?;
-    }
-    // Every row the delete changes is recorded: the triggers rest meanwhile.
-    conn.execute("UPDATE undo_state SET op = NULL", [])?;
-    let deleted = conn.execute(
-        &format!("DELETE FROM main.{} WHERE {filter}", ident(table)),
-        [],
-    );
-    conn.execute("UPDATE undo_state SET op = ?1", [op])?;
-    Ok(deleted?)
+/// cascades the delete to (or sets to NULL), while the session rests,
+/// instead of it keeping each row (`net forget` of a contact with 200k
+/// interactions). Outside a recorded write it only deletes.
+pub fn delete_recorded(
+    conn: &Connection,
+    recording: Option<&dyn Recorder>,
+    table: &str,
+    filter: &str,
+) -> Result<usize> {
+    let mut delete = || {
+        conn.execute(
+            &format!("DELETE FROM main.{} WHERE {filter}", ident(table)),
+            [],
+        )
+    };
+    let Some(recording) = recording else {
+        return Ok(delete()?);
+    };
+    // What the step changed before keeps its image from before the step.
+    recording.save()?;
+    keep_images(conn, &recorded_tables(conn)?, table, filter, Some(0))?;
+    Ok(recording.paused(&mut delete)?)
 }
 
 /// A foreign key of `child` onto the table being deleted from.
@@ -366,7 +515,7 @@ fn keep_images(
 
 /// Runs the reverse SQL of a bulk step (an import into an empty database:
 /// "empty every table, put back the rules"). Every trigger on a recorded
-/// table (the search index's, this connection's undo triggers) is dropped
+/// table (the search index's) is dropped
 /// while it runs and comes back after, and every full-text index is rebuilt
 /// from what is left: a `DELETE FROM t` without triggers (and, as
 /// [`crate::store::Store::undo`] runs it, without foreign keys) lets SQLite

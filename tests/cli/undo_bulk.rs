@@ -185,3 +185,26 @@ fn a_writer_started_during_a_bulk_undo_succeeds() {
     assert!(env.contact("Zoe Late")["name"] == "Zoe Late");
     assert_eq!(env.contact("Person 1")["name"], "Person 1");
 }
+
+#[test]
+fn steps_recorded_by_the_triggers_of_schema_14_are_undone_as_that_net_undid_them() {
+    // tests/fixtures/undo14.sh: steps (a forget among them) recorded by
+    // the net that built TEMP undo triggers, and the rows after each of its
+    // own undos, newest step first.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let env = TestEnv::new();
+    std::fs::copy(fixtures.join("undo14.db"), env.db()).unwrap();
+    let states = std::fs::read_to_string(fixtures.join("undo14.txt")).unwrap();
+    let states: Vec<&str> = states
+        .split("== after one more undo\n")
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(states.len(), 7);
+    for state in states {
+        env.ok_on("2026-11-22", &["undo"]);
+        assert_eq!(rows(&env.db()), state);
+    }
+    let nothing = env.ok_on("2026-11-22", &["undo"]);
+    let said = format!("{}{}", nothing.stdout, nothing.stderr);
+    assert!(said.contains("Nothing to undo."), "{said}");
+}
