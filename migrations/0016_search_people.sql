@@ -100,3 +100,42 @@ INSERT INTO local_search_people (rowid, note, gave, got, place)
 SELECT (p.contact_id << 32) | i.id, i.note, i.gave, i.got, i.place
 FROM participants p JOIN interactions i ON i.id = p.interaction_id
 WHERE coalesce(i.note, i.gave, i.got, i.place) IS NOT NULL;
+
+-- `who` compares every contact's folded words (search_text) in Rust: read
+-- from this narrow index (about 80 bytes a contact) instead of the wide rows
+-- (about 1 KB with history_agg), 10.9 M -> a few M instructions at 10k.
+CREATE INDEX contacts_search_text ON contacts (search_text);
+
+-- And for names, orgs and the other contact fields: a trigram index of the
+-- same folded words, whose MATCH of a quoted needle of 3 or more characters
+-- is exactly "holds it as a substring" (case_sensitive: the words are folded
+-- already, and a needle is compared as it is). Shorter needles still read
+-- every contact. External content (the words stay in contacts alone); a
+-- forgotten contact's words leave the index at once (secure-delete).
+CREATE VIRTUAL TABLE local_contact_words USING fts5 (
+    search_text,
+    content = 'contacts', content_rowid = 'id',
+    tokenize = 'trigram case_sensitive 1'
+);
+INSERT INTO local_contact_words (local_contact_words, rank) VALUES ('secure-delete', 1);
+INSERT INTO local_contact_words (local_contact_words) VALUES ('rebuild');
+
+CREATE TRIGGER local_contact_words_insert AFTER INSERT ON contacts
+BEGIN
+    INSERT INTO local_contact_words (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+
+CREATE TRIGGER local_contact_words_delete AFTER DELETE ON contacts
+BEGIN
+    INSERT INTO local_contact_words (local_contact_words, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+
+-- A write re-derives a contact's words on every log: only a change counts.
+CREATE TRIGGER local_contact_words_update AFTER UPDATE OF id, search_text ON contacts
+WHEN old.id IS NOT new.id OR old.search_text IS NOT new.search_text
+BEGIN
+    INSERT INTO local_contact_words (local_contact_words, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+    INSERT INTO local_contact_words (rowid, search_text) VALUES (new.id, new.search_text);
+END;

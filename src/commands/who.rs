@@ -133,11 +133,8 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
         }
     }
     drop(db);
-    hits.sort_by(|a, b| {
-        a.rank
-            .cmp(&b.rank)
-            .then_with(|| names::fold(&a.name).cmp(&names::fold(&b.name)))
-    });
+    // Stable: equal names keep the order above.
+    hits.sort_by_cached_key(|h| (h.rank, names::fold(&h.name)));
     if left_out > 0 {
         ctx.say(format!(
             "{left_out} more found only in what was logged (the latest {LOGGED_ONLY} are shown): add a word to narrow it"

@@ -115,6 +115,9 @@ fn an_older_database_gets_its_history_indexed_on_upgrade() {
          DROP TRIGGER IF EXISTS local_search_delete; DROP TRIGGER IF EXISTS local_search_update;
          DROP TABLE local_search_people; DROP TRIGGER local_search_people_insert;
          DROP TRIGGER local_search_people_delete; DROP TRIGGER local_search_people_update;
+         DROP INDEX contacts_search_text; DROP TABLE local_contact_words;
+         DROP TRIGGER local_contact_words_insert; DROP TRIGGER local_contact_words_delete;
+         DROP TRIGGER local_contact_words_update;
          DROP INDEX IF EXISTS contacts_nurtured; DELETE FROM journal; DROP TABLE undo_rows;
          DROP TABLE local_capture_calendar_pending; DROP TABLE local_capture_calendars;
          ALTER TABLE contacts DROP COLUMN name_parts;
