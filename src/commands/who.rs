@@ -11,7 +11,6 @@ use super::Ctx;
 use crate::cli::WhoArgs;
 use crate::names;
 use crate::render;
-use crate::store::ContactFilter;
 
 /// How many contacts found only in what was logged are shown (the latest).
 const LOGGED_ONLY: usize = 50;
@@ -37,13 +36,15 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
             "give some text to look for, e.g. net who siemens",
         ));
     }
-    let filter = ContactFilter {
-        status: Some(None),
-        text: Some(args.text.clone()),
-        ..Default::default()
-    };
     let db = ctx.store.read();
-    let found = db.list(&filter)?;
+    // Any status; in `net list`'s order (name without ASCII case, then id),
+    // which the stable sort below keeps among equal names.
+    let mut found: Vec<_> = db
+        .contacts_containing(&needles)?
+        .into_iter()
+        .map(|id| db.contact(id))
+        .collect::<Result<_>>()?;
+    found.sort_by_cached_key(|c| (c.name.to_ascii_lowercase(), c.id));
     let notes = |id| db.notes(Some(id));
     let has = |text: &str| {
         let (a, b) = (names::fold(text), names::fold_plain(text));
@@ -53,8 +54,7 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
     };
     let placed = db.placed_contacts(&args.text)?;
     let mut hits = Vec::new();
-    for summary in found {
-        let c = db.contact(summary.id)?;
+    for c in found {
         let mut matched: Vec<String> = Vec::new();
         let opt = |v: &Option<String>| v.as_deref().is_some_and(has);
         let fields: [(&'static str, bool); 7] = [
@@ -133,11 +133,8 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
         }
     }
     drop(db);
-    hits.sort_by(|a, b| {
-        a.rank
-            .cmp(&b.rank)
-            .then_with(|| names::fold(&a.name).cmp(&names::fold(&b.name)))
-    });
+    // Stable: equal names keep the order above.
+    hits.sort_by_cached_key(|h| (h.rank, names::fold(&h.name)));
     if left_out > 0 {
         ctx.say(format!(
             "{left_out} more found only in what was logged (the latest {LOGGED_ONLY} are shown): add a word to narrow it"

@@ -542,9 +542,12 @@ pub fn run_bulk_reverse(conn: &Connection, sql: &str) -> Result<()> {
     for (_, _, sql) in &triggers {
         conn.execute_batch(sql)?;
     }
+    // Contentless indexes (the search's) have no 'rebuild': the store refills them.
+    conn.execute_batch(crate::store::search::REBUILD)?;
     let indexes: Vec<String> = conn
         .prepare(
-            "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'",
+            "SELECT name FROM main.sqlite_schema WHERE type = 'table'
+             AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%' AND sql NOT LIKE '%content = ''''%'",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -15,7 +15,7 @@ mod merge;
 mod notes;
 mod open;
 mod rules;
-mod search;
+pub(crate) mod search;
 mod sync;
 mod tags;
 
@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_undo_rows.sql"),
     include_str!("../../migrations/0013_name_parts.sql"),
     include_str!("../../migrations/0014_history_aggregates.sql"),
+    include_str!("../../migrations/0016_search_people.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

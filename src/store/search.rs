@@ -1,5 +1,6 @@
-//! Full-text search over what was logged (migration 0009: an FTS5 index of
-//! interactions' notes, gave/got and places, kept by triggers).
+//! Full-text search over what was logged (migrations 0009 and 0016: FTS5
+//! indexes of interactions' notes, gave/got and places, kept by triggers,
+//! whose rowids carry each match's date and people).
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -28,49 +29,115 @@ fn fts_query(text: &str) -> String {
         .join(" ")
 }
 
+/// Empties and refills both indexes from interactions and participants (the
+/// last statements of migrations/0016_search_people.sql): after an undo that
+/// ran without triggers. Contentless indexes have no `'rebuild'`.
+pub const REBUILD: &str = "INSERT INTO local_search (local_search) VALUES ('delete-all');
+    INSERT INTO local_search_people (local_search_people) VALUES ('delete-all');
+    INSERT INTO local_search (rowid, note, gave, got, place)
+    SELECT (CAST(julianday(date) AS INTEGER) << 32) | id, note, gave, got, place
+    FROM interactions WHERE coalesce(note, gave, got, place) IS NOT NULL;
+    INSERT INTO local_search_people (rowid, note, gave, got, place)
+    SELECT (p.contact_id << 32) | i.id, i.note, i.gave, i.got, i.place
+    FROM participants p JOIN interactions i ON i.id = p.interaction_id
+    WHERE coalesce(i.note, i.gave, i.got, i.place) IS NOT NULL;";
+
+/// The low 32 bits of an index rowid: the interaction id.
+const LOW: i64 = 0xffff_ffff;
+
+/// The date of a `local_search` rowid's day (the integer part of its julianday).
+fn day_date(day: i64) -> Option<NaiveDate> {
+    // julianday('0001-01-01') is 1721425.5: its integer part is day 1 of the era.
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day - 1_721_424).ok()?)
+}
+
 impl Db<'_> {
     /// For every contact with an interaction whose note, gave, got or place
     /// holds every word of `text` (case and accents do not matter): the
-    /// latest such interaction. Latest first.
+    /// latest such interaction (by date, then id). Latest first.
     pub fn search_logged(&self, text: &str) -> Result<Vec<LoggedHit>> {
         let query = fts_query(text);
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        // Only the index and participants (which repeat the date) are read for
-        // every match; the interaction itself only for each contact's latest.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.contact_id, max(p.date || printf('%012d', p.interaction_id))
-             FROM local_search s JOIN participants p ON p.interaction_id = s.rowid
-             WHERE local_search MATCH ?1 GROUP BY p.contact_id",
-        )?;
-        let latest: Vec<(i64, String)> = stmt
-            .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(latest.len());
-        for (contact, key) in latest {
-            let (date, id) = key.split_at(key.len().saturating_sub(12));
-            let Ok(interaction) = id.parse::<i64>() else {
-                continue;
-            };
-            let Ok(date) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-                continue;
-            };
-            out.push((contact, interaction, date));
+        // Both answers come from the indexes' rowids alone (migration 0016):
+        // every matching interaction's day, then every participant of one.
+        let mut days: Vec<(i64, i64)> = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid FROM local_search WHERE local_search MATCH ?1")?;
+        let mut rows = stmt.query([&query])?;
+        while let Some(r) = rows.next()? {
+            let key: i64 = r.get(0)?;
+            days.push((key & LOW, key >> 32));
         }
-        out.sort_by_key(|(_, i, d)| std::cmp::Reverse((*d, *i)));
-        Ok(out
+        days.sort_unstable();
+        // Participants come by contact, then interaction id.
+        let mut latest: Vec<(i64, (i64, i64))> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM local_search_people WHERE local_search_people MATCH ?1 ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([&query])?;
+        while let Some(r) = rows.next()? {
+            let key: i64 = r.get(0)?;
+            let (contact, interaction) = (key >> 32, key & LOW);
+            let Ok(at) = days.binary_search_by_key(&interaction, |d| d.0) else {
+                continue;
+            };
+            let hit = (days[at].1, interaction);
+            match latest.last_mut() {
+                Some((c, best)) if *c == contact => *best = (*best).max(hit),
+                _ => latest.push((contact, hit)),
+            }
+        }
+        let mut out: Vec<LoggedHit> = latest
             .into_iter()
-            .map(|(contact, interaction, date)| LoggedHit {
-                contact,
-                interaction,
-                date,
-                note: None,
-                gave: None,
-                got: None,
-                place: None,
+            .filter_map(|(contact, (day, interaction))| {
+                Some(LoggedHit {
+                    contact,
+                    interaction,
+                    date: day_date(day)?,
+                    note: None,
+                    gave: None,
+                    got: None,
+                    place: None,
+                })
             })
-            .collect())
+            .collect();
+        out.sort_by_key(|h| std::cmp::Reverse((h.date, h.interaction)));
+        Ok(out)
+    }
+
+    /// The contacts whose folded words (`contacts.search_text`, as `net
+    /// list TEXT` looks in them) hold one of `needles`, by id, in no order:
+    /// from the trigram index of migration 0016 when every needle has 3
+    /// characters or more, else compared here rather than by SQL `instr`
+    /// (a third of the instructions) over the narrow index of search_text.
+    pub fn contacts_containing(&self, needles: &[String]) -> Result<Vec<i64>> {
+        if needles.iter().all(|n| n.chars().count() >= 3) {
+            let query = needles
+                .iter()
+                .map(|n| format!("\"{}\"", n.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid FROM local_contact_words WHERE local_contact_words MATCH ?1",
+            )?;
+            let rows = stmt.query_map([query], |r| r.get(0))?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, search_text FROM contacts")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text = r.get_ref(1)?.as_str()?;
+            if needles.iter().any(|n| text.contains(n.as_str())) {
+                out.push(r.get(0)?);
+            }
+        }
+        Ok(out)
     }
 
     /// The contacts with an interaction whose place holds every word of
@@ -82,9 +149,7 @@ impl Db<'_> {
             return Ok(Default::default());
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT p.contact_id FROM local_search s
-             JOIN participants p ON p.interaction_id = s.rowid
-             WHERE local_search MATCH ?1",
+            "SELECT rowid >> 32 FROM local_search_people WHERE local_search_people MATCH ?1",
         )?;
         let rows = stmt.query_map([format!("{{place}} : ({query})")], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -104,7 +169,16 @@ impl Db<'_> {
 }
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{day_date, fts_query};
+
+    #[test]
+    fn an_index_day_is_its_date() {
+        let on = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // CAST(julianday(d) AS INTEGER), as SQLite computes it.
+        assert_eq!(day_date(2_461_001), Some(on("2025-11-22")));
+        assert_eq!(day_date(1_721_425), Some(on("0001-01-01")));
+        assert_eq!(day_date(2_440_587), Some(on("1970-01-01")));
+    }
 
     #[test]
     fn user_text_becomes_quoted_prefixes() {

@@ -107,11 +107,17 @@ fn an_older_database_gets_its_history_indexed_on_upgrade() {
     // Back to the schema before the index (0009 is the 9th migration; the
     // 10th, 0010, only adds an index; the 11th, 0011, two local tables; the
     // 12th, 0012, undo's row table; the 13th, 0013, contacts.name_parts; the
-    // 14th, 0014, a column of history totals), as a net before the index left it.
+    // 14th, 0014, a column of history totals; the 15th, 0016, the index again,
+    // with dates and people), as a net before the index left it.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute_batch(
         "DROP TABLE local_search; DROP TRIGGER IF EXISTS local_search_insert;
          DROP TRIGGER IF EXISTS local_search_delete; DROP TRIGGER IF EXISTS local_search_update;
+         DROP TABLE local_search_people; DROP TRIGGER local_search_people_insert;
+         DROP TRIGGER local_search_people_delete; DROP TRIGGER local_search_people_update;
+         DROP INDEX contacts_search_text; DROP TABLE local_contact_words;
+         DROP TRIGGER local_contact_words_insert; DROP TRIGGER local_contact_words_delete;
+         DROP TRIGGER local_contact_words_update;
          DROP INDEX IF EXISTS contacts_nurtured; DELETE FROM journal; DROP TABLE undo_rows;
          DROP TABLE local_capture_calendar_pending; DROP TABLE local_capture_calendars;
          ALTER TABLE contacts DROP COLUMN name_parts;
@@ -121,6 +127,63 @@ fn an_older_database_gets_its_history_indexed_on_upgrade() {
     .unwrap();
     drop(conn);
     assert_eq!(found(&env, "augsburg")[2].0, 3);
+    assert_eq!(
+        found(&env, "zurich"),
+        vec![(4, vec!["log #2 gave (2026-11-22)".to_string()])]
+    );
+}
+
+#[test]
+fn dates_merges_notes_and_imports_keep_the_index_right() {
+    let env = network();
+    let carl = |date: &str| vec![(3, vec![format!("log #1 note ({date})")])];
+    // A new date is the one shown, and what is latest follows it.
+    env.ok(&["log", "edit", "1", "--on", "2026-10-01"]);
+    assert_eq!(found(&env, "fair"), carl("2026-10-01"));
+    env.ok(&[
+        "log",
+        "coffee",
+        "carl",
+        "--note",
+        "the fair again",
+        "--on",
+        "2026-09-01",
+    ]);
+    assert_eq!(found(&env, "fair"), carl("2026-10-01"));
+    env.ok(&["log", "edit", "3", "--on", "2026-10-02"]);
+    assert_eq!(
+        found(&env, "fair"),
+        vec![(3, vec!["log #3 note (2026-10-02)".to_string()])]
+    );
+    env.ok(&["log", "rm", "3", "--yes"]);
+    // A merge moves what was logged to the one kept; undo moves it back.
+    env.ok(&["merge", "#4", "#3"]);
+    assert_eq!(
+        found(&env, "fair"),
+        vec![(4, vec!["log #1 note (2026-10-01)".to_string()])]
+    );
+    env.ok(&["undo"]);
+    assert_eq!(found(&env, "fair"), carl("2026-10-01"));
+    // A contact's notes are searched as they are now.
+    env.ok(&["note", "dora", "sails on the Ammersee", "--about", "hobby"]);
+    assert_eq!(
+        found(&env, "ammersee"),
+        vec![(4, vec!["notes".to_string()])]
+    );
+    env.ok(&["note", "edit", "1", "--text", "sails on the Chiemsee"]);
+    assert!(found(&env, "ammersee").is_empty());
+    assert_eq!(found(&env, "chiemsee")[0].0, 4);
+    // An import into an empty database is indexed, and its undo empties the index.
+    let backup = env.root().join("backup.json");
+    env.ok(&["export", "json", "--out", backup.to_str().unwrap()]);
+    let copy = TestEnv::new();
+    copy.ok(&["import", "json", backup.to_str().unwrap()]);
+    assert_eq!(found(&copy, "fair"), carl("2026-10-01"));
+    assert_eq!(found(&copy, "zurich"), found(&env, "zurich"));
+    copy.ok(&["undo"]);
+    assert!(found(&copy, "fair").is_empty());
+    copy.ok(&["add", "Carl Berg"]);
+    assert!(found(&copy, "fair").is_empty());
 }
 
 #[test]

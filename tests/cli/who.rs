@@ -180,3 +180,27 @@ fn an_event_is_named_as_where_it_was_found() {
     let v = env.json(&["who", "sommerfest", "--json"]);
     assert_eq!(v[0]["matched"], serde_json::json!(["event"]), "{v:#}");
 }
+
+#[test]
+fn short_and_long_texts_find_the_same_and_follow_every_change() {
+    let env = network();
+    // 3 characters or more: the trigram index; fewer: every contact is read.
+    assert_eq!(found(&env, "sie"), found(&env, "siemens"));
+    let ids = |text: &str| found(&env, text).iter().map(|h| h.0).collect::<Vec<_>>();
+    // Siemens twice, then "Giesing" and "sister" in notes.
+    assert_eq!(ids("si"), [1, 4, 3, 5]);
+    env.ok(&["edit", "bob", "--org", "Siemens Mobility"]);
+    assert_eq!(found(&env, "siemens").len(), 3);
+    assert_eq!(found(&env, "mobility"), one(2, "org"));
+    assert!(found(&env, "stadtwerke").is_empty());
+    env.ok(&["undo"]);
+    assert_eq!(found(&env, "stadtwerke"), one(2, "org"));
+    env.ok(&["forget", "anna", "--yes"]);
+    assert!(found(&env, "logistics").is_empty());
+    assert!(found(&env, "lo").iter().all(|(id, _)| *id != 1));
+    env.ok(&["undo"]);
+    assert_eq!(found(&env, "logistics"), one(1, "role"));
+    // A quote is only text, in the index's query as in the scan.
+    env.ok(&["who", "\"sie\" OR x"]);
+    env.ok(&["who", "\"s"]);
+}
