@@ -11,6 +11,7 @@ mod ids;
 mod interactions;
 mod journal;
 mod merge;
+mod modified;
 mod notes;
 mod open;
 mod rules;
@@ -22,6 +23,7 @@ pub use capture::{CalendarMark, InboxRow, MboxMark};
 pub use contacts::{ContactFilter, Picked};
 pub use history::HistoryFilter;
 pub use ids::IdsOf;
+pub use modified::Modified;
 pub use open::{unwritable, Unwritable};
 pub use sync::{SyncInteraction, SyncItem};
 
@@ -50,6 +52,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_undo_rows.sql"),
     include_str!("../../migrations/0013_name_parts.sql"),
     include_str!("../../migrations/0014_history_aggregates.sql"),
+    include_str!("../../migrations/0017_modified.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -95,6 +98,9 @@ pub struct Store {
     path: PathBuf,
     /// When a write happened, as the journal shows it ("2026-11-22 09:14").
     clock: String,
+    /// When a write happened in UTC (`20261122T091405Z`): the records it
+    /// changed are stamped with it (see `modified.rs`).
+    stamp: String,
     /// How many operations `net undo` can walk back.
     undo_keep: usize,
     /// The config part of the policy that derived columns are computed with
@@ -342,6 +348,12 @@ impl Store {
         self.clock.get(..10).and_then(|d| d.parse().ok())
     }
 
+    /// Sets the time (UTC, `20261122T091405Z`) the records a write changes
+    /// are stamped with.
+    pub fn set_stamp(&mut self, stamp: String) {
+        self.stamp = stamp;
+    }
+
     /// Sets the time recorded with each write, and how many writes undo keeps.
     pub fn set_journal(&mut self, clock: String, undo_keep: usize) {
         self.clock = clock;
@@ -424,6 +436,7 @@ impl Store {
         db.today.set(today);
         let out = f(&db)?;
         let touched = db.derive_touched(&self.policy)?;
+        db.stamp_modified(op, &self.stamp, reverse.is_some())?;
         drop(db);
         tx.execute(
             "UPDATE journal SET touched = ?2 WHERE id = ?1",
@@ -855,6 +868,7 @@ mod tests {
             conn,
             path: path.to_path_buf(),
             clock: "2026-11-22 09:00".into(),
+            stamp: "20261122T090000Z".into(),
             undo_keep: 20,
             policy: Policy::default(),
             unwritable: None,
