@@ -176,6 +176,9 @@ pub struct Db<'a> {
     /// The day of the write (from the journal clock): a contact that gets a
     /// cadence in it starts its clock on this day.
     today: std::cell::Cell<Option<chrono::NaiveDate>>,
+    /// Modification times a write set itself ([`Db::set_modified`]): they
+    /// stand at commit.
+    modified: RefCell<Vec<(Modified, String, String)>>,
 }
 
 impl Store {
@@ -642,6 +645,7 @@ impl<'a> Db<'a> {
             conn,
             touched: RefCell::new(BTreeMap::new()),
             today: std::cell::Cell::new(None),
+            modified: RefCell::new(Vec::new()),
         }
     }
 }

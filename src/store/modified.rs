@@ -5,8 +5,8 @@
 //! undo recorded of it: a record whose own fields (or aliases, tags,
 //! e-mails, phones, links; participants) the write changed gets the write's
 //! time, one whose derived columns alone changed does not, and one whose
-//! `modified` the write set itself (a sync saving a server's version) keeps
-//! that. A bulk write records no rows: what it added gets its time.
+//! time the write set itself ([`Db::set_modified`]: a sync saving a
+//! server's version) keeps that. A bulk write records no rows: what it added gets its time.
 //! Also the UUIDs merged into a contact (`merged`, see [`Db::merged`]).
 
 use anyhow::Result;
@@ -114,18 +114,14 @@ fn stamp_sql(s: &Stamped) -> String {
             " UNION SELECT json_extract(key, '$[0]') FROM undo_rows WHERE op = ?1 AND tbl = '{list}'"
         ));
     }
-    format!(
-        "UPDATE {t} SET modified = ?2 WHERE id IN ({changed}) AND NOT EXISTS (
-             SELECT 1 FROM undo_rows u WHERE u.op = ?1 AND u.tbl = '{t}' AND u.key = json_array({t}.id)
-             AND CASE WHEN u.old IS NULL THEN {t}.modified IS NOT NULL
-                      ELSE json_extract(u.old, '$.modified') IS NOT {t}.modified END)"
-    )
+    format!("UPDATE {t} SET modified = ?2 WHERE id IN ({changed})")
 }
 
 impl Db<'_> {
     /// Stamps what write `op` changed with `at` (see the module); `bulk`:
     /// a write that recorded no rows, whose new rows are stamped.
     pub(super) fn stamp_modified(&self, op: i64, at: &str, bulk: bool) -> Result<()> {
+        let explicit = std::mem::take(&mut *self.modified.borrow_mut());
         if at.is_empty() {
             return Ok(());
         }
@@ -141,6 +137,9 @@ impl Db<'_> {
                     .prepare_cached(&stamp_sql(s))?
                     .execute(params![op, at])?;
             }
+        }
+        for (kind, uuid, at) in explicit {
+            self.write_modified(kind, &uuid, &at)?;
         }
         Ok(())
     }
@@ -170,6 +169,13 @@ impl Db<'_> {
     /// Sets when a record last changed (a sync saving a version made
     /// elsewhere): the commit then leaves it as set.
     pub fn set_modified(&self, kind: Modified, uuid: &str, at: &str) -> Result<()> {
+        self.modified
+            .borrow_mut()
+            .push((kind, uuid.to_string(), at.to_string()));
+        self.write_modified(kind, uuid, at)
+    }
+
+    fn write_modified(&self, kind: Modified, uuid: &str, at: &str) -> Result<()> {
         let sql = format!("UPDATE {} SET modified = ?2 WHERE uuid = ?1", kind.table());
         self.conn.prepare_cached(&sql)?.execute([uuid, at])?;
         Ok(())
@@ -273,18 +279,21 @@ mod tests {
             })
             .unwrap();
         assert_eq!(modified(&store).as_deref(), Some("20261102T100000Z"));
-        // A time set by the write itself (a sync) stands.
-        let mut store = open(&dir, "20261104T100000Z");
-        store
-            .write("sync", |db| {
-                let before = db.contact(id)?;
-                let mut after = before.clone();
-                after.org = Some("X".into());
-                db.update_contact(&before, &after)?;
-                let uuid = before.uuid.unwrap_or_default();
-                db.set_modified(Modified::Contact, &uuid, "20261020T000000Z")
-            })
-            .unwrap();
-        assert_eq!(modified(&store).as_deref(), Some("20261020T000000Z"));
+        // A time set by the write itself (a sync) stands, even when it is
+        // the one the record had.
+        for org in ["X", "Y"] {
+            let mut store = open(&dir, "20261104T100000Z");
+            store
+                .write("sync", |db| {
+                    let before = db.contact(id)?;
+                    let mut after = before.clone();
+                    after.org = Some(org.into());
+                    db.update_contact(&before, &after)?;
+                    let uuid = before.uuid.unwrap_or_default();
+                    db.set_modified(Modified::Contact, &uuid, "20261020T000000Z")
+                })
+                .unwrap();
+            assert_eq!(modified(&store).as_deref(), Some("20261020T000000Z"));
+        }
     }
 }
