@@ -95,6 +95,10 @@ pub enum Loser {
     Into(&'static str),
 }
 
+/// Fields that name a record: changed on both sides, the server's wins,
+/// whatever the times (it is what the item is known by there).
+const IDENTITY: &[&str] = &["uid", "uuid"];
+
 /// The field that holds when a record last changed (REV, LAST-MODIFIED):
 /// UTC `20261122T091405Z`, compared as text.
 pub const REV: &str = "rev";
@@ -190,6 +194,10 @@ pub fn merge(
             r
         } else if r == b {
             l
+        } else if IDENTITY.contains(&key.as_str()) {
+            // The same record known here under another identity (the same
+            // coffee logged on two machines) takes the server's.
+            r.or(l)
         } else {
             let local_won = local_wins(times, l, r);
             out.conflicts.push(Conflict {
@@ -347,6 +355,18 @@ mod tests {
         // Without a base, a union.
         let m = merge(None, &f(&[("tags", "[a]")]), &f(&[("tags", "[b]")]), names);
         assert_eq!(m.fields.set("tags"), ["a", "b"]);
+    }
+
+    #[test]
+    fn the_servers_identity_wins_whatever_the_times() {
+        let local = f(&[("uid", "a"), ("uuid", "a"), ("rev", "20261102T000000Z")]);
+        let remote = f(&[("uid", "z"), ("uuid", "z"), ("rev", "20261101T000000Z")]);
+        let m = merge(None, &local, &remote, names);
+        assert_eq!(
+            (m.fields.text("uid"), m.fields.text("uuid")),
+            (Some("z"), Some("z"))
+        );
+        assert!(m.conflicts.is_empty());
     }
 
     #[test]

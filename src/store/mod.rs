@@ -179,6 +179,9 @@ pub struct Db<'a> {
     /// Modification times a write set itself ([`Db::set_modified`]): they
     /// stand at commit.
     modified: RefCell<Vec<(Modified, String, String)>>,
+    /// The write's time in UTC (`20261122T091405Z`; empty outside a write):
+    /// what it adds and changes is stamped with it (see `modified.rs`).
+    stamp: RefCell<String>,
 }
 
 impl Store {
@@ -437,9 +440,10 @@ impl Store {
         }
         let db = Db::new(&tx);
         db.today.set(today);
+        db.stamp.replace(self.stamp.clone());
         let out = f(&db)?;
         let touched = db.derive_touched(&self.policy)?;
-        db.stamp_modified(op, &self.stamp, reverse.is_some())?;
+        db.stamp_modified(op)?;
         drop(db);
         tx.execute(
             "UPDATE journal SET touched = ?2 WHERE id = ?1",
@@ -646,6 +650,7 @@ impl<'a> Db<'a> {
             touched: RefCell::new(BTreeMap::new()),
             today: std::cell::Cell::new(None),
             modified: RefCell::new(Vec::new()),
+            stamp: RefCell::new(String::new()),
         }
     }
 }

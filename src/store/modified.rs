@@ -2,11 +2,11 @@
 //! here: its `modified` column, UTC as `20261122T091405Z`, the REV or
 //! LAST-MODIFIED `net sync` writes and compares (the later change of a field
 //! both sides changed wins). Kept at the commit of every write from what
-//! undo recorded of it: a record whose own fields (or aliases, tags,
-//! e-mails, phones, links; participants) the write changed gets the write's
+//! undo recorded of it: a record whose own fields (or a contact's aliases,
+//! tags, e-mails, phones, links) the write changed gets the write's
 //! time, one whose derived columns alone changed does not, and one whose
 //! time the write set itself ([`Db::set_modified`]: a sync saving a
-//! server's version) keeps that. A bulk write records no rows: what it added gets its time.
+//! server's version) keeps that. A row is stamped when it is inserted.
 //! Also the UUIDs merged into a contact (`merged`, see [`Db::merged`]).
 
 use anyhow::Result;
@@ -61,7 +61,10 @@ const STAMPED: &[Stamped] = &[
             "place",
             "uuid",
         ],
-        lists: &["participants"],
+        // Its people are a set, merged without times: a change to them alone
+        // stamps nothing (else a merge or forget of a contact with 200k
+        // interactions would rewrite every one of them).
+        lists: &[],
     },
     Stamped {
         table: "followups",
@@ -106,7 +109,7 @@ fn stamp_sql(s: &Stamped) -> String {
         .collect();
     let mut changed = format!(
         "SELECT r.id FROM undo_rows u JOIN {t} r ON u.key = json_array(r.id)
-         WHERE u.op = ?1 AND u.tbl = '{t}' AND (u.old IS NULL OR {})",
+         WHERE u.op = ?1 AND u.tbl = '{t}' AND u.old IS NOT NULL AND ({})",
         differs.join(" OR ")
     );
     for list in s.lists {
@@ -118,30 +121,29 @@ fn stamp_sql(s: &Stamped) -> String {
 }
 
 impl Db<'_> {
-    /// Stamps what write `op` changed with `at` (see the module); `bulk`:
-    /// a write that recorded no rows, whose new rows are stamped.
-    pub(super) fn stamp_modified(&self, op: i64, at: &str, bulk: bool) -> Result<()> {
+    /// Stamps what write `op` changed with its time (see the module; what
+    /// it added was stamped on insert, [`Db::stamp`]).
+    pub(super) fn stamp_modified(&self, op: i64) -> Result<()> {
         let explicit = std::mem::take(&mut *self.modified.borrow_mut());
-        if at.is_empty() {
+        let at = self.stamp();
+        let Some(at) = at.as_deref() else {
             return Ok(());
-        }
+        };
         for s in STAMPED {
-            if bulk {
-                let sql = format!(
-                    "UPDATE {} SET modified = ?1 WHERE modified IS NULL",
-                    s.table
-                );
-                self.conn.prepare_cached(&sql)?.execute([at])?;
-            } else {
-                self.conn
-                    .prepare_cached(&stamp_sql(s))?
-                    .execute(params![op, at])?;
-            }
+            self.conn
+                .prepare_cached(&stamp_sql(s))?
+                .execute(params![op, at])?;
         }
         for (kind, uuid, at) in explicit {
             self.write_modified(kind, &uuid, &at)?;
         }
         Ok(())
+    }
+
+    /// The time of this write, for the `modified` of the rows it inserts
+    /// (None outside a write).
+    pub(super) fn stamp(&self) -> Option<String> {
+        Some(self.stamp.borrow().clone()).filter(|s| !s.is_empty())
     }
 
     /// When each record of a kind last changed, by UUID.
