@@ -167,6 +167,24 @@ impl Index {
     }
 }
 
+/// The contact `keep` becomes when `gone` is merged into it (`net merge`,
+/// and a sync following a merge made elsewhere): `gone`'s details added
+/// ([`absorb`]); the relationship began with the earlier record; time known
+/// before net was counted in both, not twice; active if either is.
+pub fn combine(keep: &Contact, gone: &Contact) -> Contact {
+    let mut merged = keep.clone();
+    absorb(&mut merged, gone);
+    merged.added_on = keep.added_on.min(gone.added_on);
+    merged.known_minutes = keep.known_minutes.max(gone.known_minutes);
+    if gone.status == crate::model::ContactStatus::Active {
+        merged.status = crate::model::ContactStatus::Active;
+    }
+    if merged.introduced_by == Some(gone.id) {
+        merged.introduced_by = None;
+    }
+    merged
+}
+
 /// Adds what `other` knows to `into` without overwriting anything `into`
 /// already has: empty fields are filled, lists are joined, a note that is
 /// new is appended, and a different name becomes an alias. Used when an

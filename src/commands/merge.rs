@@ -11,7 +11,6 @@ use crate::cli::MergeArgs;
 use crate::error::usage;
 use crate::formats::json::ContactDoc;
 use crate::matching;
-use crate::model::ContactStatus;
 use crate::render;
 
 pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
@@ -26,18 +25,7 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
     let (keep, gone, moved) = ctx.store.write(format!("merge #{a} #{b}"), |db| {
         let keep = db.require(&pa)?;
         let gone = db.require(&pb)?;
-        let mut merged = keep.clone();
-        matching::absorb(&mut merged, &gone);
-        // One person: the relationship began with the earlier record, and
-        // time known before net was counted in both, not twice.
-        merged.added_on = keep.added_on.min(gone.added_on);
-        merged.known_minutes = keep.known_minutes.max(gone.known_minutes);
-        if gone.status == ContactStatus::Active {
-            merged.status = ContactStatus::Active;
-        }
-        if merged.introduced_by == Some(b) {
-            merged.introduced_by = None;
-        }
+        let merged = matching::combine(&keep, &gone);
         // B goes first: its UID may move to A.
         let moved = db.merge_into(a, b)?;
         db.update_contact(&keep, &merged)?;

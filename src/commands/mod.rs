@@ -95,6 +95,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let mut store = Store::open(&db_path)?;
     store.set_journal(env.clock(), settings.undo_keep);
+    store.set_stamp(env.now_utc().format("%Y%m%dT%H%M%SZ").to_string());
     store.set_policy(settings.policy())?;
     let stdout = std::io::stdout();
     let mut ctx = Ctx {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::contentline::{escape, unescape};
-use super::fields::{Fields, Loser};
+use super::fields::{timestamp, Fields, Loser, REV};
 use super::vcard::{self, Version};
 use crate::model::{Birthday, Contact, ContactStatus};
 
@@ -21,6 +21,7 @@ pub const NET_ONLY: &[&str] = &[
     "snoozed",
     "added",
     "introduced_by",
+    "merged",
 ];
 
 /// `X-NET-*` properties beyond why and met (which [`vcard`] reads and
@@ -136,6 +137,12 @@ pub fn write(f: &Fields) -> String {
             extra.push_str(&format!("{prop}:{}\r\n", escape(v)));
         }
     }
+    for uuid in f.set("merged") {
+        extra.push_str(&format!("X-NET-MERGED:{}\r\n", escape(&uuid)));
+    }
+    if let Some(rev) = f.text(REV) {
+        extra.push_str(&format!("REV:{rev}\r\n"));
+    }
     match text.rfind("END:VCARD") {
         Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]),
         None => text,
@@ -156,6 +163,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
         .replace("\n ", "");
     let mut knows_net = false;
     let mut extra = Vec::new();
+    let (mut merged, mut rev) = (Vec::new(), None);
     for line in unfolded.lines() {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -167,6 +175,11 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
         }
         if let Some((_, key)) = EXTRA.iter().find(|(p, _)| *p == prop) {
             extra.push((*key, unescape(value.trim_end())));
+        }
+        match prop.as_str() {
+            "X-NET-MERGED" => merged.push(unescape(value.trim())),
+            "REV" => rev = timestamp(value),
+            _ => {}
         }
     }
     let uuid = extra
@@ -183,6 +196,8 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
     for (key, value) in extra {
         f.put_text(key, Some(value));
     }
+    f.put_set("merged", merged);
+    f.put_text(REV, rev);
     Some((f, knows_net))
 }
 
@@ -208,8 +223,12 @@ mod tests {
         c.status = ContactStatus::Archived;
         c.snoozed_until = Some(day("2026-12-01"));
         c.birthday = Birthday::new(None, 4, 15);
-        let f = fields(&c, Some("intro-uuid"));
+        let mut f = fields(&c, Some("intro-uuid"));
+        f.put_set("merged", ["m-1", "m-2"]);
+        f.put_text(REV, Some("20261122T091405Z"));
         let text = write(&f);
+        assert!(text.contains("\r\nREV:20261122T091405Z\r\n"), "{text}");
+        assert!(text.contains("\r\nX-NET-MERGED:m-1\r\nX-NET-MERGED:m-2\r\n"));
         assert!(text.contains("\r\nX-NET-EVERY:2mo\r\n"), "{text}");
         let (back, knows) = read(&text).unwrap();
         assert!(knows);
@@ -226,5 +245,10 @@ mod tests {
         assert_eq!(f.text("uid"), Some("ABC"));
         assert_eq!(f.set("phones"), ["+49 1"]);
         assert_eq!(f.text("status"), None);
+        let (f, _) = read(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\nREV:2026-11-22T09:14:05Z\r\nEND:VCARD\r\n",
+        )
+        .unwrap();
+        assert_eq!(f.text(REV), Some("20261122T091405Z"));
     }
 }

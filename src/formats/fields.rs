@@ -71,9 +71,17 @@ impl Fields {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Merged {
     pub fields: Fields,
-    /// Fields both sides changed differently: the server's value won and
-    /// the local one was kept visible (a name as an alias, text appended).
-    pub conflicts: Vec<String>,
+    /// Fields both sides changed differently: the later change won and the
+    /// other was kept visible (a name as an alias, text appended).
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A field both sides changed, and whose change won.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub field: String,
+    /// This device's change was the later one (else the server's).
+    pub local_won: bool,
 }
 
 /// How a conflicting field keeps the losing value visible.
@@ -87,10 +95,66 @@ pub enum Loser {
     Into(&'static str),
 }
 
+/// Fields that name a record: changed on both sides, the server's wins,
+/// whatever the times (it is what the item is known by there).
+const IDENTITY: &[&str] = &["uid", "uuid"];
+
+/// The field that holds when a record last changed (REV, LAST-MODIFIED):
+/// UTC `20261122T091405Z`, compared as text.
+pub const REV: &str = "rev";
+
+/// A REV or LAST-MODIFIED as [`REV`] holds it: `2026-11-22T09:14:05Z`,
+/// `20261122T091405Z`, `20261122T091405.123Z` or a bare date
+/// (`2026-11-22`: its midnight) as `20261122T091405Z`, read as UTC. None when
+/// it is none of these.
+pub fn timestamp(value: &str) -> Option<String> {
+    let digits: String = value
+        .trim()
+        .split(['.', ',', '+'])
+        .next()?
+        .chars()
+        .filter(|c| !matches!(c, '-' | ':' | 'Z' | 'z'))
+        .collect();
+    let (date, time) = match digits.split_once(['T', 't']) {
+        Some((d, t)) => (d.to_string(), t.to_string()),
+        None => (digits.clone(), "000000".to_string()),
+    };
+    let time = format!("{time:0<6}");
+    let ok = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    (ok(&date, 8) && ok(&time, 6)).then(|| format!("{date}T{time}Z"))
+}
+
+/// Whether the local change of a field both sides changed wins: the later
+/// one does. A side without a time (a card without REV) is older than any
+/// side with one. On a tie (the same second, or no time on either side)
+/// the value that sorts later wins, a value before none: the same on every
+/// machine, whichever syncs first.
+fn local_wins(
+    times: (Option<&str>, Option<&str>),
+    local: Option<&Value>,
+    remote: Option<&Value>,
+) -> bool {
+    match times {
+        (Some(l), Some(r)) if l != r => l > r,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        _ => sort_key(local) > sort_key(remote),
+    }
+}
+
+fn sort_key(v: Option<&Value>) -> Option<String> {
+    v.map(|v| match v {
+        Value::Text(t) => t.clone(),
+        Value::Set(s) => s.iter().cloned().collect::<Vec<_>>().join("\u{1f}"),
+    })
+}
+
 /// Merges `local` and `remote` against `base` (None: never synced, as when
 /// two databases first meet): a field one side changed takes that side; both
-/// changed differently: the remote wins, the loser is kept per `loser`; sets
-/// merge element by element (added on either side: in; removed on one: out).
+/// changed differently: the later change wins ([`REV`] of each side; see
+/// [`local_wins`]), the loser is kept per `loser`; sets merge element by
+/// element (added on either side: in; removed on one: out). The result's
+/// [`REV`] is the later of the two.
 pub fn merge(
     base: Option<&Fields>,
     local: &Fields,
@@ -99,11 +163,13 @@ pub fn merge(
 ) -> Merged {
     let empty = Fields::default();
     let base = base.unwrap_or(&empty);
+    let times = (local.text(REV), remote.text(REV));
     let keys: BTreeSet<&String> = base
         .0
         .keys()
         .chain(local.0.keys())
         .chain(remote.0.keys())
+        .filter(|k| *k != REV)
         .collect();
     let mut out = Merged::default();
     let mut losers: Vec<(&'static str, String)> = Vec::new();
@@ -128,28 +194,37 @@ pub fn merge(
             r
         } else if r == b {
             l
+        } else if IDENTITY.contains(&key.as_str()) {
+            // The same record known here under another identity (the same
+            // coffee logged on two machines) takes the server's.
+            r.or(l)
         } else {
-            out.conflicts.push(key.clone());
+            let local_won = local_wins(times, l, r);
+            out.conflicts.push(Conflict {
+                field: key.clone(),
+                local_won,
+            });
+            let (win, lose) = if local_won { (l, r) } else { (r, l) };
             let text = |v: Option<&Value>| match v {
                 Some(Value::Text(t)) => t.clone(),
                 _ => String::new(),
             };
             match loser(key) {
-                Loser::Drop => r,
+                Loser::Drop => win,
                 Loser::Into(set) => {
-                    if l.is_some() {
-                        losers.push((set, text(l)));
+                    if lose.is_some() {
+                        losers.push((set, text(lose)));
                     }
-                    r.or(l)
+                    win.or(lose)
                 }
                 Loser::Append => {
-                    let (lt, rt) = (text(l), text(r));
-                    let joined = if rt.contains(&lt) {
-                        rt
-                    } else if lt.contains(&rt) {
+                    let (wt, lt) = (text(win), text(lose));
+                    let joined = if wt.contains(&lt) {
+                        wt
+                    } else if lt.contains(&wt) {
                         lt
                     } else {
-                        format!("{rt}\n\n{lt}")
+                        format!("{wt}\n\n{lt}")
                     };
                     out.fields.put_text(key, Some(joined));
                     continue;
@@ -166,6 +241,7 @@ pub fn merge(
         values.push(value);
         out.fields.put_set(set, values);
     }
+    out.fields.put_text(REV, times.0.max(times.1));
     out
 }
 
@@ -217,15 +293,56 @@ mod tests {
     }
 
     #[test]
-    fn both_changed_keeps_the_loser_visible() {
-        let base = f(&[("name", "Ana"), ("notes", "a")]);
-        let local = f(&[("name", "Ana L"), ("notes", "local")]);
-        let remote = f(&[("name", "Ana R"), ("notes", "remote")]);
+    fn both_changed_the_later_wins_and_the_loser_stays_visible() {
+        let base = f(&[("name", "Ana"), ("notes", "a"), ("rev", "20261101T000000Z")]);
+        let local = f(&[
+            ("name", "Ana L"),
+            ("notes", "local"),
+            ("rev", "20261102T000000Z"),
+        ]);
+        let remote = f(&[
+            ("name", "Ana R"),
+            ("notes", "remote"),
+            ("rev", "20261103T000000Z"),
+        ]);
         let m = merge(Some(&base), &local, &remote, names);
         assert_eq!(m.fields.text("name"), Some("Ana R"));
         assert_eq!(m.fields.set("aliases"), ["Ana L"]);
         assert_eq!(m.fields.text("notes"), Some("remote\n\nlocal"));
-        assert_eq!(m.conflicts, ["name", "notes"]);
+        let fields: Vec<(&str, bool)> = m
+            .conflicts
+            .iter()
+            .map(|c| (c.field.as_str(), c.local_won))
+            .collect();
+        assert_eq!(fields, [("name", false), ("notes", false)]);
+        assert_eq!(m.fields.text("rev"), Some("20261103T000000Z"));
+        // The local change is the later one: it wins.
+        let local = f(&[("name", "Ana L"), ("rev", "20261104T000000Z")]);
+        let m = merge(Some(&base), &local, &remote, names);
+        assert_eq!(m.fields.text("name"), Some("Ana L"));
+        assert_eq!(m.fields.set("aliases"), ["Ana R"]);
+        assert_eq!(m.fields.text("notes"), Some("remote"));
+        assert!(m.conflicts[0].local_won);
+        assert_eq!(m.fields.text("rev"), Some("20261104T000000Z"));
+    }
+
+    #[test]
+    fn a_side_without_a_time_is_older_and_a_tie_is_the_same_everywhere() {
+        let base = f(&[("name", "Ana")]);
+        let dated = f(&[("name", "Ana A"), ("rev", "20200101T000000Z")]);
+        let undated = f(&[("name", "Ana Z")]);
+        for (local, remote) in [(&dated, &undated), (&undated, &dated)] {
+            let m = merge(Some(&base), local, remote, names);
+            assert_eq!(m.fields.text("name"), Some("Ana A"));
+        }
+        // A tie: the value that sorts later, whichever side it is on.
+        let a = f(&[("name", "Ana A"), ("rev", "20261101T000000Z")]);
+        let z = f(&[("name", "Ana Z"), ("rev", "20261101T000000Z")]);
+        for (local, remote) in [(&a, &z), (&z, &a)] {
+            let m = merge(Some(&base), local, remote, names);
+            assert_eq!(m.fields.text("name"), Some("Ana Z"));
+            assert_eq!(m.fields.set("aliases"), ["Ana A"]);
+        }
     }
 
     #[test]
@@ -241,6 +358,18 @@ mod tests {
     }
 
     #[test]
+    fn the_servers_identity_wins_whatever_the_times() {
+        let local = f(&[("uid", "a"), ("uuid", "a"), ("rev", "20261102T000000Z")]);
+        let remote = f(&[("uid", "z"), ("uuid", "z"), ("rev", "20261101T000000Z")]);
+        let m = merge(None, &local, &remote, names);
+        assert_eq!(
+            (m.fields.text("uid"), m.fields.text("uuid")),
+            (Some("z"), Some("z"))
+        );
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
     fn a_deleted_field_is_a_change() {
         let base = f(&[("org", "X")]);
         let m = merge(Some(&base), &f(&[]), &f(&[("org", "X")]), names);
@@ -253,6 +382,24 @@ mod tests {
         let phone = f(&[("name", "B")]);
         let filled = fill_unknown(&phone, Some(&base), &["why"]);
         assert_eq!(filled, f(&[("name", "B"), ("why", "referrer")]));
+    }
+
+    #[test]
+    fn times_from_phones_read_as_one_form() {
+        for text in [
+            "2026-11-22T09:14:05Z",
+            "20261122T091405Z",
+            "20261122T091405.123Z",
+            "2026-11-22T09:14:05+00:00",
+        ] {
+            assert_eq!(
+                timestamp(text).as_deref(),
+                Some("20261122T091405Z"),
+                "{text}"
+            );
+        }
+        assert_eq!(timestamp("2026-11-22").as_deref(), Some("20261122T000000Z"));
+        assert_eq!(timestamp("yesterday"), None);
     }
 
     #[test]

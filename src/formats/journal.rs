@@ -5,7 +5,7 @@
 //! anyone about it.
 
 use super::contentline::{escape, fold, unescape};
-use super::fields::{Fields, Loser};
+use super::fields::{timestamp, Fields, Loser, REV};
 use crate::model::{Initiator, Interaction, Minutes};
 use chrono::NaiveDate;
 
@@ -125,6 +125,9 @@ pub fn write(f: &Fields, stamp: &str) -> String {
     for id in f.set("captured") {
         put("X-NET-CAPTURE", &escape(&id));
     }
+    if let Some(rev) = f.text(REV) {
+        put("LAST-MODIFIED", rev);
+    }
     out.push_str("END:VJOURNAL\r\nEND:VCALENDAR\r\n");
     out
 }
@@ -153,6 +156,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
                 contacts.push(value.trim().trim_start_matches("urn:uuid:").to_string());
             }
             "X-NET-CAPTURE" => captured.push(value),
+            "LAST-MODIFIED" => f.put_text(REV, timestamp(&value)),
             _ => {
                 if let Some((_, key)) = EXTRA.iter().find(|(p, _)| *p == prop) {
                     f.put_text(key, Some(value));

@@ -12,6 +12,7 @@ pub mod ics;
 pub mod journal;
 pub mod json;
 pub mod linkedin;
+pub mod reconcile;
 mod rows;
 pub mod text;
 pub mod todo;

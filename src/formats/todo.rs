@@ -3,7 +3,7 @@
 //! ticks it off marks the promise kept.
 
 use super::contentline::{escape, fold};
-use super::fields::{Fields, Loser};
+use super::fields::{timestamp, Fields, Loser, REV};
 use super::journal::properties;
 
 /// What a task app that drops `X-NET-*` says nothing about.
@@ -41,6 +41,9 @@ pub fn write(f: &Fields, stamp: &str) -> String {
     if let Some(c) = f.text("contact") {
         put("X-NET-CONTACT", &format!("urn:uuid:{c}"));
     }
+    if let Some(rev) = f.text(REV) {
+        put("LAST-MODIFIED", rev);
+    }
     out.push_str("END:VTODO\r\nEND:VCALENDAR\r\n");
     out
 }
@@ -66,6 +69,7 @@ pub fn read(text: &str) -> Option<(Fields, bool)> {
             "DTSTAMP" => stamp = date_of(&value),
             "STATUS" => status = value.trim().to_ascii_uppercase(),
             "X-NET-CREATED" => f.put_text("created", Some(value)),
+            "LAST-MODIFIED" => f.put_text(REV, timestamp(&value)),
             "X-NET-CONTACT" => f.put_text(
                 "contact",
                 Some(value.trim().trim_start_matches("urn:uuid:").to_string()),

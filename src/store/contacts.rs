@@ -327,9 +327,9 @@ impl Db<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (id, name, search_key, org, role, why, met, birthday, notes, every,
                      known_minutes, status, snoozed_until, added_on, uid, introduced_by, uuid,
-                     cadence_since, name_parts)
+                     cadence_since, name_parts, modified)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     coalesce(?17, ?18), ?19, ?20)
+                     coalesce(?17, ?18), ?19, ?20, ?21)
                  RETURNING id",
             )?
             .query_row(
@@ -354,6 +354,7 @@ impl Db<'_> {
                     super::new_uuid()?,
                     c.cadence_since,
                     c.name_parts.as_ref().map(NameParts::to_text),
+                    self.stamp(),
                 ],
                 |r| r.get(0),
             )

@@ -31,11 +31,21 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "INSERT INTO followups (id, contact_id, interaction_id, text, due, created_on, done_on, uuid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                "INSERT INTO followups (id, contact_id, interaction_id, text, due, created_on, done_on, uuid, modified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
             )?
             .query_row(
-                params![id, f.contact, f.interaction, f.text, f.due, f.created_on, f.done_on, super::new_uuid()?],
+                params![
+                    id,
+                    f.contact,
+                    f.interaction,
+                    f.text,
+                    f.due,
+                    f.created_on,
+                    f.done_on,
+                    super::new_uuid()?,
+                    self.stamp()
+                ],
                 |r| r.get(0),
             )?)
     }

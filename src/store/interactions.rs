@@ -63,8 +63,8 @@ impl Db<'_> {
         let id: i64 = self
             .conn
             .prepare_cached(
-                "INSERT INTO interactions (id, kind, date, time, minutes, note, gave, got, initiator, place, uuid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                "INSERT INTO interactions (id, kind, date, time, minutes, note, gave, got, initiator, place, uuid, modified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
             )?
             .query_row(
                 params![
@@ -78,7 +78,8 @@ impl Db<'_> {
                     i.got,
                     i.initiator.as_str(),
                     i.place,
-                    super::new_uuid()?
+                    super::new_uuid()?,
+                    self.stamp()
                 ],
                 |r| r.get(0),
             )

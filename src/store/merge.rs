@@ -70,6 +70,16 @@ impl Db<'_> {
             "INSERT OR IGNORE INTO capture_inbox_people (inbox_id, contact_id)
              SELECT inbox_id, ?1 FROM capture_inbox_people WHERE contact_id = ?2",
         )?;
+        // The kept card lists every UUID merged into it (X-NET-MERGED), so
+        // another device merges the same two contacts.
+        let mut merged = self.merged(keep)?;
+        merged.extend(self.merged(gone)?);
+        let gone_uuid: Option<String> = self
+            .conn
+            .prepare_cached("SELECT uuid FROM contacts WHERE id = ?1")?
+            .query_row([gone], |r| r.get(0))?;
+        merged.extend(gone_uuid);
+        self.set_merged(keep, &merged)?;
         // Deleting the contact deletes its remaining participant rows.
         self.conn
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")?

@@ -12,6 +12,7 @@ mod ids;
 mod interactions;
 mod journal;
 mod merge;
+mod modified;
 mod notes;
 mod open;
 mod rules;
@@ -23,6 +24,7 @@ pub use capture::{CalendarMark, InboxRow, MboxMark};
 pub use contacts::{ContactFilter, Picked};
 pub use history::HistoryFilter;
 pub use ids::IdsOf;
+pub use modified::Modified;
 pub use open::{unwritable, Unwritable};
 pub use sync::{SyncInteraction, SyncItem};
 
@@ -52,6 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_name_parts.sql"),
     include_str!("../../migrations/0014_history_aggregates.sql"),
     include_str!("../../migrations/0016_search_people.sql"),
+    include_str!("../../migrations/0017_modified.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).
@@ -97,6 +100,9 @@ pub struct Store {
     path: PathBuf,
     /// When a write happened, as the journal shows it ("2026-11-22 09:14").
     clock: String,
+    /// When a write happened in UTC (`20261122T091405Z`): the records it
+    /// changed are stamped with it (see `modified.rs`).
+    stamp: String,
     /// How many operations `net undo` can walk back.
     undo_keep: usize,
     /// The config part of the policy that derived columns are computed with
@@ -175,6 +181,12 @@ pub struct Db<'a> {
     /// The undo recording of the write step this runs in, if it is recorded
     /// row by row (bulk work pauses it, see [`journal::delete_recorded`]).
     recording: Option<&'a dyn journal::Recorder>,
+    /// Modification times a write set itself ([`Db::set_modified`]): they
+    /// stand at commit.
+    modified: RefCell<Vec<(Modified, String, String)>>,
+    /// The write's time in UTC (`20261122T091405Z`; empty outside a write):
+    /// what it adds and changes is stamped with it (see `modified.rs`).
+    stamp: RefCell<String>,
 }
 
 impl Store {
@@ -347,6 +359,12 @@ impl Store {
         self.clock.get(..10).and_then(|d| d.parse().ok())
     }
 
+    /// Sets the time (UTC, `20261122T091405Z`) the records a write changes
+    /// are stamped with.
+    pub fn set_stamp(&mut self, stamp: String) {
+        self.stamp = stamp;
+    }
+
     /// Sets the time recorded with each write, and how many writes undo keeps.
     pub fn set_journal(&mut self, clock: String, undo_keep: usize) {
         self.clock = clock;
@@ -428,8 +446,10 @@ impl Store {
         let mut db = Db::new(&tx);
         db.recording = recording.as_ref().map(|r| r as &dyn journal::Recorder);
         db.today.set(today);
+        db.stamp.replace(self.stamp.clone());
         let out = f(&db)?;
         let touched = db.derive_touched(&self.policy)?;
+        db.stamp_modified(op)?;
         drop(db);
         recording.map(journal::Recording::finish).transpose()?;
         tx.execute(
@@ -636,6 +656,8 @@ impl<'a> Db<'a> {
             touched: RefCell::new(BTreeMap::new()),
             today: std::cell::Cell::new(None),
             recording: None,
+            modified: RefCell::new(Vec::new()),
+            stamp: RefCell::new(String::new()),
         }
     }
 }
@@ -958,6 +980,7 @@ mod tests {
             conn,
             path: path.to_path_buf(),
             clock: "2026-11-22 09:00".into(),
+            stamp: "20261122T090000Z".into(),
             undo_keep: 20,
             policy: Policy::default(),
             unwritable: None,

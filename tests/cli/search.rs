@@ -107,8 +107,9 @@ fn an_older_database_gets_its_history_indexed_on_upgrade() {
     // Back to the schema before the index (0009 is the 9th migration; the
     // 10th, 0010, only adds an index; the 11th, 0011, two local tables; the
     // 12th, 0012, undo's row table; the 13th, 0013, contacts.name_parts; the
-    // 14th, 0014, a column of history totals; the 15th, 0016, the index again,
-    // with dates and people), as a net before the index left it.
+    // 14th, 0014, a column of history totals; then 0016, the index again,
+    // with dates and people; 0017, the modification times and merged UUIDs),
+    // as a net before the index left it.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute_batch(
         "DROP TABLE local_search; DROP TRIGGER IF EXISTS local_search_insert;
@@ -122,6 +123,8 @@ fn an_older_database_gets_its_history_indexed_on_upgrade() {
          DROP TABLE local_capture_calendar_pending; DROP TABLE local_capture_calendars;
          ALTER TABLE contacts DROP COLUMN name_parts;
          ALTER TABLE contacts DROP COLUMN history_agg;
+         ALTER TABLE contacts DROP COLUMN modified; ALTER TABLE contacts DROP COLUMN merged;
+         ALTER TABLE interactions DROP COLUMN modified; ALTER TABLE followups DROP COLUMN modified;
          PRAGMA user_version = 8;",
     )
     .unwrap();

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use super::records::Records;
 use crate::dav;
 use crate::formats::card;
-use crate::formats::fields::{Fields, Loser};
+use crate::formats::fields::{Fields, Loser, REV};
 use crate::matching::Index;
 use crate::model::{Contact, ContactStatus};
-use crate::store::Db;
+use crate::store::{Db, Modified};
 
 pub struct Contacts {
     /// The day a contact new to this database is added on, when the card
@@ -18,11 +18,17 @@ pub struct Contacts {
     pub today: NaiveDate,
 }
 
+/// What a card carries beside the contact: when it last changed here and
+/// the UUIDs merged into it.
+type Meta = (Option<String>, Vec<String>);
+
 impl Contacts {
-    fn fields_of(&self, db: &Db<'_>, c: &Contact, uuids: &HashMap<i64, String>) -> Fields {
-        let _ = db;
+    fn fields_of(&self, c: &Contact, uuids: &HashMap<i64, String>, meta: Meta) -> Fields {
         let introducer = c.introduced_by.and_then(|id| uuids.get(&id)).cloned();
-        card::fields(c, introducer.as_deref())
+        let mut f = card::fields(c, introducer.as_deref());
+        f.put_text(REV, meta.0);
+        f.put_set("merged", meta.1);
+        f
     }
 }
 
@@ -46,10 +52,16 @@ impl Records for Contacts {
             .into_iter()
             .map(|(u, id)| (id, u))
             .collect();
+        let mut modified = db.modified_all(Modified::Contact)?;
+        let mut merged = db.merged_all()?;
         let mut out = BTreeMap::new();
         for c in db.all_contacts()? {
             if let Some(uuid) = c.uuid.clone() {
-                out.insert(uuid, self.fields_of(db, &c, &uuids));
+                let meta = (
+                    modified.remove(&uuid),
+                    merged.remove(&uuid).unwrap_or_default(),
+                );
+                out.insert(uuid, self.fields_of(&c, &uuids, meta));
             }
         }
         Ok(out)
@@ -66,7 +78,8 @@ impl Records for Contacts {
                 uuids.insert(by, u);
             }
         }
-        Ok(Some(self.fields_of(db, &c, &uuids)))
+        let meta = (db.modified(Modified::Contact, uuid)?, db.merged(id)?);
+        Ok(Some(self.fields_of(&c, &uuids, meta)))
     }
 
     fn read(&self, text: &str) -> Option<(Fields, bool)> {
@@ -139,7 +152,12 @@ impl Records for Contacts {
             }
             None => db.insert_contact(&c)?,
         };
-        Ok(db.contact(id)?.uuid.unwrap_or_default())
+        db.set_merged(id, &fields.set("merged"))?;
+        let uuid = db.contact(id)?.uuid.unwrap_or_default();
+        if let Some(rev) = fields.text(REV) {
+            db.set_modified(Modified::Contact, &uuid, rev)?;
+        }
+        Ok(uuid)
     }
 
     fn remove(&self, db: &Db<'_>, uuid: &str) -> Result<&'static str> {
@@ -157,5 +175,17 @@ impl Records for Contacts {
 
     fn label(&self, fields: &Fields) -> String {
         fields.text("name").unwrap_or("?").to_string()
+    }
+
+    fn follow_merge(&self, db: &Db<'_>, keep: &str, gone: &str) -> Result<bool> {
+        let (Some(k), Some(g)) = (db.contact_by_uuid(keep)?, db.contact_by_uuid(gone)?) else {
+            return Ok(false);
+        };
+        let (kept, goes) = (db.contact(k)?, db.contact(g)?);
+        let merged = crate::matching::combine(&kept, &goes);
+        // As `net merge`: the one that goes first (its UID may move).
+        db.merge_into(k, g)?;
+        db.update_contact(&kept, &merged)?;
+        Ok(true)
     }
 }

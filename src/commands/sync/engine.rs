@@ -5,14 +5,15 @@
 //! nothing half-applied here.
 
 use anyhow::Result;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::pull::Pulled;
-use super::push::{Op, Outcome, Push};
+use super::push::{Outcome, Push};
 use super::records::Records;
 use super::report::Report;
-
-use crate::formats::fields::{fill_unknown, merge, Fields};
+use crate::dav::Item;
+use crate::formats::fields::Fields;
+use crate::formats::reconcile::{self, Rules, Sides, Step};
 use crate::store::{Db, SyncItem};
 
 /// Records what the last pushes came to, merges what was pulled (or
@@ -27,7 +28,7 @@ pub fn apply<R: Records + ?Sized>(
     report: &mut Report,
 ) -> Result<Vec<Push>> {
     let kind = r.kind();
-    record(db, done, &mut pulled, report)?;
+    super::outcomes::record(db, done, &mut pulled, report)?;
     let mut state: BTreeMap<String, SyncItem> = db
         .sync_items(kind)?
         .into_iter()
@@ -36,16 +37,26 @@ pub fn apply<R: Records + ?Sized>(
     let mut locals: BTreeMap<String, Fields> = r
         .local(db)?
         .into_iter()
-        .map(|(uuid, f)| {
-            let n = r.normal(&f);
-            (uuid, n)
-        })
+        .map(|(uuid, f)| (uuid, r.normal(&f)))
         .collect();
 
-    // Deleted on the server: the delete wins over an edit made here.
+    // Read once: merges made elsewhere are followed after the items.
+    let items: Vec<(Option<(Fields, bool)>, Item)> = std::mem::take(&mut pulled.items)
+        .into_iter()
+        .map(|i| (r.read(&i.body), i))
+        .collect();
+    let read = items.iter().filter_map(|(f, _)| f.as_ref().map(|f| &f.0));
+    let follows = reconcile::follows(read, &locals);
+    let merging: HashSet<&str> = follows.iter().map(|(_, g)| g.as_str()).collect();
+
+    // Deleted on the server: the delete wins over an edit made here (a
+    // contact merged into another elsewhere is merged here, below).
     for href in &pulled.removed {
         if let Some(st) = state.remove(href) {
             db.drop_sync_item(kind, href)?;
+            if merging.contains(st.uuid.as_str()) {
+                continue;
+            }
             if let Some(f) = locals.remove(&st.uuid) {
                 let done = r.remove(db, &st.uuid)?;
                 report
@@ -61,8 +72,8 @@ pub fn apply<R: Records + ?Sized>(
     // day, stay two (and neither is deleted on the server).
     let mut seen_uids = HashSet::new();
     let mut claimed: HashSet<String> = state.values().map(|s| s.uuid.clone()).collect();
-    for item in pulled.items {
-        let Some((remote, knows_net)) = r.read(&item.body) else {
+    for (read, item) in items {
+        let Some((remote, knows_net)) = read else {
             report.unreadable += 1;
             continue;
         };
@@ -81,45 +92,42 @@ pub fn apply<R: Records + ?Sized>(
             None => r.find(db, &remote)?.filter(|u| !claimed.contains(u)),
         };
         let local = uuid.as_ref().and_then(|u| locals.get(u)).cloned();
-        if st.is_some() && local.is_none() {
-            // Deleted here since the last sync: the delete wins; pushed below.
-            let mut gone = st.unwrap_or_else(|| unreachable!());
-            gone.etag = Some(item.etag.clone());
-            db.save_sync_item(&gone)?;
-            state.insert(item.href.clone(), gone);
-            continue;
-        }
-        let remote_eff = if knows_net {
-            remote.clone()
-        } else {
-            fill_unknown(&remote, base.as_ref().or(local.as_ref()), r.net_only())
+        let sides = Sides {
+            base: base.as_ref(),
+            local: local.as_ref(),
+            synced: st.is_some(),
         };
-        let merged = match &local {
-            None => {
-                report.down_new += 1;
-                remote_eff
-            }
-            Some(local) => {
-                let m = merge(base.as_ref(), local, &remote_eff, |k| r.loser(k));
-                if !m.conflicts.is_empty() {
-                    report.conflicts.push(format!(
-                        "{}: {}",
-                        r.label(&m.fields),
-                        m.conflicts.join(", ")
-                    ));
-                }
-                // The same record known here by another UUID (the same
-                // coffee logged on two machines) is adopted, not a change.
-                let bare = |f: &Fields| {
-                    let mut f = f.clone();
-                    f.0.remove("uid");
-                    f.0.remove("uuid");
-                    f
+        let rules = Rules {
+            net_only: r.net_only(),
+            loser: &|k| r.loser(k),
+        };
+        let merged = match reconcile::step(&remote, knows_net, sides, rules) {
+            Step::DeletedHere => {
+                // Pushed below; the new ETag makes its DELETE match.
+                let gone = SyncItem {
+                    etag: Some(item.etag.clone()),
+                    ..st.unwrap_or_else(|| unreachable!())
                 };
-                if bare(&m.fields) != bare(local) {
-                    report.down_changed += 1;
+                db.save_sync_item(&gone)?;
+                state.insert(item.href.clone(), gone);
+                continue;
+            }
+            Step::New(fields) => {
+                report.down_new += 1;
+                fields
+            }
+            Step::Merged {
+                fields,
+                conflicts,
+                changed,
+            } => {
+                if !conflicts.is_empty() {
+                    report
+                        .conflicts
+                        .push(reconcile::describe(&r.label(&fields), &conflicts));
                 }
-                m.fields
+                report.down_changed += usize::from(changed);
+                fields
             }
         };
         let new_uuid = if local.as_ref() == Some(&merged) {
@@ -131,10 +139,7 @@ pub fn apply<R: Records + ?Sized>(
             locals.remove(old);
         }
         claimed.insert(new_uuid.clone());
-        // Read back: the store may have normalised it.
-        let mut now = r.local_one(db, &new_uuid)?.unwrap_or(merged);
-        now = r.normal(&now);
-        locals.insert(new_uuid.clone(), now);
+        reread(r, db, &mut locals, &new_uuid, merged)?;
         let saved = SyncItem {
             kind: kind.to_string(),
             href: item.href.clone(),
@@ -151,6 +156,21 @@ pub fn apply<R: Records + ?Sized>(
         state.insert(saved.href.clone(), saved);
     }
 
+    // Merged elsewhere: the same two merged here, history and all.
+    for (keep, gone) in &follows {
+        if locals.contains_key(keep)
+            && locals.contains_key(gone)
+            && r.follow_merge(db, keep, gone)?
+        {
+            let gone = locals.remove(gone).unwrap_or_default();
+            reread(r, db, &mut locals, keep, Fields::default())?;
+            let into = r.label(&locals[keep]);
+            report
+                .merged
+                .push(format!("{} into {into}", r.label(&gone)));
+        }
+    }
+
     // What changed here goes up (pushed by the caller, after the write).
     let plan = super::push::plan(r, &state, &locals, &pulled.href);
     if let Some(token) = pulled.token.filter(|_| !pulled.refetched) {
@@ -165,60 +185,16 @@ pub fn apply<R: Records + ?Sized>(
     Ok(plan)
 }
 
-/// Records what the pushes came to, checking the state again: another net
-/// may have synced meanwhile. A write refused with 412 is merged like a
-/// pulled item (and pushed again); one deleted there meanwhile is removed.
-fn record(
+/// The local record as the store has it now (it may have normalised what
+/// was saved; `saved` when it is gone), in the form the server gives back.
+fn reread<R: Records + ?Sized>(
+    r: &R,
     db: &Db<'_>,
-    done: Vec<(Push, Outcome)>,
-    pulled: &mut Pulled,
-    report: &mut Report,
+    locals: &mut BTreeMap<String, Fields>,
+    uuid: &str,
+    saved: Fields,
 ) -> Result<()> {
-    let Some(kind) = done.first().map(|(p, _)| p.kind) else {
-        return Ok(());
-    };
-    // Read once: a first sync records thousands of pushes.
-    let mut now: HashMap<String, SyncItem> = db
-        .sync_items(kind)?
-        .into_iter()
-        .map(|s| (s.href.clone(), s))
-        .collect();
-    let mut known: HashSet<String> = now.values().map(|s| s.uuid.clone()).collect();
-    for (p, outcome) in done {
-        match (p.op, outcome) {
-            (Op::New { .. }, Outcome::Created { href, etag }) => {
-                if known.insert(p.uuid.clone()) {
-                    let item = SyncItem {
-                        kind: p.kind.to_string(),
-                        href,
-                        etag,
-                        uid: p.fields.text("uid").unwrap_or(&p.uuid).to_string(),
-                        uuid: p.uuid.clone(),
-                        synced: p.fields.to_json(),
-                    };
-                    db.save_sync_item(&item)?;
-                    now.insert(item.href.clone(), item);
-                }
-            }
-            (Op::Change(st), outcome) => {
-                if now.get(&st.href) != Some(&st) {
-                    continue;
-                }
-                match outcome {
-                    Outcome::Replaced { etag } => db.save_sync_item(&SyncItem {
-                        etag,
-                        synced: p.fields.to_json(),
-                        ..st
-                    })?,
-                    Outcome::Missing => db.save_sync_item(&SyncItem { etag: None, ..st })?,
-                    Outcome::Stale(item) => pulled.items.push(item),
-                    Outcome::Gone => pulled.removed.push(st.href),
-                    _ => report.pending += 1,
-                }
-            }
-            (Op::Delete(st), Outcome::Deleted) => db.drop_sync_item(&st.kind, &st.href)?,
-            _ => report.pending += 1,
-        }
-    }
+    let now = r.local_one(db, uuid)?.unwrap_or(saved);
+    locals.insert(uuid.to_string(), r.normal(&now));
     Ok(())
 }

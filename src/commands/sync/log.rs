@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::records::Records;
 use crate::dav;
-use crate::formats::fields::{Fields, Loser};
+use crate::formats::fields::{Fields, Loser, REV};
 use crate::formats::journal;
 use crate::model::Interaction;
-use crate::store::{Db, SyncInteraction};
+use crate::store::{Db, Modified, SyncInteraction};
 
 pub struct Log {
     /// DTSTAMP of the items written.
@@ -28,8 +28,10 @@ impl Log {
     }
 }
 
-fn fields(s: &SyncInteraction) -> Fields {
-    journal::fields(&s.uuid, &s.interaction, &s.contacts, &s.captured)
+fn fields(s: &SyncInteraction, modified: Option<String>) -> Fields {
+    let mut f = journal::fields(&s.uuid, &s.interaction, &s.contacts, &s.captured);
+    f.put_text(REV, modified);
+    f
 }
 
 impl Records for Log {
@@ -47,15 +49,20 @@ impl Records for Log {
     }
 
     fn local(&self, db: &Db<'_>) -> Result<BTreeMap<String, Fields>> {
+        let mut modified = db.modified_all(Modified::Interaction)?;
         Ok(db
             .sync_interactions()?
             .iter()
-            .map(|s| (s.uuid.clone(), fields(s)))
+            .map(|s| (s.uuid.clone(), fields(s, modified.remove(&s.uuid))))
             .collect())
     }
 
     fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>> {
-        Ok(db.sync_interaction(uuid)?.as_ref().map(fields))
+        let modified = db.modified(Modified::Interaction, uuid)?;
+        Ok(db
+            .sync_interaction(uuid)?
+            .as_ref()
+            .map(|s| fields(s, modified)))
     }
 
     fn read(&self, text: &str) -> Option<(Fields, bool)> {
@@ -112,6 +119,9 @@ impl Records for Log {
         // What capture made it from: capture on this machine then proposes it no more.
         for source in f.set("captured") {
             db.mark_captured(&source, Some(id.0))?;
+        }
+        if let Some(rev) = f.text(REV) {
+            db.set_modified(Modified::Interaction, &id.1, rev)?;
         }
         Ok(id.1)
     }

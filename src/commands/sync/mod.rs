@@ -5,6 +5,7 @@
 mod contacts;
 mod engine;
 mod log;
+mod outcomes;
 mod promises;
 mod pull;
 mod push;

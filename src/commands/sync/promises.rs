@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use super::records::Records;
 use crate::dav;
-use crate::formats::fields::{Fields, Loser};
+use crate::formats::fields::{Fields, Loser, REV};
 use crate::formats::todo;
 use crate::model::FollowUp;
-use crate::store::Db;
+use crate::store::{Db, Modified};
 
 pub struct Promises {
     pub today: NaiveDate,
@@ -43,19 +43,20 @@ impl Records for Promises {
     }
 
     fn local(&self, db: &Db<'_>) -> Result<BTreeMap<String, Fields>> {
+        let mut modified = db.modified_all(Modified::Promise)?;
         Ok(db
             .sync_followups()?
             .iter()
-            .map(|(u, p, c)| (u.clone(), fields(u, p, c.as_deref())))
+            .map(|(u, p, c)| {
+                let mut f = fields(u, p, c.as_deref());
+                f.put_text(REV, modified.remove(u));
+                (u.clone(), f)
+            })
             .collect())
     }
 
     fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>> {
-        Ok(db
-            .sync_followups()?
-            .iter()
-            .find(|(u, _, _)| u == uuid)
-            .map(|(u, p, c)| fields(u, p, c.as_deref())))
+        Ok(self.local(db)?.remove(uuid))
     }
 
     fn read(&self, text: &str) -> Option<(Fields, bool)> {
@@ -122,16 +123,20 @@ impl Records for Promises {
             None => db.add_followup(&p)?,
         };
         let wanted = f.text("uuid").unwrap_or_default();
-        if !wanted.is_empty() && db.followup_by_uuid(wanted)?.is_none() {
+        let uuid = if !wanted.is_empty() && db.followup_by_uuid(wanted)?.is_none() {
             db.set_followup_uuid(id, wanted)?;
-            return Ok(wanted.to_string());
+            wanted.to_string()
+        } else {
+            db.sync_followups()?
+                .into_iter()
+                .find(|(_, p, _)| p.id == id)
+                .map(|(u, _, _)| u)
+                .unwrap_or_default()
+        };
+        if let Some(rev) = f.text(REV) {
+            db.set_modified(Modified::Promise, &uuid, rev)?;
         }
-        Ok(db
-            .sync_followups()?
-            .into_iter()
-            .find(|(_, p, _)| p.id == id)
-            .map(|(u, _, _)| u)
-            .unwrap_or_default())
+        Ok(uuid)
     }
 
     fn remove(&self, db: &Db<'_>, uuid: &str) -> Result<&'static str> {

@@ -49,6 +49,11 @@ pub trait Records {
     fn remove(&self, db: &Db<'_>, uuid: &str) -> Result<&'static str>;
     /// A short name for messages.
     fn label(&self, fields: &Fields) -> String;
+    /// Another device merged record `gone` into `keep` (both here): the
+    /// same here. Returns whether it was done (kinds that never merge: no).
+    fn follow_merge(&self, _db: &Db<'_>, _keep: &str, _gone: &str) -> Result<bool> {
+        Ok(false)
+    }
 
     /// The fields as they come back from the server: comparisons are made
     /// between these, never between texts (servers rewrite items).

@@ -41,7 +41,12 @@ pub fn say(ctx: &mut Ctx, url: &str, reports: &[Report], dry_run: bool) -> Resul
         }
         for c in &r.conflicts {
             lines.push(format!(
-                "    both changed {c}: the server's version{did} won, yours{did} kept beside it"
+                "    both changed {c}: the later change{did} won, the other{did} kept beside it"
+            ));
+        }
+        for m in &r.merged {
+            lines.push(format!(
+                "    merged on another device: {m}; here too{did}, with its history"
             ));
         }
         if r.pending > 0 {
@@ -94,8 +99,11 @@ pub struct Report {
     pub up_new: usize,
     pub up_changed: usize,
     pub up_deleted: usize,
-    /// "Anna Müller: name" — both sides changed; the server's value won.
+    /// "Anna Müller: name (the server's won)": both sides changed a field;
+    /// the later change won, the other is kept beside it.
     pub conflicts: Vec<String>,
+    /// Records merged into another, as another device merged them.
+    pub merged: Vec<String>,
     /// Writes the server kept refusing: tried again next time.
     pub pending: usize,
     /// Items whose people have not arrived: fetched again next time.
@@ -106,6 +114,6 @@ pub struct Report {
 
 impl Report {
     pub fn applied_remote(&self) -> bool {
-        self.down_new + self.down_changed + self.down_removed.len() > 0
+        self.down_new + self.down_changed + self.down_removed.len() + self.merged.len() > 0
     }
 }
