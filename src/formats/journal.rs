@@ -20,6 +20,11 @@ pub const NET_ONLY: &[&str] = &[
     "place",
     "time",
     "captured",
+    "record",
+    "topic",
+    "answers",
+    "tag",
+    "every",
 ];
 
 const EXTRA: &[(&str, &str)] = &[
@@ -30,6 +35,12 @@ const EXTRA: &[(&str, &str)] = &[
     ("X-NET-GOT", "got"),
     ("X-NET-INITIATOR", "initiator"),
     ("X-NET-PLACE", "place"),
+    // Notes, assessments and rules (see records.rs).
+    ("X-NET-RECORD", "record"),
+    ("X-NET-TOPIC", "topic"),
+    ("X-NET-ANSWERS", "answers"),
+    ("X-NET-TAG", "tag"),
+    ("X-NET-EVERY", "every"),
 ];
 
 /// A local interaction as the fields of a synced item: its UUID, its
@@ -106,6 +117,7 @@ pub fn write(f: &Fields, stamp: &str) -> String {
         put("DTSTART;VALUE=DATE", &date.replace('-', ""));
     }
     let summary = match (f.text("kind"), f.text("label")) {
+        _ if f.text("record").is_some() => super::records::summary(f).unwrap_or_default(),
         (Some(k), Some(who)) => format!("{k} with {who}"),
         (Some(k), None) => k.to_string(),
         _ => "net".to_string(),

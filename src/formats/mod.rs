@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod card;
+pub mod checkin;
 mod contentline;
 pub mod demo;
 pub mod fields;
@@ -12,6 +13,7 @@ pub mod ics;
 pub mod journal;
 pub mod json;
 pub mod linkedin;
+pub mod records;
 mod rows;
 pub mod text;
 pub mod todo;

@@ -16,6 +16,7 @@ mod open;
 mod rules;
 mod search;
 mod sync;
+mod sync_records;
 mod tags;
 
 pub use capture::{CalendarMark, InboxRow, MboxMark};

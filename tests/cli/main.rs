@@ -50,6 +50,7 @@ mod snooze;
 mod stats;
 mod store;
 mod sync;
+mod sync_records;
 mod tags;
 mod terminal;
 mod todo;

@@ -10,12 +10,12 @@ use serde_json::Value;
 const VCARD: &str = "text/vcard; charset=utf-8";
 
 /// Runs `scenario` against a fresh server of each kind, with its log on failure.
-fn on_both(scenario: impl Fn(&DavServer)) {
+pub(crate) fn on_both(scenario: impl Fn(&DavServer)) {
     crate::common::dav::on_each(&Kind::ALL, scenario);
 }
 
 /// A database set up to sync with `server`.
-fn machine(server: &DavServer) -> TestEnv {
+pub(crate) fn machine(server: &DavServer) -> TestEnv {
     let env = TestEnv::new();
     env.ok(&[
         "sync",
@@ -29,7 +29,7 @@ fn machine(server: &DavServer) -> TestEnv {
     env
 }
 
-fn sync(env: &TestEnv) -> Output {
+pub(crate) fn sync(env: &TestEnv) -> Output {
     env.ok(&["sync"])
 }
 
@@ -104,7 +104,7 @@ fn names(env: &TestEnv) -> Vec<String> {
     out
 }
 
-fn network(laptop: &TestEnv) {
+pub(crate) fn network(laptop: &TestEnv) {
     laptop.ok(&[
         "add",
         "Anna Müller",

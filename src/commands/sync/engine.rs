@@ -89,12 +89,27 @@ pub fn apply<R: Records + ?Sized>(
             state.insert(item.href.clone(), gone);
             continue;
         }
+        if r.one_way() && st.is_none() && local.is_none() {
+            // Not one net makes (any more): deleted there below.
+            let gone = SyncItem {
+                kind: kind.to_string(),
+                href: item.href.clone(),
+                etag: Some(item.etag.clone()),
+                uid: uid.clone(),
+                uuid: uid.clone(),
+                synced: remote.to_json(),
+            };
+            db.save_sync_item(&gone)?;
+            state.insert(item.href.clone(), gone);
+            continue;
+        }
         let remote_eff = if knows_net {
             remote.clone()
         } else {
             fill_unknown(&remote, base.as_ref().or(local.as_ref()), r.net_only())
         };
         let merged = match &local {
+            Some(local) if r.one_way() => local.clone(),
             None => {
                 report.down_new += 1;
                 remote_eff

@@ -1,9 +1,12 @@
-//! Interactions as synced records: VJOURNAL items in the `net log` calendar.
+//! Interactions as synced records: VJOURNAL items in the `net log` calendar,
+//! beside the topic notes, assessments and tag rules of notes.rs (an item or
+//! a record with `record` set is one of those).
 
 use anyhow::Result;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
+use super::notes;
 use super::records::Records;
 use crate::dav;
 use crate::formats::fields::{Fields, Loser};
@@ -47,15 +50,20 @@ impl Records for Log {
     }
 
     fn local(&self, db: &Db<'_>) -> Result<BTreeMap<String, Fields>> {
-        Ok(db
-            .sync_interactions()?
-            .iter()
-            .map(|s| (s.uuid.clone(), fields(s)))
-            .collect())
+        let mut all = notes::local(db)?;
+        all.extend(
+            db.sync_interactions()?
+                .iter()
+                .map(|s| (s.uuid.clone(), fields(s))),
+        );
+        Ok(all)
     }
 
     fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>> {
-        Ok(db.sync_interaction(uuid)?.as_ref().map(fields))
+        match db.sync_interaction(uuid)? {
+            Some(s) => Ok(Some(fields(&s))),
+            None => notes::local_one(db, uuid),
+        }
     }
 
     fn read(&self, text: &str) -> Option<(Fields, bool)> {
@@ -67,6 +75,9 @@ impl Records for Log {
     }
 
     fn ready(&self, db: &Db<'_>, fields: &Fields) -> Result<bool> {
+        if fields.text("record").is_some() {
+            return notes::ready(db, fields);
+        }
         for c in fields.set("contacts") {
             if db.contact_by_uuid(&c)?.is_some() {
                 return Ok(true);
@@ -76,6 +87,9 @@ impl Records for Log {
     }
 
     fn find(&self, db: &Db<'_>, remote: &Fields) -> Result<Option<String>> {
+        if remote.text("record").is_some() {
+            return notes::find(db, remote);
+        }
         if let Some(uuid) = remote.text("uuid") {
             if db.interaction_by_uuid(uuid)?.is_some() {
                 return Ok(Some(uuid.to_string()));
@@ -96,6 +110,9 @@ impl Records for Log {
     }
 
     fn save(&self, db: &Db<'_>, uuid: Option<&str>, f: &Fields) -> Result<String> {
+        if f.text("record").is_some() {
+            return notes::save(db, uuid, f);
+        }
         let mut contacts = Vec::new();
         for c in f.set("contacts") {
             if let Some(id) = db.contact_by_uuid(&c)? {
@@ -122,11 +139,14 @@ impl Records for Log {
                 db.delete_interaction(id)?;
                 Ok("deleted")
             }
-            None => Ok("already gone"),
+            None => Ok(notes::remove(db, uuid)?.unwrap_or("already gone")),
         }
     }
 
     fn label(&self, f: &Fields) -> String {
+        if f.text("record").is_some() {
+            return notes::label(f);
+        }
         format!(
             "{} on {}",
             f.text("kind").unwrap_or("interaction"),
