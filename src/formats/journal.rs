@@ -66,7 +66,14 @@ pub fn fields(uuid: &str, i: &Interaction, people: &[String], captured: &[String
 /// What an interaction is: the same coffee logged on two machines has the
 /// same signature.
 pub fn signature(f: &Fields) -> String {
-    let keys = ["kind", "date", "time", "minutes", "note", "gave", "got"];
+    signature_of(
+        f,
+        &["kind", "date", "time", "minutes", "note", "gave", "got"],
+    )
+}
+
+/// The texts of `keys` and the people: what makes two records one.
+pub fn signature_of(f: &Fields, keys: &[&str]) -> String {
     let mut parts: Vec<String> = keys
         .iter()
         .map(|k| f.text(k).unwrap_or_default().to_string())

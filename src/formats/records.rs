@@ -95,13 +95,7 @@ pub fn assessment(f: &Fields, contact: i64) -> Option<Assessment> {
 /// What a note or an assessment is, for matching one made on two machines
 /// before either synced (the same import on both).
 pub fn signature(f: &Fields) -> String {
-    let keys = ["record", "date", "topic", "note", "answers"];
-    let mut parts: Vec<String> = keys
-        .iter()
-        .map(|k| f.text(k).unwrap_or_default().to_string())
-        .collect();
-    parts.push(f.set("contacts").join(","));
-    parts.join("\u{1f}")
+    super::journal::signature_of(f, &["record", "date", "topic", "note", "answers"])
 }
 
 /// The item's SUMMARY (what a journal app lists); None for an interaction.

@@ -4,12 +4,17 @@
 //! Radicale and Xandikos with two databases ("laptop", "desktop").
 
 use crate::common::dav::{DavServer, PASSWORD, USER};
-use crate::common::TestEnv;
+use crate::common::{Output, TestEnv};
 use crate::sync::{machine, network, on_both, sync};
 use net::dav::{Client, Write};
 use serde_json::Value;
 
 const ICS: &str = "text/calendar; charset=utf-8";
+
+/// What a run said includes `line`.
+fn says(out: Output, line: &str) {
+    assert!(out.stderr.contains(line), "{}", out.snapshot());
+}
 
 /// The href of a collection `net sync setup` saved in the config.
 fn collection(env: &TestEnv, kind: &str) -> String {
@@ -92,12 +97,7 @@ fn a_note_goes_across_comes_back_edited_and_goes_away() {
         let laptop = machine(server);
         network(&laptop);
         laptop.ok(&["note", "anna", "husband Jan, two kids", "--about", "family"]);
-        let out = sync(&laptop);
-        assert!(
-            out.stderr.contains("log: 1 uploaded."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&laptop), "log: 1 uploaded.");
         let log = collection(&laptop, "log");
         let on_server = holding(server, &log, "X-NET-RECORD:note");
         assert_eq!(on_server.len(), 1, "{on_server:?}");
@@ -121,18 +121,8 @@ fn a_note_goes_across_comes_back_edited_and_goes_away() {
             "--text",
             "husband Jan, kids Mia and Ben",
         ]);
-        let out = sync(&desktop);
-        assert!(
-            out.stderr.contains("log: 1 changed on the server."),
-            "{}",
-            out.snapshot()
-        );
-        let out = sync(&laptop);
-        assert!(
-            out.stderr.contains("log: 1 changed from the server."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&desktop), "log: 1 changed on the server.");
+        says(sync(&laptop), "log: 1 changed from the server.");
         assert_eq!(
             note_texts(&laptop),
             ["family: husband Jan, kids Mia and Ben"]
@@ -140,28 +130,13 @@ fn a_note_goes_across_comes_back_edited_and_goes_away() {
 
         let id = note_id(&laptop, "anna");
         laptop.ok(&["note", "rm", &id, "--yes"]);
-        let out = sync(&laptop);
-        assert!(
-            out.stderr.contains("log: 1 deleted from the server."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&laptop), "log: 1 deleted from the server.");
         assert!(holding(server, &log, "X-NET-RECORD:note").is_empty());
-        let out = sync(&desktop);
-        assert!(
-            out.stderr.contains("deleted elsewhere: note (family)"),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&desktop), "deleted elsewhere: note (family)");
         assert!(note_texts(&desktop).is_empty());
         // Nothing left to do on either side.
         for env in [&laptop, &desktop] {
-            let out = sync(env);
-            assert!(
-                out.stderr.contains("log: nothing to do."),
-                "{}",
-                out.snapshot()
-            );
+            says(sync(env), "log: nothing to do.");
         }
     });
 }
@@ -200,12 +175,7 @@ fn an_assessment_goes_across_and_an_edit_on_the_server_comes_back() {
             .replace("yes:1\\,2\\,5", "yes:1\\,2\\,5\\,7");
         c.put(&href, &changed, ICS, Write::Replace(&etag)).unwrap();
         for env in [&laptop, &desktop] {
-            let out = sync(env);
-            assert!(
-                out.stderr.contains("log: 1 changed from the server."),
-                "{}",
-                out.snapshot()
-            );
+            says(sync(env), "log: 1 changed from the server.");
             let got = export_list(env, "assessments");
             assert_eq!(got[0]["answers"], serde_json::json!([1, 2, 5, 7]));
         }
@@ -244,12 +214,7 @@ fn a_rule_goes_across_is_changed_back_and_removed() {
         assert_eq!(rules(&desktop), ["client 3w"]);
         desktop.ok(&["rule", "add", "--tag", "client", "--every", "1mo"]);
         sync(&desktop);
-        let out = sync(&laptop);
-        assert!(
-            out.stderr.contains("log: 1 changed from the server."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&laptop), "log: 1 changed from the server.");
         assert_eq!(rules(&laptop), ["client 1mo"]);
 
         desktop.ok(&["rule", "rm", "client"]);
@@ -278,12 +243,7 @@ fn the_same_rule_added_on_both_meets_on_one_item() {
         assert_eq!(holding(server, &log, "UID:net-rule-friend").len(), 1);
         for env in [&laptop, &desktop] {
             assert_eq!(rules(env), ["client 1mo", "friend 2mo"]);
-            let out = sync(env);
-            assert!(
-                out.stderr.contains("log: nothing to do."),
-                "{}",
-                out.snapshot()
-            );
+            says(sync(env), "log: nothing to do.");
         }
     });
 }
@@ -301,12 +261,7 @@ fn check_ins_follow_the_due_day_and_go_away_on_archive() {
     on_both(|server| {
         let laptop = machine(server);
         network(&laptop);
-        let out = sync(&laptop);
-        assert!(
-            out.stderr.contains("checkins: 2 uploaded."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&laptop), "checkins: 2 uploaded.");
         let anna = checkin(server, &laptop, "Anna Müller").expect("Anna's check-in");
         let uuid: String = rusqlite::Connection::open(laptop.db())
             .unwrap()
@@ -328,38 +283,24 @@ fn check_ins_follow_the_due_day_and_go_away_on_archive() {
         assert!(bob.contains("RRULE:FREQ=MONTHLY;INTERVAL=2"), "{bob}");
 
         // Nothing changed: nothing written.
-        let out = sync(&laptop);
-        assert!(
-            out.stderr.contains("checkins: nothing to do."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&laptop), "checkins: nothing to do.");
 
         // A second machine makes the same check-ins: nothing to write.
         let desktop = machine(server);
-        let out = sync(&desktop);
-        assert!(
-            out.stderr.contains("checkins: nothing to do."),
-            "{}",
-            out.snapshot()
-        );
+        says(sync(&desktop), "checkins: nothing to do.");
 
         // A call logged on the desktop moves Anna's check-in.
         desktop.ok_on("2026-12-01", &["log", "call", "anna"]);
-        let out = desktop.ok_on("2026-12-01", &["sync"]);
-        assert!(
-            out.stderr.contains("checkins: 1 changed on the server."),
-            "{}",
-            out.snapshot()
+        says(
+            desktop.ok_on("2026-12-01", &["sync"]),
+            "checkins: 1 changed on the server.",
         );
         let anna = checkin(server, &laptop, "Anna Müller").unwrap();
         assert!(anna.contains("DTSTART;VALUE=DATE:20270101"), "{anna}");
         // The laptop pulls the call and agrees: nothing to write.
-        let out = laptop.ok_on("2026-12-01", &["sync"]);
-        assert!(
-            out.stderr.contains("checkins: nothing to do."),
-            "{}",
-            out.snapshot()
+        says(
+            laptop.ok_on("2026-12-01", &["sync"]),
+            "checkins: nothing to do.",
         );
 
         // Rewritten elsewhere: put back.
@@ -368,11 +309,9 @@ fn check_ins_follow_the_due_day_and_go_away_on_archive() {
         let c = Client::new(&server.url(), USER, PASSWORD, None).unwrap();
         let moved = c.get(&h).unwrap().body.replace("20270101", "20270301");
         c.put(&h, &moved, ICS, Write::Replace(&etag)).unwrap();
-        let out = laptop.ok_on("2026-12-01", &["sync"]);
-        assert!(
-            out.stderr.contains("checkins: 1 changed on the server."),
-            "{}",
-            out.snapshot()
+        says(
+            laptop.ok_on("2026-12-01", &["sync"]),
+            "checkins: 1 changed on the server.",
         );
         assert!(checkin(server, &laptop, "Anna Müller")
             .unwrap()
@@ -380,18 +319,14 @@ fn check_ins_follow_the_due_day_and_go_away_on_archive() {
 
         // Archived: its check-in goes away.
         laptop.ok_on("2026-12-01", &["archive", "bob"]);
-        let out = laptop.ok_on("2026-12-01", &["sync"]);
-        assert!(
-            out.stderr.contains("checkins: 1 deleted from the server."),
-            "{}",
-            out.snapshot()
+        says(
+            laptop.ok_on("2026-12-01", &["sync"]),
+            "checkins: 1 deleted from the server.",
         );
         assert!(checkin(server, &laptop, "Bob Stone").is_none());
-        let out = desktop.ok_on("2026-12-01", &["sync"]);
-        assert!(
-            out.stderr.contains("checkins: nothing to do."),
-            "{}",
-            out.snapshot()
+        says(
+            desktop.ok_on("2026-12-01", &["sync"]),
+            "checkins: nothing to do.",
         );
     });
 }
