@@ -66,20 +66,10 @@ pub fn fields(uuid: &str, i: &Interaction, people: &[String], captured: &[String
 /// What an interaction is: the same coffee logged on two machines has the
 /// same signature.
 pub fn signature(f: &Fields) -> String {
-    signature_of(
+    super::records::signature_of(
         f,
         &["kind", "date", "time", "minutes", "note", "gave", "got"],
     )
-}
-
-/// The texts of `keys` and the people: what makes two records one.
-pub fn signature_of(f: &Fields, keys: &[&str]) -> String {
-    let mut parts: Vec<String> = keys
-        .iter()
-        .map(|k| f.text(k).unwrap_or_default().to_string())
-        .collect();
-    parts.push(f.set("contacts").join(","));
-    parts.join("\u{1f}")
 }
 
 /// The interaction a synced item describes, with its people already
@@ -222,7 +212,9 @@ pub(crate) fn properties(text: &str, component: &str) -> Option<(Vec<(String, St
 
 #[cfg(test)]
 mod tests {
+    use super::super::records;
     use super::*;
+    use crate::model::{Assessment, Interval, Note, Unit};
 
     #[test]
     fn an_interaction_survives_the_round_trip() {
@@ -244,5 +236,43 @@ mod tests {
         let (back, knows) = read(&text).unwrap();
         assert!(knows);
         assert_eq!(back, f, "{text}");
+    }
+
+    #[test]
+    fn notes_assessments_and_rules_survive_the_round_trip() {
+        let d: NaiveDate = "2026-11-22".parse().unwrap();
+        let n = Note {
+            id: 3,
+            contact: 1,
+            topic: "family".into(),
+            text: "husband Jan; two kids, one\nin school".into(),
+            created_on: d,
+        };
+        let a = Assessment {
+            id: 4,
+            contact: 1,
+            date: d,
+            answers: vec![1, 2, 5],
+            score: 3,
+        };
+        let all = [
+            records::note_fields("n-uuid", &n, Some("c-uuid")),
+            records::assessment_fields("a-uuid", &a, Some("c-uuid")),
+            records::rule_fields("client", &Interval::new(1, Unit::Months)),
+        ];
+        for f in all {
+            let text = write(&f, "20261122T000000Z");
+            let (back, knows) = read(&text).unwrap();
+            assert!(knows);
+            assert_eq!(back, f, "{text}");
+        }
+        let f = records::note_fields("n-uuid", &n, Some("c-uuid"));
+        assert_eq!(records::note(&f, 1), Some(Note { id: 0, ..n }));
+        let f = records::assessment_fields("a-uuid", &a, Some("c-uuid"));
+        assert_eq!(records::assessment(&f, 1), Some(Assessment { id: 0, ..a }));
+        assert_eq!(
+            records::rule_tag(&records::rule_uid("client")),
+            Some("client")
+        );
     }
 }

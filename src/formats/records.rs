@@ -95,7 +95,17 @@ pub fn assessment(f: &Fields, contact: i64) -> Option<Assessment> {
 /// What a note or an assessment is, for matching one made on two machines
 /// before either synced (the same import on both).
 pub fn signature(f: &Fields) -> String {
-    super::journal::signature_of(f, &["record", "date", "topic", "note", "answers"])
+    signature_of(f, &["record", "date", "topic", "note", "answers"])
+}
+
+/// The texts of `keys` and the people: what makes two records one.
+pub fn signature_of(f: &Fields, keys: &[&str]) -> String {
+    let mut parts: Vec<String> = keys
+        .iter()
+        .map(|k| f.text(k).unwrap_or_default().to_string())
+        .collect();
+    parts.push(f.set("contacts").join(","));
+    parts.join("\u{1f}")
 }
 
 /// The item's SUMMARY (what a journal app lists); None for an interaction.
@@ -115,46 +125,4 @@ pub fn summary(f: &Fields) -> Option<String> {
         ),
         other => other.to_string(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::journal;
-    use super::*;
-    use crate::model::Unit;
-
-    #[test]
-    fn each_record_survives_the_round_trip() {
-        let d: NaiveDate = "2026-11-22".parse().unwrap();
-        let n = Note {
-            id: 3,
-            contact: 1,
-            topic: "family".into(),
-            text: "husband Jan; two kids, one\nin school".into(),
-            created_on: d,
-        };
-        let a = Assessment {
-            id: 4,
-            contact: 1,
-            date: d,
-            answers: vec![1, 2, 5],
-            score: 3,
-        };
-        let all = [
-            note_fields("n-uuid", &n, Some("c-uuid")),
-            assessment_fields("a-uuid", &a, Some("c-uuid")),
-            rule_fields("client", &Interval::new(1, Unit::Months)),
-        ];
-        for f in all {
-            let text = journal::write(&f, "20261122T000000Z");
-            let (back, knows) = journal::read(&text).unwrap();
-            assert!(knows);
-            assert_eq!(back, f, "{text}");
-        }
-        let f = note_fields("n-uuid", &n, Some("c-uuid"));
-        assert_eq!(note(&f, 1), Some(Note { id: 0, ..n }));
-        let f = assessment_fields("a-uuid", &a, Some("c-uuid"));
-        assert_eq!(assessment(&f, 1), Some(Assessment { id: 0, ..a }));
-        assert_eq!(rule_tag(&rule_uid("client")), Some("client"));
-    }
 }
