@@ -20,6 +20,11 @@ pub const NET_ONLY: &[&str] = &[
     "place",
     "time",
     "captured",
+    "record",
+    "topic",
+    "answers",
+    "tag",
+    "every",
 ];
 
 const EXTRA: &[(&str, &str)] = &[
@@ -30,6 +35,12 @@ const EXTRA: &[(&str, &str)] = &[
     ("X-NET-GOT", "got"),
     ("X-NET-INITIATOR", "initiator"),
     ("X-NET-PLACE", "place"),
+    // Notes, assessments and rules (see records.rs).
+    ("X-NET-RECORD", "record"),
+    ("X-NET-TOPIC", "topic"),
+    ("X-NET-ANSWERS", "answers"),
+    ("X-NET-TAG", "tag"),
+    ("X-NET-EVERY", "every"),
 ];
 
 /// A local interaction as the fields of a synced item: its UUID, its
@@ -55,13 +66,10 @@ pub fn fields(uuid: &str, i: &Interaction, people: &[String], captured: &[String
 /// What an interaction is: the same coffee logged on two machines has the
 /// same signature.
 pub fn signature(f: &Fields) -> String {
-    let keys = ["kind", "date", "time", "minutes", "note", "gave", "got"];
-    let mut parts: Vec<String> = keys
-        .iter()
-        .map(|k| f.text(k).unwrap_or_default().to_string())
-        .collect();
-    parts.push(f.set("contacts").join(","));
-    parts.join("\u{1f}")
+    super::records::signature_of(
+        f,
+        &["kind", "date", "time", "minutes", "note", "gave", "got"],
+    )
 }
 
 /// The interaction a synced item describes, with its people already
@@ -106,6 +114,7 @@ pub fn write(f: &Fields, stamp: &str) -> String {
         put("DTSTART;VALUE=DATE", &date.replace('-', ""));
     }
     let summary = match (f.text("kind"), f.text("label")) {
+        _ if f.text("record").is_some() => super::records::summary(f).unwrap_or_default(),
         (Some(k), Some(who)) => format!("{k} with {who}"),
         (Some(k), None) => k.to_string(),
         _ => "net".to_string(),
@@ -207,7 +216,9 @@ pub(crate) fn properties(text: &str, component: &str) -> Option<(Vec<(String, St
 
 #[cfg(test)]
 mod tests {
+    use super::super::records;
     use super::*;
+    use crate::model::{Assessment, Interval, Note, Unit};
 
     #[test]
     fn an_interaction_survives_the_round_trip() {
@@ -229,5 +240,43 @@ mod tests {
         let (back, knows) = read(&text).unwrap();
         assert!(knows);
         assert_eq!(back, f, "{text}");
+    }
+
+    #[test]
+    fn notes_assessments_and_rules_survive_the_round_trip() {
+        let d: NaiveDate = "2026-11-22".parse().unwrap();
+        let n = Note {
+            id: 3,
+            contact: 1,
+            topic: "family".into(),
+            text: "husband Jan; two kids, one\nin school".into(),
+            created_on: d,
+        };
+        let a = Assessment {
+            id: 4,
+            contact: 1,
+            date: d,
+            answers: vec![1, 2, 5],
+            score: 3,
+        };
+        let all = [
+            records::note_fields("n-uuid", &n, Some("c-uuid")),
+            records::assessment_fields("a-uuid", &a, Some("c-uuid")),
+            records::rule_fields("client", &Interval::new(1, Unit::Months)),
+        ];
+        for f in all {
+            let text = write(&f, "20261122T000000Z");
+            let (back, knows) = read(&text).unwrap();
+            assert!(knows);
+            assert_eq!(back, f, "{text}");
+        }
+        let f = records::note_fields("n-uuid", &n, Some("c-uuid"));
+        assert_eq!(records::note(&f, 1), Some(Note { id: 0, ..n }));
+        let f = records::assessment_fields("a-uuid", &a, Some("c-uuid"));
+        assert_eq!(records::assessment(&f, 1), Some(Assessment { id: 0, ..a }));
+        assert_eq!(
+            records::rule_tag(&records::rule_uid("client")),
+            Some("client")
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod card;
+pub mod checkin;
 mod contentline;
 pub mod demo;
 pub mod fields;
@@ -13,6 +14,7 @@ pub mod journal;
 pub mod json;
 pub mod linkedin;
 pub mod reconcile;
+pub mod records;
 mod rows;
 pub mod text;
 pub mod todo;

@@ -23,6 +23,8 @@ pub struct Rules<'a> {
     /// Fields only net writes: unknown (not deleted) in an item without them.
     pub net_only: &'a [&'a str],
     pub loser: &'a dyn Fn(&str) -> Loser,
+    /// Only net writes this kind (check-ins): its copy is the truth.
+    pub one_way: bool,
 }
 
 /// What to do with a pulled item.
@@ -32,6 +34,8 @@ pub enum Step {
     DeletedHere,
     /// Not here: the server's record is saved as it is.
     New(Fields),
+    /// Of a one-way kind and not one net makes (any more): deleted there.
+    NotOurs,
     /// Merged with the local record.
     Merged {
         fields: Fields,
@@ -48,6 +52,16 @@ pub enum Step {
 pub fn step(remote: &Fields, knows_net: bool, sides: Sides<'_>, rules: Rules<'_>) -> Step {
     if sides.synced && sides.local.is_none() {
         return Step::DeletedHere;
+    }
+    if rules.one_way {
+        return match sides.local {
+            Some(local) => Step::Merged {
+                fields: local.clone(),
+                conflicts: Vec::new(),
+                changed: false,
+            },
+            None => Step::NotOurs,
+        };
     }
     let remote = if knows_net {
         remote.clone()
@@ -153,6 +167,7 @@ mod tests {
                     Loser::Drop
                 }
             },
+            one_way: false,
         }
     }
 

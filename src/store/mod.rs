@@ -18,6 +18,7 @@ mod open;
 mod rules;
 pub(crate) mod search;
 mod sync;
+mod sync_records;
 mod tags;
 
 pub use capture::{CalendarMark, InboxRow, MboxMark};

@@ -51,6 +51,7 @@ mod stats;
 mod store;
 mod sync;
 mod sync_conflicts;
+mod sync_records;
 mod tags;
 mod terminal;
 mod todo;

@@ -100,6 +100,7 @@ pub fn apply<R: Records + ?Sized>(
         let rules = Rules {
             net_only: r.net_only(),
             loser: &|k| r.loser(k),
+            one_way: r.one_way(),
         };
         let merged = match reconcile::step(&remote, knows_net, sides, rules) {
             Step::DeletedHere => {
@@ -107,6 +108,20 @@ pub fn apply<R: Records + ?Sized>(
                 let gone = SyncItem {
                     etag: Some(item.etag.clone()),
                     ..st.unwrap_or_else(|| unreachable!())
+                };
+                db.save_sync_item(&gone)?;
+                state.insert(item.href.clone(), gone);
+                continue;
+            }
+            Step::NotOurs => {
+                // Not one net makes (any more): deleted there below.
+                let gone = SyncItem {
+                    kind: kind.to_string(),
+                    href: item.href.clone(),
+                    etag: Some(item.etag.clone()),
+                    uid: uid.clone(),
+                    uuid: uid.clone(),
+                    synced: remote.to_json(),
                 };
                 db.save_sync_item(&gone)?;
                 state.insert(item.href.clone(), gone);

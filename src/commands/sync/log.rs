@@ -1,9 +1,12 @@
-//! Interactions as synced records: VJOURNAL items in the `net log` calendar.
+//! Interactions as synced records: VJOURNAL items in the `net log` calendar,
+//! beside the topic notes, assessments and tag rules of notes.rs (an item or
+//! a record with `record` set is one of those).
 
 use anyhow::Result;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
+use super::notes;
 use super::records::Records;
 use crate::dav;
 use crate::formats::fields::{Fields, Loser, REV};
@@ -50,19 +53,23 @@ impl Records for Log {
 
     fn local(&self, db: &Db<'_>) -> Result<BTreeMap<String, Fields>> {
         let mut modified = db.modified_all(Modified::Interaction)?;
-        Ok(db
-            .sync_interactions()?
-            .iter()
-            .map(|s| (s.uuid.clone(), fields(s, modified.remove(&s.uuid))))
-            .collect())
+        let mut all = notes::local(db)?;
+        all.extend(
+            db.sync_interactions()?
+                .iter()
+                .map(|s| (s.uuid.clone(), fields(s, modified.remove(&s.uuid)))),
+        );
+        Ok(all)
     }
 
     fn local_one(&self, db: &Db<'_>, uuid: &str) -> Result<Option<Fields>> {
-        let modified = db.modified(Modified::Interaction, uuid)?;
-        Ok(db
-            .sync_interaction(uuid)?
-            .as_ref()
-            .map(|s| fields(s, modified)))
+        match db.sync_interaction(uuid)? {
+            Some(s) => {
+                let modified = db.modified(Modified::Interaction, uuid)?;
+                Ok(Some(fields(&s, modified)))
+            }
+            None => notes::local_one(db, uuid),
+        }
     }
 
     fn read(&self, text: &str) -> Option<(Fields, bool)> {
@@ -74,6 +81,9 @@ impl Records for Log {
     }
 
     fn ready(&self, db: &Db<'_>, fields: &Fields) -> Result<bool> {
+        if fields.text("record").is_some() {
+            return notes::ready(db, fields);
+        }
         for c in fields.set("contacts") {
             if db.contact_by_uuid(&c)?.is_some() {
                 return Ok(true);
@@ -83,6 +93,9 @@ impl Records for Log {
     }
 
     fn find(&self, db: &Db<'_>, remote: &Fields) -> Result<Option<String>> {
+        if remote.text("record").is_some() {
+            return notes::find(db, remote);
+        }
         if let Some(uuid) = remote.text("uuid") {
             if db.interaction_by_uuid(uuid)?.is_some() {
                 return Ok(Some(uuid.to_string()));
@@ -103,6 +116,9 @@ impl Records for Log {
     }
 
     fn save(&self, db: &Db<'_>, uuid: Option<&str>, f: &Fields) -> Result<String> {
+        if f.text("record").is_some() {
+            return notes::save(db, uuid, f);
+        }
         let mut contacts = Vec::new();
         for c in f.set("contacts") {
             if let Some(id) = db.contact_by_uuid(&c)? {
@@ -132,11 +148,14 @@ impl Records for Log {
                 db.delete_interaction(id)?;
                 Ok("deleted")
             }
-            None => Ok("already gone"),
+            None => Ok(notes::remove(db, uuid)?.unwrap_or("already gone")),
         }
     }
 
     fn label(&self, f: &Fields) -> String {
+        if f.text("record").is_some() {
+            return notes::label(f);
+        }
         format!(
             "{} on {}",
             f.text("kind").unwrap_or("interaction"),

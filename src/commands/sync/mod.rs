@@ -2,10 +2,12 @@
 //! finds or creates the collections and saves `[sync]` in the config; a sync
 //! pulls every collection, merges, and pushes, in one write (one undo step).
 
+mod checkins;
 mod contacts;
 mod engine;
 mod log;
 mod outcomes;
+mod notes;
 mod promises;
 mod pull;
 mod push;
@@ -85,6 +87,7 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
     let contacts = contacts::Contacts { today: ctx.today };
     let stamp = ctx.env.now_utc().format("%Y%m%dT%H%M%SZ").to_string();
     let log = log::Log::new(stamp.clone());
+    let checkins = checkins::CheckIns::new(ctx.policy()?, stamp.clone());
     let promises = promises::Promises {
         today: ctx.today,
         stamp,
@@ -104,6 +107,10 @@ fn sync(ctx: &mut Ctx, dry_run: bool) -> Result<ExitCode> {
     }
     if let Some(p) = pull_one(ctx, &client, &sync, &promises)? {
         lanes.push((&promises, p));
+    }
+    // Last: the check-ins follow what the others brought in.
+    if let Some(p) = pull_one(ctx, &client, &sync, &checkins)? {
+        lanes.push((&checkins, p));
     }
     let reports = rounds::run(ctx, &client, lanes, dry_run)?;
     report::say(ctx, &sync.url, &reports, dry_run)?;

@@ -55,6 +55,12 @@ pub trait Records {
         Ok(false)
     }
 
+    /// Whether net's copy always wins (check-ins): what the server holds is
+    /// only compared, an item net does not make is deleted there.
+    fn one_way(&self) -> bool {
+        false
+    }
+
     /// The fields as they come back from the server: comparisons are made
     /// between these, never between texts (servers rewrite items).
     fn normal(&self, fields: &Fields) -> Fields {
