@@ -11,6 +11,8 @@ pub mod google;
 pub mod ics;
 pub mod journal;
 pub mod json;
+pub mod json_check;
+pub mod json_stream;
 pub mod linkedin;
 mod rows;
 pub mod text;
