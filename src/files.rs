@@ -16,6 +16,47 @@ pub const CONFIG_LIMIT: u64 = 1024 * 1024;
 /// The bytes of `path`, a regular file or a pipe (`<(…)`), at most `limit`.
 /// Errors are `io::Error`s whose text says what is wrong; NotFound stays NotFound.
 pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    readable(path, limit)?;
+    read_at_most(std::fs::File::open(path)?, limit)
+}
+
+/// `path` opened to be read as it streams, after the checks of
+/// [`read_bounded`]; what it reads past `limit` is an error.
+pub fn open_bounded(path: &Path, limit: u64) -> std::io::Result<impl Read> {
+    readable(path, limit)?;
+    Ok(AtMost {
+        from: std::fs::File::open(path)?,
+        left: limit,
+        limit,
+    })
+}
+
+/// Whether `path` is a regular file (one that can be read a second time,
+/// unlike a pipe).
+pub fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// A reader that fails after `left` bytes (a pipe, or a file that grows).
+struct AtMost<R> {
+    from: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for AtMost<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.from.read(buf)?;
+        if n as u64 > self.left {
+            return Err(too_large(self.limit));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Refuses a folder, a device, and a file larger than `limit`.
+fn readable(path: &Path, limit: u64) -> std::io::Result<()> {
     let meta = std::fs::metadata(path)?;
     let kind = meta.file_type();
     #[cfg(unix)]
@@ -37,7 +78,7 @@ pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     if meta.len() > limit {
         return Err(too_large(limit));
     }
-    read_at_most(std::fs::File::open(path)?, limit)
+    Ok(())
 }
 
 /// Reads `from` to its end, refusing more than `limit` bytes.

@@ -9,10 +9,7 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use crate::error::in_file;
-use crate::model::{
-    Assessment, Birthday, Contact, ContactStatus, FollowUp, Initiator, Interaction, Interval,
-    Minutes, Note,
-};
+use crate::model::{Birthday, Contact, ContactStatus, Initiator, Interaction, Minutes};
 use crate::parse;
 
 /// The format tag this build reads and writes.
@@ -377,213 +374,6 @@ impl InteractionDoc {
     }
 }
 
-/// A document checked as a whole: every reference resolves, every value parses.
-#[derive(Debug, Default)]
-pub struct Checked {
-    pub contacts: Vec<Contact>,
-    pub interactions: Vec<Interaction>,
-    pub rules: Vec<(String, Interval)>,
-    pub notes: Vec<Note>,
-    pub followups: Vec<FollowUp>,
-    pub assessments: Vec<Assessment>,
-    /// The capture ids of the interactions that have some: (index in
-    /// `interactions`, ids), in the order of the interactions.
-    pub captured: Vec<(usize, Vec<String>)>,
-}
-
-impl Checked {
-    /// The capture ids of each interaction, by index, in one pass.
-    pub fn capture_ids<'a>(&'a self) -> impl FnMut(usize) -> &'a [String] + 'a {
-        let mut next = self.captured.iter().peekable();
-        move |n| {
-            while next.peek().is_some_and(|(i, _)| *i < n) {
-                next.next();
-            }
-            match next.peek() {
-                Some((i, ids)) if *i == n => ids,
-                _ => &[],
-            }
-        }
-    }
-}
-
-impl Document {
-    /// Checks everything before anything is written; errors name the entry.
-    /// `today` is the day a contact without `added_on` and without an
-    /// interaction in the file counts as added.
-    pub fn check(&self, today: NaiveDate) -> Result<Checked> {
-        let mut out = Checked::default();
-        let mut ids = HashSet::new();
-        let mut first_seen: std::collections::HashMap<i64, NaiveDate> = Default::default();
-        let mut uids: std::collections::HashMap<String, usize> = Default::default();
-        for i in &self.interactions {
-            for c in &i.contacts {
-                let day = first_seen.entry(*c).or_insert(i.date);
-                *day = (*day).min(i.date);
-            }
-        }
-        for (n, c) in self.contacts.iter().enumerate() {
-            let added = first_seen.get(&c.id).copied().unwrap_or(today);
-            for (what, date) in [
-                ("added_on", c.added_on),
-                ("snoozed_until", c.snoozed_until),
-                ("cadence_since", c.cadence_since),
-            ] {
-                if let Some(date) = date {
-                    in_years(what, date)
-                        .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
-                }
-            }
-            let contact = c
-                .to_contact(added)
-                .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
-            if c.id < 1 || !ids.insert(c.id) {
-                bail!(
-                    "contacts[{n}] ({:?}): id {} is not a positive number used once",
-                    c.name,
-                    c.id
-                );
-            }
-            if let Some(year) = contact.birthday.and_then(|b| b.year) {
-                if !parse::DATE_YEARS.contains(&year) {
-                    bail!(
-                        "contacts[{n}] ({:?}): birthday year {year} is not from 1900 to 2200",
-                        c.name
-                    );
-                }
-            }
-            if let Some(uid) = contact.uid.as_deref() {
-                if let Some(first) = uids.insert(uid.to_string(), n) {
-                    bail!(
-                        "contacts[{n}] ({:?}): uid {uid:?} is already the uid of contacts[{first}] ({:?}): give each contact its own uid, or leave it out",
-                        c.name,
-                        self.contacts[first].name
-                    );
-                }
-            }
-            out.contacts.push(contact);
-        }
-        for (n, c) in out.contacts.iter().enumerate() {
-            if let Some(by) = c.introduced_by.filter(|by| !ids.contains(by)) {
-                bail!(
-                    "contacts[{n}] ({:?}): introduced_by {by} is not in the file's contacts",
-                    c.name
-                );
-            }
-        }
-        let mut interaction_ids = HashSet::new();
-        for (n, i) in self.interactions.iter().enumerate() {
-            in_years("date", i.date).with_context(|| format!("interactions[{n}]"))?;
-            let interaction = i
-                .to_interaction(&ids)
-                .with_context(|| format!("interactions[{n}]"))?;
-            if interaction.id < 0
-                || (interaction.id != 0 && !interaction_ids.insert(interaction.id))
-            {
-                bail!(
-                    "interactions[{n}]: id {} is not a positive number used once",
-                    interaction.id
-                );
-            }
-            if i.capture_ids.iter().any(|c| c.trim().is_empty()) {
-                bail!("interactions[{n}]: a capture id is empty");
-            }
-            if !i.capture_ids.is_empty() {
-                out.captured.push((n, i.capture_ids.clone()));
-            }
-            out.interactions.push(interaction);
-        }
-        for (n, r) in self.rules.iter().enumerate() {
-            let Some(tag) = crate::model::tag(&r.tag) else {
-                bail!("rules[{n}]: {:?} is not a tag", r.tag);
-            };
-            if out.rules.iter().any(|(t, _)| *t == tag) {
-                bail!("rules[{n}]: a second rule for tag {tag}: keep one");
-            }
-            let every = parse::interval(&r.every)
-                .map_err(in_file)
-                .with_context(|| format!("rules[{n}] ({tag})"))?;
-            out.rules.push((tag, every));
-        }
-        let known = |what: &str, n: usize, id: i64| -> Result<()> {
-            if ids.contains(&id) {
-                Ok(())
-            } else {
-                bail!("{what}[{n}]: contact {id} is not in the file's contacts")
-            }
-        };
-        for (n, d) in self.notes.iter().enumerate() {
-            known("notes", n, d.contact)?;
-            in_years("created_on", d.created_on).with_context(|| format!("notes[{n}]"))?;
-            if d.text.trim().is_empty() || d.topic.trim().is_empty() {
-                bail!("notes[{n}]: topic and text must not be empty");
-            }
-            out.notes.push(Note {
-                id: d.id,
-                contact: d.contact,
-                topic: d.topic.clone(),
-                text: d.text.clone(),
-                created_on: d.created_on,
-            });
-        }
-        for (n, d) in self.followups.iter().enumerate() {
-            known("followups", n, d.contact)?;
-            for (what, date) in [
-                ("created_on", Some(d.created_on)),
-                ("due", d.due),
-                ("done_on", d.done_on),
-            ] {
-                if let Some(date) = date {
-                    in_years(what, date).with_context(|| format!("followups[{n}]"))?;
-                }
-            }
-            if let Some(i) = d.interaction.filter(|i| !interaction_ids.contains(i)) {
-                bail!("followups[{n}]: interaction {i} is not in the file's interactions");
-            }
-            if d.text.trim().is_empty() {
-                bail!("followups[{n}]: the text is empty");
-            }
-            out.followups.push(FollowUp {
-                id: d.id,
-                contact: d.contact,
-                contact_name: String::new(),
-                text: d.text.clone(),
-                due: d.due,
-                created_on: d.created_on,
-                done_on: d.done_on,
-                interaction: d.interaction,
-            });
-        }
-        for (n, d) in self.assessments.iter().enumerate() {
-            known("assessments", n, d.contact)?;
-            in_years("date", d.date).with_context(|| format!("assessments[{n}]"))?;
-            let mut answers = d.answers.clone();
-            answers.sort_unstable();
-            answers.dedup();
-            if answers.len() != d.answers.len() || answers.iter().any(|a| !(1..=9).contains(a)) {
-                bail!("assessments[{n}]: answers are question numbers 1 to 9, each once");
-            }
-            out.assessments.push(Assessment {
-                id: d.id,
-                contact: d.contact,
-                date: d.date,
-                score: answers.len() as u8,
-                answers,
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// A date of the file within [`parse::DATE_YEARS`], or an error naming it.
-fn in_years(what: &str, date: NaiveDate) -> Result<()> {
-    use chrono::Datelike;
-    if parse::DATE_YEARS.contains(&date.year()) {
-        return Ok(());
-    }
-    bail!("{what} {date} is not a date from 1900 to 2200")
-}
-
 /// `every_days` as a number or as a string of digits.
 fn days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     #[derive(Deserialize)]
@@ -601,26 +391,34 @@ fn days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error>
     }
 }
 
-/// Parses a document, naming the line and column of a syntax error.
+/// Parses a document, naming the line and column of a syntax error (a
+/// document in memory; an import reads as it streams, `json_stream.rs`).
+#[cfg(test)]
 pub fn parse(bytes: &[u8]) -> Result<Document> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let doc: Document = serde_json::from_slice(bytes).map_err(|e| located(bytes, &e))?;
+    let bytes = without_bom(bytes);
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| located(&mut &bytes[..], &e))?;
     if doc.format != FORMAT {
         bail!("format is {:?}, this net reads {FORMAT:?}", doc.format);
     }
     Ok(doc)
 }
 
+/// The bytes after a UTF-8 byte order mark, if they start with one.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
+/// The UTF-8 byte order mark some editors put first.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A JSON error with what stands just before it on its line, so that
 /// "input is out of range at line 6 column 40" also shows the value.
-fn located(bytes: &[u8], e: &serde_json::Error) -> anyhow::Error {
-    let text = String::from_utf8_lossy(bytes);
-    let near = text
-        .lines()
-        .nth(e.line().saturating_sub(1))
+/// `text` is the document from its start (after a byte order mark); only
+/// the lines up to the error are read.
+pub fn located(text: &mut dyn std::io::BufRead, e: &serde_json::Error) -> anyhow::Error {
+    let near = line_upto(text, e.line(), e.column())
         .map(|line| {
-            let upto: String = line.chars().take(e.column()).collect();
-            let tail: Vec<char> = upto.trim().chars().rev().take(40).collect();
+            let tail: Vec<char> = line.trim().chars().rev().take(40).collect();
             tail.into_iter().rev().collect::<String>()
         })
         .filter(|s| !s.is_empty());
@@ -628,6 +426,21 @@ fn located(bytes: &[u8], e: &serde_json::Error) -> anyhow::Error {
         Some(near) => anyhow::anyhow!("{e} (near `{near}`)"),
         None => anyhow::anyhow!("{e}"),
     }
+}
+
+/// The first `column` characters of line `line` (from 1) of `text`.
+fn line_upto(text: &mut dyn std::io::BufRead, line: usize, column: usize) -> Option<String> {
+    use std::io::{BufRead, Read};
+    for _ in 1..line {
+        text.skip_until(b'\n').ok().filter(|&n| n > 0)?;
+    }
+    let mut bytes = Vec::new();
+    // A character is at most 4 bytes: enough of a very long line.
+    let mut head: std::io::Take<&mut dyn std::io::BufRead> = text.take(4 * column as u64 + 4);
+    head.read_until(b'\n', &mut bytes).ok().filter(|&n| n > 0)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.trim_end_matches('\n').trim_end_matches('\r');
+    Some(text.chars().take(column).collect())
 }
 
 /// Streams a document: the header, then one record per line.

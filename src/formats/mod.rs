@@ -12,6 +12,8 @@ pub mod google;
 pub mod ics;
 pub mod journal;
 pub mod json;
+pub mod json_check;
+pub mod json_stream;
 pub mod linkedin;
 pub mod reconcile;
 pub mod records;

@@ -12,11 +12,11 @@ use crate::model::derive::{derive, HistoryAgg, Touch};
 
 /// The columns of an interaction `i` seen by its participant `p` that
 /// [`read_touch`] reads.
-const TOUCH_COLS: &str =
+pub(super) const TOUCH_COLS: &str =
     "i.id, p.date, i.kind, i.minutes, i.gave IS NOT NULL, i.got IS NOT NULL, i.place,
      (SELECT count(*) FROM participants q WHERE q.interaction_id = i.id)";
 
-fn read_touch(r: &Row<'_>) -> rusqlite::Result<Touch> {
+pub(super) fn read_touch(r: &Row<'_>) -> rusqlite::Result<Touch> {
     Ok(Touch {
         id: r.get(0)?,
         date: r.get(1)?,
@@ -845,10 +845,22 @@ impl Db<'_> {
                  cadence_since = ?11, history_agg = ?12
              WHERE id = ?1",
         )?;
+        let mut folded = None;
         for (id, change) in ids {
             let Ok(c) = self.contact(id) else { continue };
             let agg = match change {
                 Change::Full => HistoryAgg::of(&self.touches(id)?, policy),
+                Change::Loaded => {
+                    if folded.is_none() {
+                        folded = Some(self.fold_all(policy)?);
+                    }
+                    folded
+                        .as_mut()
+                        .and_then(|f: &mut std::collections::HashMap<i64, HistoryAgg>| {
+                            f.remove(&id)
+                        })
+                        .unwrap_or_default()
+                }
                 Change::Fields => self.stored_agg(id)?,
                 Change::Added(added) => {
                     let mut agg = self.stored_agg(id)?;

@@ -59,7 +59,17 @@ impl Db<'_> {
     /// Records an interaction with its participants (id 0: a new id) and
     /// returns its id. Its participants are derived again at commit.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
+        let id = self.insert_interaction_rows(i)?;
+        self.touch_added(i.contacts.iter().copied(), id);
+        Ok(id)
+    }
+
+    /// The rows of [`Db::insert_interaction`], with no contact marked for
+    /// derivation (a load derives every contact once at its end).
+    pub(super) fn insert_interaction_rows(&self, i: &Interaction) -> Result<i64> {
         let id: Option<i64> = (i.id != 0).then_some(i.id);
+        // One text for both tables (chrono's ToSql formats on every bind).
+        let date = i.date.to_string();
         let id: i64 = self
             .conn
             .prepare_cached(
@@ -70,7 +80,7 @@ impl Db<'_> {
                 params![
                     id,
                     i.kind,
-                    i.date,
+                    date,
                     i.time,
                     i.minutes.map(|m| m.0),
                     i.note,
@@ -88,9 +98,8 @@ impl Db<'_> {
             "INSERT OR IGNORE INTO participants (interaction_id, contact_id, date) VALUES (?1, ?2, ?3)",
         )?;
         for contact in &i.contacts {
-            part.execute(params![id, contact, i.date])?;
+            part.execute(params![id, contact, date])?;
         }
-        self.touch_added(i.contacts.iter().copied(), id);
         if let Some((a, b)) = i.intro {
             self.add_introduction(id, a, b)?;
         }

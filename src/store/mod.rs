@@ -3,6 +3,7 @@
 //! Opening a store sets the pragmas, creates the file with private permissions,
 //! refuses a database from a newer `net`, backs up an older one and upgrades it.
 
+mod bulk;
 mod capture;
 mod columns;
 mod contacts;
@@ -133,6 +134,9 @@ pub(crate) enum Change {
     /// Only these interactions were added: each is added to the stored
     /// aggregates, whatever the size of the history.
     Added(Vec<i64>),
+    /// A load into an empty database: the histories of all contacts are
+    /// folded in one pass over every interaction.
+    Loaded,
     /// Interactions were edited, deleted, moved or lost a participant (log
     /// edit/rm, merge, forget, undo — the rare writes): the whole history of
     /// the contact is folded again.
@@ -145,6 +149,7 @@ const FOLD_AFTER: usize = 4;
 impl Change {
     fn and(self, other: Change) -> Change {
         match (self, other) {
+            (Change::Loaded, _) | (_, Change::Loaded) => Change::Loaded,
             (Change::Full, _) | (_, Change::Full) => Change::Full,
             (Change::Added(mut a), Change::Added(b)) => {
                 // A contact named twice in one interaction takes part once.
@@ -670,6 +675,11 @@ impl Db<'_> {
     /// the two below; commands never need to.
     pub(crate) fn touch(&self, ids: impl IntoIterator<Item = i64>) {
         self.mark(ids, Change::Full);
+    }
+
+    /// Like [`Db::touch`] for every contact of a load ([`Change::Loaded`]).
+    pub(crate) fn touch_loaded(&self, ids: impl IntoIterator<Item = i64>) {
+        self.mark(ids, Change::Loaded);
     }
 
     /// Like [`Db::touch`] for a change that leaves the history as it was.

@@ -356,3 +356,43 @@ fn a_duplicate_rule_is_refused() {
         1,
     );
 }
+
+/// A document read as it streams (issue 15) still takes its sections in any
+/// order: interactions and promises before the contacts they name wait for
+/// them, and a contact without `added_on` counts from its first interaction.
+#[test]
+fn sections_in_any_order_are_imported() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "in.json",
+        r#"{"followups":[{"id":1,"contact":1,"text":"send the deck","created_on":"2026-02-01","interaction":5}],
+            "interactions":[{"id":5,"kind":"call","date":"2026-02-01","minutes":30,"contacts":[1]},
+                            {"id":6,"kind":"coffee","date":"2026-01-10","contacts":[1,2],"note":"plant"}],
+            "contacts":[{"id":1,"name":"Anna"},{"id":2,"name":"Bob","added_on":"2025-12-01"}],
+            "format":"net/1"}"#,
+    );
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    let doc = env.export();
+    assert_eq!(doc["contacts"][0]["added_on"], "2026-01-10", "{doc}");
+    assert_eq!(doc["contacts"][1]["added_on"], "2025-12-01", "{doc}");
+    assert_eq!(doc["interactions"].as_array().unwrap().len(), 2, "{doc}");
+    assert_eq!(doc["followups"][0]["interaction"], 5, "{doc}");
+    assert!(env
+        .net(&["doctor"])
+        .stdout
+        .contains("ok     derived values"));
+    assert!(env.ok(&["who", "plant"]).stdout.contains("Anna"));
+}
+
+/// A syntax error anywhere is named before a bad record that comes earlier,
+/// as when the whole document was read first; either leaves the database empty.
+#[test]
+fn a_syntax_error_wins_over_an_earlier_bad_record() {
+    let line = refused(
+        "{\"format\": \"net/1\",\n  \"contacts\": [\n    {\"id\":1,\"name\":\" \"}\n  ],\n  \"interactions\": [\n    {\"kind\":\"call\",\"date\":\"2026-01-01\",\"contacts\":[1]},\n    {\"kind\":\"call\" \"date\"}\n  ]\n}\n",
+        1,
+    );
+    assert!(line.contains("is not a net/1 document"), "{line}");
+    assert!(line.contains("line 7"), "{line}");
+    assert!(line.contains("near `"), "{line}");
+}
