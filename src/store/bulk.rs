@@ -1,5 +1,5 @@
 //! Loading a whole network into an empty database (`net import json`, `net
-//! demo`): the secondary indexes and the search index's insert trigger are
+//! demo`): the secondary indexes and the search indexes' insert triggers are
 //! set aside while the rows go in, and built once at the end from sorted
 //! rows (issue 15: updating them row by row, in random order, inside one
 //! large transaction thrashed the page cache). All of it happens inside the
@@ -33,16 +33,17 @@ const LOADED: &[&str] = &[
     "capture_seen",
 ];
 
-/// The search index's trigger on new interactions (migration 0009).
-const SEARCH_TRIGGER: &str = "local_search_insert";
+/// The search indexes' triggers on new interactions and participants
+/// (migration 0016): set aside during a load, the indexes built after it.
+const SEARCH_TRIGGERS: &[&str] = &["local_search_insert", "local_search_people_insert"];
 
 /// What a load set aside, to put back with [`Db::end_load`].
 #[must_use]
 pub struct SetAside {
     /// `CREATE INDEX …` of each index dropped.
     indexes: Vec<String>,
-    /// `CREATE TRIGGER …` of the search trigger, if it was there.
-    trigger: Option<String>,
+    /// `CREATE TRIGGER …` of the search triggers that were there.
+    triggers: Vec<String>,
 }
 
 impl Db<'_> {
@@ -63,22 +64,25 @@ impl Db<'_> {
         let indexes: Vec<(String, String)> = stmt
             .query_map([tables], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let trigger: Option<String> = self
-            .conn
-            .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1")?
-            .query_row([SEARCH_TRIGGER], |r| r.get(0))
-            .ok();
+        let mut triggers = Vec::new();
+        for name in SEARCH_TRIGGERS {
+            let sql: Option<String> = self
+                .conn
+                .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1")?
+                .query_row([name], |r| r.get(0))
+                .ok();
+            if let Some(sql) = sql {
+                self.conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                triggers.push(sql);
+            }
+        }
         for (name, _) in &indexes {
             self.conn
                 .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         }
-        if trigger.is_some() {
-            self.conn
-                .execute_batch(&format!("DROP TRIGGER {SEARCH_TRIGGER}"))?;
-        }
         Ok(SetAside {
             indexes: indexes.into_iter().map(|(_, sql)| sql).collect(),
-            trigger,
+            triggers,
         })
     }
 
@@ -93,13 +97,11 @@ impl Db<'_> {
                 .execute_batch(sql)
                 .with_context(|| format!("building the index {sql}"))?;
         }
-        if let Some(trigger) = aside.trigger {
-            self.conn.execute_batch(
-                "INSERT INTO local_search (rowid, note, gave, got, place)
-                 SELECT id, note, gave, got, place FROM interactions
-                 WHERE coalesce(note, gave, got, place) IS NOT NULL",
-            )?;
-            self.conn.execute_batch(&trigger)?;
+        if !aside.triggers.is_empty() {
+            self.conn.execute_batch(super::search::REBUILD)?;
+            for sql in &aside.triggers {
+                self.conn.execute_batch(sql)?;
+            }
         }
         Ok(())
     }
