@@ -455,9 +455,15 @@ impl Store {
         db.stamp.replace(self.stamp.clone());
         let out = f(&db)?;
         let touched = db.derive_touched(&self.policy)?;
-        db.stamp_modified(op)?;
+        let explicit = std::mem::take(&mut *db.modified.borrow_mut());
         drop(db);
         recording.map(journal::Recording::finish).transpose()?;
+        // The step's undo rows are written now: they say what it changed,
+        // and what it changed is stamped with the write's time.
+        let db = Db::new(&tx);
+        db.stamp.replace(self.stamp.clone());
+        db.stamp_modified(op, explicit)?;
+        drop(db);
         tx.execute(
             "UPDATE journal SET touched = ?2 WHERE id = ?1",
             rusqlite::params![op, touched],

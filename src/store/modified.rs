@@ -108,7 +108,7 @@ fn stamp_sql(s: &Stamped) -> String {
         .map(|c| format!("json_extract(u.old, '$.{c}') IS NOT r.{c}"))
         .collect();
     let mut changed = format!(
-        "SELECT r.id FROM undo_rows u JOIN {t} r ON u.key = json_array(r.id)
+        "SELECT r.id FROM undo_rows u JOIN {t} r ON r.id = json_extract(u.key, '$[0]')
          WHERE u.op = ?1 AND u.tbl = '{t}' AND u.old IS NOT NULL AND ({})",
         differs.join(" OR ")
     );
@@ -123,8 +123,11 @@ fn stamp_sql(s: &Stamped) -> String {
 impl Db<'_> {
     /// Stamps what write `op` changed with its time (see the module; what
     /// it added was stamped on insert, [`Db::stamp`]).
-    pub(super) fn stamp_modified(&self, op: i64) -> Result<()> {
-        let explicit = std::mem::take(&mut *self.modified.borrow_mut());
+    pub(super) fn stamp_modified(
+        &self,
+        op: i64,
+        explicit: Vec<(Modified, String, String)>,
+    ) -> Result<()> {
         let at = self.stamp();
         let Some(at) = at.as_deref() else {
             return Ok(());
