@@ -814,8 +814,18 @@ impl Db<'_> {
             "interactions",
             "id IN (SELECT id FROM temp.forget_solo)",
         )?;
+        // Their words leave the trigram index at once, not as a delete
+        // marker beside them (migration 0018).
+        self.conn.execute_batch(
+            "INSERT INTO local_contact_words (local_contact_words, rank) VALUES ('secure-delete', 1)",
+        )?;
         self.conn
             .execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        // A savepoint flushes FTS5's pending delete while secure-delete is on.
+        self.conn.execute_batch(
+            "SAVEPOINT forget_words; RELEASE forget_words;
+             INSERT INTO local_contact_words (local_contact_words, rank) VALUES ('secure-delete', 0);",
+        )?;
         self.conn.execute("DELETE FROM temp.forget_solo", [])?;
         Ok(solo)
     }

@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_history_aggregates.sql"),
     include_str!("../../migrations/0016_search_people.sql"),
     include_str!("../../migrations/0017_modified.sql"),
+    include_str!("../../migrations/0018_contact_words_delete.sql"),
 ];
 
 /// Empties every table of the network (the reverse of an import into an empty database).

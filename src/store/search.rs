@@ -190,3 +190,57 @@ mod tests {
         assert_eq!(fts_query(" -- "), "");
     }
 }
+
+#[cfg(test)]
+mod forget_tests {
+    use crate::model::Contact;
+    use crate::store::Store;
+
+    /// The bytes of the contacts' trigram index as stored: a delete marker
+    /// adds to them, a secure delete takes the row's trigrams out.
+    fn index_bytes(store: &Store) -> i64 {
+        store
+            .read()
+            .conn
+            .query_row(
+                "SELECT sum(length(block)) FROM local_contact_words_data",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_forgotten_contacts_words_leave_the_trigram_index_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("net.db")).unwrap();
+        store.set_journal("2026-11-22 09:00".into(), 20);
+        let day = "2026-11-01".parse().unwrap();
+        let (ana, bob) = store
+            .write("add", |db| {
+                Ok((
+                    db.insert_contact(&Contact::new("Ana Qzyx Wolfsburger", day))?,
+                    db.insert_contact(&Contact::new("Bob Qvwk Hamburger", day))?,
+                ))
+            })
+            .unwrap();
+        // A rename leaves a delete marker beside the old words (cheap).
+        let before = index_bytes(&store);
+        store
+            .write("edit", |db| {
+                let old = db.contact(bob)?;
+                let mut new = old.clone();
+                new.name = "Bob Qvwk Hamburgerin".into();
+                db.update_contact(&old, &new)
+            })
+            .unwrap();
+        assert!(index_bytes(&store) > before);
+        // A forget takes the words out at once: the index shrinks.
+        let before = index_bytes(&store);
+        store.write("forget", |db| db.forget(ana)).unwrap();
+        assert!(
+            index_bytes(&store) < before,
+            "a forgotten name left in the index"
+        );
+    }
+}
