@@ -20,6 +20,29 @@ pub struct SyncItem {
     pub synced: String,
 }
 
+impl SyncItem {
+    /// The state of an item as pulled: where it is, its ETag, the UID it
+    /// carries, the local record it stands for, and the copy both sides now
+    /// agree on (as the format module writes it).
+    pub fn pulled(
+        kind: &str,
+        href: &str,
+        etag: &str,
+        uid: &str,
+        uuid: &str,
+        synced: String,
+    ) -> SyncItem {
+        SyncItem {
+            kind: kind.to_string(),
+            href: href.to_string(),
+            etag: Some(etag.to_string()),
+            uid: uid.to_string(),
+            uuid: uuid.to_string(),
+            synced,
+        }
+    }
+}
+
 /// UUIDs of the local records of one kind, with their ids.
 pub type SyncRecords = Vec<(String, i64)>;
 

@@ -109,22 +109,14 @@ pub fn apply<R: Records + ?Sized>(
                     etag: Some(item.etag.clone()),
                     ..st.unwrap_or_else(|| unreachable!())
                 };
-                db.save_sync_item(&gone)?;
-                state.insert(item.href.clone(), gone);
+                remember(db, &mut state, gone)?;
                 continue;
             }
             Step::NotOurs => {
                 // Not one net makes (any more): deleted there below.
-                let gone = SyncItem {
-                    kind: kind.to_string(),
-                    href: item.href.clone(),
-                    etag: Some(item.etag.clone()),
-                    uid: uid.clone(),
-                    uuid: uid.clone(),
-                    synced: remote.to_json(),
-                };
-                db.save_sync_item(&gone)?;
-                state.insert(item.href.clone(), gone);
+                let gone =
+                    SyncItem::pulled(kind, &item.href, &item.etag, &uid, &uid, remote.to_json());
+                remember(db, &mut state, gone)?;
                 continue;
             }
             Step::New(fields) => {
@@ -155,20 +147,16 @@ pub fn apply<R: Records + ?Sized>(
         }
         claimed.insert(new_uuid.clone());
         reread(r, db, &mut locals, &new_uuid, merged)?;
-        let saved = SyncItem {
-            kind: kind.to_string(),
-            href: item.href.clone(),
-            etag: Some(item.etag),
-            uid: if uid.is_empty() {
-                new_uuid.clone()
-            } else {
-                uid
-            },
-            uuid: new_uuid,
-            synced: remote.to_json(),
-        };
-        db.save_sync_item(&saved)?;
-        state.insert(saved.href.clone(), saved);
+        let uid = if uid.is_empty() { &new_uuid } else { &uid };
+        let saved = SyncItem::pulled(
+            kind,
+            &item.href,
+            &item.etag,
+            uid,
+            &new_uuid,
+            remote.to_json(),
+        );
+        remember(db, &mut state, saved)?;
     }
 
     // Merged elsewhere: the same two merged here, history and all.
@@ -211,5 +199,12 @@ fn reread<R: Records + ?Sized>(
 ) -> Result<()> {
     let now = r.local_one(db, uuid)?.unwrap_or(saved);
     locals.insert(uuid.to_string(), r.normal(&now));
+    Ok(())
+}
+
+/// Saves the sync state of an item and keeps it in this round's view of it.
+fn remember(db: &Db<'_>, state: &mut BTreeMap<String, SyncItem>, item: SyncItem) -> Result<()> {
+    db.save_sync_item(&item)?;
+    state.insert(item.href.clone(), item);
     Ok(())
 }
