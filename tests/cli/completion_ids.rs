@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Anna and Bob, two interactions, a note and a promise.
-fn network() -> TestEnv {
+pub(crate) fn network() -> TestEnv {
     let env = TestEnv::new();
     env.ok(&["add", "Anna Müller"]);
     env.ok(&["add", "Bob Stone"]);
@@ -30,7 +30,7 @@ fn network() -> TestEnv {
 }
 
 /// Runs `shell ARGS` in the test's environment with `net` on PATH.
-fn shell(env: &TestEnv, shell: &str, args: &[&str]) -> String {
+pub(crate) fn shell(env: &TestEnv, shell: &str, args: &[&str]) -> String {
     let bin = Path::new(env!("CARGO_BIN_EXE_net")).parent().unwrap();
     let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),

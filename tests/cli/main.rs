@@ -12,6 +12,7 @@ mod budget;
 mod capture;
 mod capture_backup;
 mod capture_calendar;
+mod completion_fish;
 mod completion_ids;
 mod config;
 mod correct;

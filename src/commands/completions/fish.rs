@@ -1,4 +1,5 @@
-//! fish: contact names and ids by position, on top of clap's script.
+//! fish: contact names and ids by position, on top of clap's script (newest
+//! id first, as `net ids` lists them: `-k` keeps that order).
 
 use std::fmt::Write as _;
 
@@ -63,7 +64,35 @@ fn within(s: &Slots) -> String {
     cond
 }
 
-pub fn hook(all: &[Slots]) -> String {
+/// clap's script with the database hooks, and two fixes to clap's own lines:
+/// an alias (`net l`) completes like its command (clap tests for `log` only),
+/// and a command's subcommands (`edit`, `rm`) are offered only in the first
+/// position (`net log coffee ed` is a name: args conflict with subcommands).
+pub fn script(clap: &str, all: &[Slots]) -> String {
+    let mut script = clap.to_string();
+    for s in all.iter().filter(|s| !s.subs.is_empty()) {
+        let first = test(s, &[0], false);
+        for sub in &s.subs {
+            let offer = format!("-n \"{}\" -a \"{sub}\"", within(s));
+            let fixed = format!("-n \"{}; and {first}\" -a \"{sub}\"", within(s));
+            script = script.replace(&offer, &fixed);
+        }
+    }
+    let mut script = format!("{script}\n{}", hook(all));
+    for s in all
+        .iter()
+        .filter(|s| s.path.len() == 1 && s.names.len() > 1)
+    {
+        for end in [";", "\""] {
+            let one = format!("__fish_net_using_subcommand {}{end}", s.path[0]);
+            let every = format!("__fish_net_using_subcommand {}{end}", s.names.join(" "));
+            script = script.replace(&one, &every);
+        }
+    }
+    script
+}
+
+fn hook(all: &[Slots]) -> String {
     let mut out = String::from(HEAD);
     for s in all {
         if !s.positions.is_empty() {
@@ -78,7 +107,7 @@ pub fn hook(all: &[Slots]) -> String {
         if !s.ids.is_empty() {
             let _ = writeln!(
                 out,
-                "complete -c net -n \"{}; and begin; {}; end\" -f -a \"(__net_ids {})\"",
+                "complete -c net -n \"{}; and begin; {}; end\" -f -k -a \"(__net_ids {})\"",
                 within(s),
                 test(s, &s.ids, s.ids_open),
                 s.ids_of()

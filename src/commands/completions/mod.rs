@@ -30,12 +30,11 @@ pub fn run(out: &mut dyn Write, shell: Shell) -> Result<ExitCode> {
     let script = match shell {
         Shell::Bash => format!("{script}\n{}", bash::hook(&all)),
         Shell::Zsh => zsh(&script, &all),
-        Shell::Fish => format!(
-            "{}\n{}",
-            script
+        Shell::Fish => fish::script(
+            &script
                 .replace("(__fish_complete_users)", "(__net_contact_names active)")
                 .replace("(__fish_print_hostnames)", ""),
-            fish::hook(&all)
+            &all,
         ),
         _ => script,
     };

@@ -1,0 +1,87 @@
+//! fish completion (issue 12): the real fish sources `net completions fish`
+//! and answers `complete -C LINE` as it would on Tab: subcommands, contact
+//! names where a NAME goes, ids (newest first, with what tells them apart)
+//! where an ID goes, and the alias `l` like `log`.
+
+use crate::common::require_tool;
+use crate::completion_ids::{network, shell};
+
+/// Sources the script, then prints fish's candidates for each line, one per
+/// line, each line's list ended by `---next`.
+const FISH_PROBE: &str = r#"
+source $argv[1]
+for line in $argv[2..-1]
+    complete -C "$line"
+    echo -- ---next
+end
+"#;
+
+#[test]
+fn fish_completes_subcommands_names_and_ids() {
+    require_tool("fish", "fish");
+    let env = network();
+    let script = env.write("net.fish", &env.ok(&["completions", "fish"]).stdout);
+    let lines = [
+        "net lo",
+        "net show ",
+        "net show an",
+        "net log coffee ",
+        "net log ",
+        "net log edit ",
+        "net l rm 2",
+        "net log edit --on yesterday 1",
+        "net note edit ",
+        "net done ",
+        "net log edit 1 --add b",
+        "net l co a",
+    ];
+    let mut args = vec!["--no-config", "-c", FISH_PROBE, script.to_str().unwrap()];
+    args.extend(lines);
+    let out = shell(&env, "fish", &args);
+    let got: Vec<Vec<&str>> = out
+        .split("---next\n")
+        .map(|part| part.lines().collect())
+        .collect();
+    assert_eq!(got.len(), lines.len() + 1, "{out}");
+    let of = |line: &str| &got[lines.iter().position(|l| *l == line).unwrap()];
+    assert_eq!(
+        of("net lo"),
+        &["log\tRecord an interaction with one or more contacts"]
+    );
+    assert_eq!(of("net show "), &["Anna Müller", "Bob Stone"]);
+    assert_eq!(of("net show an"), &["Anna Müller"]);
+    // After a kind come names, not `edit`/`rm` (those only go first).
+    assert_eq!(of("net log coffee "), &["Anna Müller", "Bob Stone"]);
+    let log = of("net log ");
+    assert!(log.iter().any(|c| c.starts_with("edit\t")), "{log:?}");
+    assert!(log.iter().any(|c| c.starts_with("rm\t")), "{log:?}");
+    assert_eq!(
+        of("net log edit "),
+        &[
+            "3\t2026-03-13 message · Bob Stone",
+            "2\t2026-03-12 call · Anna Müller, Bob Stone",
+            "1\t2026-03-10 coffee · Anna Müller",
+        ]
+    );
+    assert_eq!(
+        of("net l rm 2"),
+        &["2\t2026-03-12 call · Anna Müller, Bob Stone"]
+    );
+    assert_eq!(
+        of("net log edit --on yesterday 1"),
+        &["1\t2026-03-10 coffee · Anna Müller"]
+    );
+    let note = of("net note edit ");
+    assert_eq!(note.len(), 1, "{note:?}");
+    assert!(note[0].starts_with("1\t"), "{note:?}");
+    assert!(note[0].contains("note (family) · Bob Stone"), "{note:?}");
+    assert_eq!(
+        of("net done "),
+        &["1\t2026-03-20 promise: send the offer · Bob Stone"]
+    );
+    assert_eq!(
+        of("net log edit 1 --add b"),
+        &["Bob Stone\tSomeone else who was there (repeatable)"]
+    );
+    assert_eq!(of("net l co a"), &["Anna Müller"]);
+}
