@@ -26,6 +26,17 @@ fn signature(i: &Interaction, contacts: &[i64]) -> String {
     )
 }
 
+/// Adds a record when it is `new`, and counts it as added or already there.
+fn count<T>(counts: &mut (usize, usize), new: bool, add: impl FnOnce() -> Result<T>) -> Result<()> {
+    if new {
+        add()?;
+        counts.0 += 1;
+    } else {
+        counts.1 += 1;
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 struct Counts {
     interactions: (usize, usize),
@@ -113,61 +124,46 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
             db.rules()?.into_iter().map(|(tag, _)| tag).collect();
         for (tag, every) in &checked.rules {
             // A rule you already have for the tag wins.
-            if tags_with_rules.contains(tag) {
-                counts.rules.1 += 1;
-            } else {
-                db.set_rule(tag, *every)?;
-                counts.rules.0 += 1;
-            }
+            count(&mut counts.rules, !tags_with_rules.contains(tag), || {
+                db.set_rule(tag, *every)
+            })?;
         }
-        let mut notes: HashSet<(i64, String, String)> = db
-            .notes(None)?
-            .into_iter()
-            .map(|n| (n.contact, n.topic, n.text))
-            .collect();
+        let notes = db.notes(None)?.into_iter();
+        let mut seen: HashSet<_> = notes.map(|n| (n.contact, n.topic, n.text)).collect();
         for n in &checked.notes {
-            let mut new = n.clone();
-            new.id = 0;
-            new.contact = map(n.contact)?;
-            if notes.insert((new.contact, new.topic.clone(), new.text.clone())) {
-                db.add_note(&new)?;
-                counts.notes.0 += 1;
-            } else {
-                counts.notes.1 += 1;
-            }
+            let new = crate::model::Note {
+                id: 0,
+                contact: map(n.contact)?,
+                ..n.clone()
+            };
+            let key = (new.contact, new.topic.clone(), new.text.clone());
+            count(&mut counts.notes, seen.insert(key), || db.add_note(&new))?;
         }
-        let mut promises: HashSet<(i64, String, Option<chrono::NaiveDate>)> = db
-            .all_followups()?
-            .into_iter()
-            .map(|f| (f.contact, f.text, f.due))
-            .collect();
+        let promises = db.all_followups()?.into_iter();
+        let mut seen: HashSet<_> = promises.map(|f| (f.contact, f.text, f.due)).collect();
         for f in &checked.followups {
             let mut new = f.clone();
             new.id = 0;
             new.contact = map(f.contact)?;
             new.interaction = f.interaction.and_then(|i| interaction_ids.get(&i).copied());
-            if promises.insert((new.contact, new.text.clone(), new.due)) {
-                db.add_followup(&new)?;
-                counts.followups.0 += 1;
-            } else {
-                counts.followups.1 += 1;
-            }
+            let key = (new.contact, new.text.clone(), new.due);
+            count(&mut counts.followups, seen.insert(key), || {
+                db.add_followup(&new)
+            })?;
         }
-        let mut assessed: HashSet<(i64, chrono::NaiveDate)> = db
-            .assessments(None)?
-            .into_iter()
-            .map(|a| (a.contact, a.date))
-            .collect();
+        let assessed = db.assessments(None)?.into_iter();
+        let mut seen: HashSet<_> = assessed.map(|a| (a.contact, a.date)).collect();
         for a in &checked.assessments {
-            let mut new = a.clone();
-            new.id = 0;
-            new.contact = map(a.contact)?;
-            if assessed.insert((new.contact, new.date)) {
-                db.add_assessment(&new)?;
-                counts.assessments.0 += 1;
-            } else {
-                counts.assessments.1 += 1;
-            }
+            let new = crate::model::Assessment {
+                id: 0,
+                contact: map(a.contact)?,
+                ..a.clone()
+            };
+            count(
+                &mut counts.assessments,
+                seen.insert((new.contact, new.date)),
+                || db.add_assessment(&new),
+            )?;
         }
         Ok((steps, counts))
     };

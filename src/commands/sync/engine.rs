@@ -85,6 +85,9 @@ pub fn apply<R: Records + ?Sized>(
             report.waiting += 1;
             continue;
         }
+        let pulled_as = |uid: &str, uuid: &str| {
+            SyncItem::pulled(kind, &item.href, &item.etag, uid, uuid, remote.to_json())
+        };
         let st = state.get(&item.href).cloned();
         let base = st.as_ref().and_then(|s| Fields::from_json(&s.synced));
         let uuid = match &st {
@@ -114,9 +117,7 @@ pub fn apply<R: Records + ?Sized>(
             }
             Step::NotOurs => {
                 // Not one net makes (any more): deleted there below.
-                let gone =
-                    SyncItem::pulled(kind, &item.href, &item.etag, &uid, &uid, remote.to_json());
-                remember(db, &mut state, gone)?;
+                remember(db, &mut state, pulled_as(&uid, &uid))?;
                 continue;
             }
             Step::New(fields) => {
@@ -148,15 +149,7 @@ pub fn apply<R: Records + ?Sized>(
         claimed.insert(new_uuid.clone());
         reread(r, db, &mut locals, &new_uuid, merged)?;
         let uid = if uid.is_empty() { &new_uuid } else { &uid };
-        let saved = SyncItem::pulled(
-            kind,
-            &item.href,
-            &item.etag,
-            uid,
-            &new_uuid,
-            remote.to_json(),
-        );
-        remember(db, &mut state, saved)?;
+        remember(db, &mut state, pulled_as(uid, &new_uuid))?;
     }
 
     // Merged elsewhere: the same two merged here, history and all.

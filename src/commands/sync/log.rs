@@ -175,30 +175,23 @@ impl Log {
         i: &mut Interaction,
         existing: Option<i64>,
     ) -> Result<(i64, String)> {
-        match existing {
+        let id = match existing {
             Some(id) => {
                 i.id = id;
                 db.update_interaction(i)?;
-                let wanted = f.text("uuid").unwrap_or_default();
-                let current = uuid.unwrap_or_default().to_string();
-                if !wanted.is_empty()
-                    && wanted != current
-                    && db.interaction_by_uuid(wanted)?.is_none()
-                {
-                    db.set_interaction_uuid(id, wanted)?;
-                    return Ok((id, wanted.to_string()));
-                }
-                Ok((id, current))
+                id
             }
-            None => {
-                let id = db.insert_interaction(i)?;
-                let wanted = f.text("uuid").unwrap_or_default();
-                if !wanted.is_empty() && db.interaction_by_uuid(wanted)?.is_none() {
-                    db.set_interaction_uuid(id, wanted)?;
-                    return Ok((id, wanted.to_string()));
-                }
-                Ok((id, db.interaction_uuid(id)?.unwrap_or_default()))
-            }
+            None => db.insert_interaction(i)?,
+        };
+        let current = match existing.and(uuid) {
+            Some(u) => u.to_string(),
+            None => db.interaction_uuid(id)?.unwrap_or_default(),
+        };
+        let wanted = f.text("uuid").unwrap_or_default();
+        if !wanted.is_empty() && wanted != current && db.interaction_by_uuid(wanted)?.is_none() {
+            db.set_interaction_uuid(id, wanted)?;
+            return Ok((id, wanted.to_string()));
         }
+        Ok((id, current))
     }
 }
