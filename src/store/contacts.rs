@@ -606,12 +606,9 @@ impl Db<'_> {
         // By name as `ORDER BY name COLLATE NOCASE, id` sorts (ASCII letters
         // folded, all else by byte), here rather than in SQLite's sorter,
         // which copied every row (a quarter of `net list` at 10k contacts).
-        rows.sort_by(|a, b| {
-            let (x, y) = (a.name.bytes(), b.name.bytes());
-            x.map(|c| c.to_ascii_lowercase())
-                .cmp(y.map(|c| c.to_ascii_lowercase()))
-                .then(a.id.cmp(&b.id))
-        });
+        // Each key made once: folding bytes inside the comparison was a
+        // third of `net list` at 10k contacts.
+        rows.sort_by_cached_key(|r| (r.name.to_ascii_lowercase().into_bytes(), r.id));
         self.with_tags(rows)
     }
 
