@@ -285,7 +285,7 @@ pub enum Command {
 /// `net ids KIND [PREFIX]`: what the completion scripts offer where an ID goes.
 #[derive(Debug, Args)]
 pub struct IdsArgs {
-    /// The command the id is for: log (interactions), note, todo or done (open promises), inbox
+    /// The command the id is for: log (interactions), note, todo or done (open promises), inbox; or `kinds`, the kinds of interaction
     pub of: String,
     /// Only ids that start with these digits
     #[arg(default_value = "")]
@@ -604,6 +604,7 @@ pub struct LogArgs {
     #[command(subcommand)]
     pub action: Option<LogAction>,
     /// Kind: coffee, call, meeting, lunch, message, email, event, intro, gift, note (see `net config`); a unique prefix will do (co = coffee)
+    #[arg(value_hint = ValueHint::CommandName)]
     pub kind: Option<String>,
     /// Who was there: one or more names, prefixes, aliases or #IDs
     #[arg(value_name = "NAME", value_hint = ValueHint::Username)]
@@ -1059,7 +1060,7 @@ pub struct HistoryArgs {
     #[arg(value_hint = ValueHint::Username)]
     pub name: String,
     /// Only interactions of this kind
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_hint = ValueHint::CommandName)]
     pub kind: Option<String>,
     /// Only interactions on or after this DATE
     #[arg(long, value_name = "DATE")]
@@ -1115,7 +1116,7 @@ pub struct LogEditArgs {
     #[arg(long = "for", short = 'f', value_name = "DURATION")]
     pub duration: Option<String>,
     /// New kind (a unique prefix will do)
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_hint = ValueHint::CommandName)]
     pub kind: Option<String>,
     /// New note ("" clears it)
     #[arg(long, short)]

@@ -1,6 +1,8 @@
 //! `net ids COMMAND [PREFIX]` (hidden): the ids COMMAND takes, newest first,
 //! one `ID<TAB>date kind people` a line, for the completion scripts
-//! (commands/completions.rs) to offer where an ID goes.
+//! (commands/completions.rs) to offer where an ID goes. `net ids kinds`:
+//! the configured kinds of interaction, `KIND<TAB>usual length`, for where a
+//! kind goes.
 
 use anyhow::Result;
 use std::io::Write;
@@ -27,9 +29,12 @@ pub fn of(command: &str) -> Option<IdsOf> {
 }
 
 pub fn run(ctx: &mut Ctx, args: &IdsArgs) -> Result<ExitCode> {
+    if args.of == "kinds" {
+        return kinds(ctx, &args.prefix);
+    }
     let Some(of) = of(&args.of) else {
         return Err(usage(format!(
-            "{:?} takes no ids: log, note, todo, done or inbox",
+            "{:?} takes no ids: log, note, todo, done or inbox (or kinds)",
             args.of
         )));
     };
@@ -65,4 +70,19 @@ fn short(text: &str) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
     }
+}
+
+/// The configured kinds that start with `prefix`, each with its usual length.
+fn kinds(ctx: &mut Ctx, prefix: &str) -> Result<ExitCode> {
+    let prefix = prefix.to_lowercase();
+    for (kind, minutes) in &ctx.settings.kinds {
+        if kind.starts_with(&prefix) {
+            let usual = match minutes {
+                0 => "counts no time".to_string(),
+                m => format!("usually {}", crate::model::Minutes(*m)),
+            };
+            writeln!(ctx.out, "{kind}\t{usual}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -126,7 +126,7 @@ t net log coffee b
 
 /// Types each line and a Tab into an interactive zsh (in zsh's own pseudo
 /// terminal, zpty) that loaded the script from its fpath with compinit.
-const ZSH_PROBE: &str = r#"
+pub(crate) const ZSH_PROBE: &str = r#"
 zmodload zsh/zpty
 zpty z LC_ALL=C.UTF-8 zsh -f -i
 zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; LISTMAX=1000"

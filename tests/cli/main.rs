@@ -14,6 +14,7 @@ mod capture_backup;
 mod capture_calendar;
 mod completion_fish;
 mod completion_ids;
+mod completion_kinds;
 mod config;
 mod correct;
 mod correct_more;

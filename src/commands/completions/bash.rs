@@ -41,13 +41,15 @@ pub fn slots_function(all: &[Slots]) -> String {
         let quoted: Vec<String> = spellings.iter().map(|w| format!("\"{w}\"")).collect();
         let _ = writeln!(
             cases,
-            "        {}) takes=\"{}\"; subs=\"{}\"; slots=\"{}\"; id_slots=\"{}\"; name_opts=\"{}\"; which={}; ids_of={} ;;",
+            "        {}) takes=\"{}\"; subs=\"{}\"; slots=\"{}\"; id_slots=\"{}\"; name_opts=\"{}\"; kind_slots=\"{}\"; kind_opts=\"{}\"; which={}; ids_of={} ;;",
             quoted.join("|"),
             s.takes_value.join(" "),
             s.subs.join(" "),
             list(&s.positions, s.open_ended),
             list(&s.ids, s.ids_open),
             s.name_options.join(" "),
+            list(&s.kinds, false),
+            s.kind_options.join(" "),
             if s.archived { "archived" } else { "active" },
             s.ids_of(),
         );

@@ -13,6 +13,10 @@ end
 function __net_ids
     net ids $argv[1] (commandline -ct | string trim -l -c '#') 2>/dev/null
 end
+# Kinds of interaction for KIND arguments, each with its usual length (net ids kinds).
+function __net_kinds
+    net ids kinds (commandline -ct) 2>/dev/null
+end
 # The position of the word being completed among the positionals (0-based).
 function __net_position
     set -l words (commandline -opc)
@@ -102,6 +106,14 @@ fn hook(all: &[Slots]) -> String {
                 within(s),
                 test(s, &s.positions, s.open_ended),
                 if s.archived { "archived" } else { "active" }
+            );
+        }
+        if !s.kinds.is_empty() {
+            let _ = writeln!(
+                out,
+                "complete -c net -n \"{}; and begin; {}; end\" -f -a \"(__net_kinds)\"",
+                within(s),
+                test(s, &s.kinds, false),
             );
         }
         if !s.ids.is_empty() {

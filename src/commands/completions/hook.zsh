@@ -19,10 +19,21 @@ _net_ids() {
     _describe -V -t ids 'id' ids
 }
 
+# Kinds of interaction for KIND arguments, each with its usual length (net ids kinds).
+(( $+functions[_net_kinds] )) ||
+_net_kinds() {
+    local line
+    local -a kinds
+    for line in ${(f)"$(_call_program kinds net ids kinds 2>/dev/null)"}; do
+        kinds+=("${line%%$'\t'*}:${line#*$'\t'}")
+    done
+    _describe -t kinds 'kind' kinds
+}
+
 # Whether the word being completed is an ID (`net log edit ID`, `net done ID`):
 # then it is completed here, from the same table as in bash; else clap's _net.
 _net_ids_at() {
-    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" which=active ids_of="" slot
+    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of="" slot
     _net_walk "${(@)words[2,CURRENT-1]}"
     ((skip)) && return 1
     [[ -n $id_slots && ${words[CURRENT]} != -* ]] || return 1

@@ -35,3 +35,15 @@ _net_ids() {
     fi
 }
 
+# Kinds of interaction for KIND arguments, from your config (net ids kinds),
+# and the words in $2 (`edit rm`) that start like the one being completed.
+_net_kinds() {
+    local cur=$1 kind rest
+    COMPREPLY=()
+    while IFS=$'\t' read -r kind rest; do
+        COMPREPLY+=("$kind")
+    done < <(command net ids kinds "$cur" 2>/dev/null)
+    for kind in $2; do
+        [[ $kind == "$cur"* ]] && COMPREPLY+=("$kind")
+    done
+}

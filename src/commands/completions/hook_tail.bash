@@ -11,12 +11,15 @@ _net_in_slots() {
 
 _net_with_names() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" which=active ids_of=""
+    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of=""
     _net_walk "${COMP_WORDS[@]:1:COMP_CWORD-1}"
     if [[ -n $sub && $cur != -* ]]; then
         if ((skip)); then
             if [[ " $name_opts " == *" $prev "* ]]; then
                 _net_contact_names "$cur" "$which"
+                return 0
+            elif [[ " $kind_opts " == *" $prev "* ]]; then
+                _net_kinds "$cur" ""
                 return 0
             fi
         elif _net_in_slots "$slots" "$pos"; then
@@ -24,6 +27,10 @@ _net_with_names() {
             return 0
         elif _net_in_slots "$id_slots" "$pos"; then
             _net_ids "$ids_of" "$cur"
+            return 0
+        elif _net_in_slots "$kind_slots" "$pos"; then
+            # The first position also takes the command's own subcommands (`log edit`).
+            _net_kinds "$cur" "$( ((pos == 0)) && echo "$subs")"
             return 0
         fi
     fi

@@ -3,8 +3,9 @@
 //! ids (from `net ids COMMAND`, with date, kind and people) wherever an ID goes.
 //!
 //! Contact arguments carry `ValueHint::Username` in cli.rs, ids
-//! `ValueHint::Hostname`. zsh and fish scripts turn those hints into user- and
-//! host-name completion; here they are swapped for the database. bash gets a
+//! `ValueHint::Hostname`, kinds of interaction `ValueHint::CommandName`. zsh
+//! and fish scripts turn those hints into user-, host- and command-name
+//! completion; here they are swapped for the database and the config. bash gets a
 //! wrapper around clap's `_net` that knows, from the same command tree, which
 //! positions and options take a NAME or an ID.
 
@@ -33,7 +34,8 @@ pub fn run(out: &mut dyn Write, shell: Shell) -> Result<ExitCode> {
         Shell::Fish => fish::script(
             &script
                 .replace("(__fish_complete_users)", "(__net_contact_names active)")
-                .replace("(__fish_print_hostnames)", ""),
+                .replace("(__fish_print_hostnames)", "")
+                .replace("(__fish_complete_command)", "(__net_kinds)"),
             &all,
         ),
         _ => script,
@@ -50,6 +52,7 @@ fn zsh(script: &str, all: &[slots::Slots]) -> String {
     let script = script
         .replace(":_users", ":_net_contact_names")
         .replace(":_hosts", ":( )")
+        .replace(":_command_names -e", ":_net_kinds")
         .replacen("\n_net() {", "\n_net_clap() {", 1);
     let hook = format!("{}{}", include_str!("hook.zsh"), bash::slots_function(all));
     match script.rfind("if [ \"$funcstack[1]\" = \"_net\" ]") {

@@ -1,6 +1,7 @@
 //! Where each command takes contact names and ids, read off the clap command
-//! tree: contact arguments carry `ValueHint::Username`, ids `ValueHint::Hostname`
-//! (cli.rs), so a new argument is completed without touching the scripts.
+//! tree: contact arguments carry `ValueHint::Username`, ids `ValueHint::Hostname`,
+//! kinds of interaction `ValueHint::CommandName` (cli.rs), so a new argument is
+//! completed without touching the scripts.
 
 use clap::{Arg, ArgAction, Command, ValueHint};
 
@@ -23,6 +24,10 @@ pub struct Slots {
     pub takes_value: Vec<String>,
     /// Options whose value is a contact (`--via`).
     pub name_options: Vec<String>,
+    /// Positions that are a kind of interaction (`log KIND`), and options
+    /// whose value is one (`--kind`): `ValueHint::CommandName` in cli.rs.
+    pub kinds: Vec<usize>,
+    pub kind_options: Vec<String>,
     /// `revive` completes archived contacts.
     pub archived: bool,
 }
@@ -94,6 +99,8 @@ fn walk(cmd: &Command, path: &[String], out: &mut Vec<Slots>) {
             ids_open: false,
             takes_value: Vec::new(),
             name_options: Vec::new(),
+            kinds: Vec::new(),
+            kind_options: Vec::new(),
             archived: here[0] == "revive",
             path: here.clone(),
         };
@@ -104,12 +111,16 @@ fn walk(cmd: &Command, path: &[String], out: &mut Vec<Slots>) {
             } else if hint(arg, ValueHint::Hostname) {
                 s.ids.push(n);
                 s.ids_open |= open(arg);
+            } else if hint(arg, ValueHint::CommandName) {
+                s.kinds.push(n);
             }
         }
         for arg in sub.get_opts().filter(|a| takes_value(a)) {
             s.takes_value.extend(flags(arg));
             if hint(arg, ValueHint::Username) {
                 s.name_options.extend(flags(arg));
+            } else if hint(arg, ValueHint::CommandName) {
+                s.kind_options.extend(flags(arg));
             }
         }
         out.push(s);

@@ -1,0 +1,164 @@
+//! Kinds where a kind goes: `net log KIND`, `net log edit --kind`, `net
+//! history --kind` complete the configured kinds of interaction (your own
+//! `[kinds]` too), each with its usual length, in bash, zsh and fish; `net log`
+//! first offers them beside its own `edit` and `rm`.
+
+use crate::common::require_tool;
+use crate::common::TestEnv;
+use crate::completion_ids::{network, shell, ZSH_PROBE};
+
+/// The shared network, with a kind of one's own.
+fn with_workshop() -> TestEnv {
+    let env = network();
+    env.write_config("[kinds]\nworkshop = 90\n");
+    env
+}
+
+#[test]
+fn net_ids_kinds_lists_the_configured_kinds_with_their_usual_length() {
+    let env = with_workshop();
+    let all = env.ok(&["ids", "kinds"]).stdout;
+    let kinds: Vec<&str> = all.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "call", "coffee", "email", "event", "gift", "intro", "lunch", "meeting", "message",
+            "note", "workshop"
+        ]
+    );
+    assert!(all.contains("coffee\tusually 45m\n"), "{all}");
+    assert!(all.contains("note\tcounts no time\n"), "{all}");
+    assert_eq!(
+        env.ok(&["ids", "kinds", "W"]).stdout,
+        "workshop\tusually 1h30\n"
+    );
+    assert_eq!(env.ok(&["ids", "kinds", "x"]).stdout, "");
+}
+
+#[test]
+fn bash_completes_kinds_where_a_kind_goes() {
+    require_tool("bash", "bash");
+    let env = with_workshop();
+    let script = env.write("net.bash", &env.ok(&["completions", "bash"]).stdout);
+    let probe = r#"
+source "$1"
+t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+      _net_with_names net "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+      printf '%s|' "${COMPREPLY[@]}"; echo; }
+t net log ""
+t net l co
+t net log e
+t net log --on yesterday w
+t net history anna --kind m
+t net log edit 1 --kind ""
+t net log coffee b
+"#;
+    let stdout = shell(
+        &env,
+        "bash",
+        &[
+            "--noprofile",
+            "--norc",
+            "-c",
+            probe,
+            "probe",
+            script.to_str().unwrap(),
+        ],
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "call|coffee|email|event|gift|intro|lunch|meeting|message|note|workshop|edit|rm|",
+            "coffee|",
+            "email|event|edit|",
+            "workshop|",
+            "meeting|message|",
+            "call|coffee|email|event|gift|intro|lunch|meeting|message|note|workshop|",
+            // After the kind come names.
+            "Bob\\ Stone|",
+        ]
+    );
+}
+
+#[test]
+fn fish_completes_kinds_with_their_usual_length() {
+    require_tool("fish", "fish");
+    let env = with_workshop();
+    let script = env.write("net.fish", &env.ok(&["completions", "fish"]).stdout);
+    let probe = r#"
+source $argv[1]
+for line in $argv[2..-1]
+    complete -C "$line"
+    echo -- ---next
+end
+"#;
+    let lines = [
+        "net log co",
+        "net l w",
+        "net log ",
+        "net history anna --kind m",
+        "net log coffee b",
+    ];
+    let mut args = vec!["--no-config", "-c", probe, script.to_str().unwrap()];
+    args.extend(lines);
+    let out = shell(&env, "fish", &args);
+    let got: Vec<Vec<&str>> = out
+        .split("---next\n")
+        .map(|p| p.lines().collect())
+        .collect();
+    assert_eq!(got.len(), lines.len() + 1, "{out}");
+    assert_eq!(got[0], ["coffee\tusually 45m"]);
+    assert_eq!(got[1], ["workshop\tusually 1h30"]);
+    let log = &got[2];
+    for want in [
+        "call\tusually 20m",
+        "note\tcounts no time",
+        "workshop\tusually 1h30",
+    ] {
+        assert!(log.contains(&want), "{want} in {log:?}");
+    }
+    assert!(log.iter().any(|c| c.starts_with("edit\t")), "{log:?}");
+    assert_eq!(got[3], ["meeting\tusually 1h", "message\tusually 5m"]);
+    assert_eq!(got[4], ["Bob Stone"]);
+}
+
+#[test]
+fn zsh_completes_kinds_with_their_usual_length() {
+    require_tool("zsh", "zsh");
+    let env = with_workshop();
+    let dir = env.root().join("zfunc");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
+    let out = shell(
+        &env,
+        "zsh",
+        &[
+            "-f",
+            "-c",
+            ZSH_PROBE,
+            "probe",
+            dir.to_str().unwrap(),
+            "net log wo",
+            "net history anna --kind ",
+        ],
+    );
+    let parts: Vec<&str> = out.split("---next").collect();
+    assert!(parts.len() >= 3, "{out}");
+    // One: inserted.
+    assert!(parts[0].contains("net log workshop"), "{}", parts[0]);
+    // Several: listed with their usual length (zsh aligns the columns, and
+    // puts kinds of one length on one line: `intro gift -- usually 15m`).
+    let listed: Vec<String> = parts[1]
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for want in [
+        "meeting -- usually 1h",
+        "message -- usually 5m",
+        "note -- counts no time",
+        "workshop -- usually 1h30",
+    ] {
+        assert!(listed.iter().any(|l| l == want), "{want} in {listed:?}");
+    }
+}
