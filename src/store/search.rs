@@ -31,7 +31,11 @@ fn fts_query(text: &str) -> String {
 
 /// Empties and refills both indexes from interactions and participants (the
 /// last statements of migrations/0016_search_people.sql): after an undo that
-/// ran without triggers. Contentless indexes have no `'rebuild'`.
+/// ran without triggers, and after a load. Contentless indexes have no
+/// `'rebuild'`. The people index reads the interactions in storage order and
+/// sorts its rows by rowid (FTS5 flushes its buffer whenever a rowid comes
+/// out of order): read by contact instead, one seek into the interactions
+/// per participant, it took 3.4 s at 1M interactions, 1.1 s this way.
 pub const REBUILD: &str = "INSERT INTO local_search (local_search) VALUES ('delete-all');
     INSERT INTO local_search_people (local_search_people) VALUES ('delete-all');
     INSERT INTO local_search (rowid, note, gave, got, place)
@@ -39,8 +43,8 @@ pub const REBUILD: &str = "INSERT INTO local_search (local_search) VALUES ('dele
     FROM interactions WHERE coalesce(note, gave, got, place) IS NOT NULL;
     INSERT INTO local_search_people (rowid, note, gave, got, place)
     SELECT (p.contact_id << 32) | i.id, i.note, i.gave, i.got, i.place
-    FROM participants p JOIN interactions i ON i.id = p.interaction_id
-    WHERE coalesce(i.note, i.gave, i.got, i.place) IS NOT NULL;";
+    FROM interactions i CROSS JOIN participants p ON p.interaction_id = i.id
+    WHERE coalesce(i.note, i.gave, i.got, i.place) IS NOT NULL ORDER BY 1;";
 
 /// The low 32 bits of an index rowid: the interaction id.
 const LOW: i64 = 0xffff_ffff;
