@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::contacts::{read_touch, TOUCH_COLS};
 use super::Db;
-use crate::model::derive::HistoryAgg;
+use crate::model::derive::{HistoryAgg, Touch};
 use crate::model::Interaction;
 use crate::model::Policy;
 
@@ -37,6 +37,14 @@ const LOADED: &[&str] = &[
 /// (migration 0016): set aside during a load, the indexes built after it.
 const SEARCH_TRIGGERS: &[&str] = &["local_search_insert", "local_search_people_insert"];
 
+/// The aggregates of every loaded contact's history, folded as the load
+/// writes its interactions ([`HistoryAgg::add`] is exact in any order): no
+/// second pass over a million rows at commit.
+pub(super) struct Folding {
+    policy: Policy,
+    pub(super) aggs: HashMap<i64, HistoryAgg>,
+}
+
 /// What a load set aside, to put back with [`Db::end_load`].
 #[must_use]
 pub struct SetAside {
@@ -49,8 +57,13 @@ pub struct SetAside {
 impl Db<'_> {
     /// Drops the secondary indexes of the loaded tables and the search
     /// trigger, for a load into an empty database; [`Db::end_load`] builds
-    /// them again. Only inside a write transaction.
-    pub fn begin_load(&self) -> Result<SetAside> {
+    /// them again; the interactions it adds are folded into their contacts'
+    /// aggregates with `policy` as they come. Only inside a write transaction.
+    pub fn begin_load(&self, policy: &Policy) -> Result<SetAside> {
+        *self.folding.borrow_mut() = Some(Folding {
+            policy: policy.clone(),
+            aggs: HashMap::new(),
+        });
         // Rows are appended and indexes built from sorted runs: a smaller
         // page cache than other bulk writes get is enough (it is most of
         // the peak memory of an import).
@@ -124,9 +137,30 @@ impl Db<'_> {
         Ok(folded)
     }
 
-    /// Adds an interaction of a load: its rows only (see [`Db::end_load`]).
+    /// Adds an interaction of a load: its rows (indexes come at
+    /// [`Db::end_load`]), and its touch to each participant's aggregates.
     pub fn load_interaction(&self, i: &Interaction) -> Result<i64> {
-        self.insert_interaction_rows(i)
+        let id = self.insert_interaction_rows(i)?;
+        if let Some(f) = self.folding.borrow_mut().as_mut() {
+            // As stored: a contact named twice takes part once.
+            let mut people = i.contacts.clone();
+            people.sort_unstable();
+            people.dedup();
+            let touch = Touch {
+                id,
+                date: i.date,
+                kind: i.kind.clone(),
+                minutes: i.minutes.map(|m| m.0),
+                gave: i.gave.is_some(),
+                got: i.got.is_some(),
+                place: i.place.clone(),
+                people: people.len() as u32,
+            };
+            for c in people {
+                f.aggs.entry(c).or_default().add(&touch, &f.policy);
+            }
+        }
+        Ok(id)
     }
 
     /// The day a contact of a load counts as added, known once its whole

@@ -859,7 +859,12 @@ impl Db<'_> {
                 Change::Full => HistoryAgg::of(&self.touches(id)?, policy),
                 Change::Loaded => {
                     if folded.is_none() {
-                        folded = Some(self.fold_all(policy)?);
+                        // Folded as the load went in, or else now in one pass.
+                        let during = self.folding.take().map(|f| f.aggs);
+                        folded = Some(match during {
+                            Some(aggs) => aggs,
+                            None => self.fold_all(policy)?,
+                        });
                     }
                     folded
                         .as_mut()

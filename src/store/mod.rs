@@ -194,6 +194,9 @@ pub struct Db<'a> {
     /// The write's time in UTC (`20261122T091405Z`; empty outside a write):
     /// what it adds and changes is stamped with it (see `modified.rs`).
     stamp: RefCell<String>,
+    /// During a load: each contact's history folded as its interactions go
+    /// in (see [`Db::begin_load`]).
+    folding: RefCell<Option<bulk::Folding>>,
 }
 
 impl Store {
@@ -671,6 +674,7 @@ impl<'a> Db<'a> {
             recording: None,
             modified: RefCell::new(Vec::new()),
             stamp: RefCell::new(String::new()),
+            folding: RefCell::new(None),
         }
     }
 }

@@ -143,3 +143,30 @@ fn doctor_finds_and_fix_repairs_aggregates_that_differ_from_the_history() {
     let show = env.json(&["show", "anna", "--json"]);
     assert_eq!(show["hours_together"], 0.7, "{show}");
 }
+
+/// A load folds each history as its interactions go in (issue 15: no second
+/// pass over them at commit): out of date order, a person named twice in one
+/// interaction, a kind's usual length or one of its own, one-to-one and group
+/// touches, give and take, places. What it stored equals the recomputation.
+#[test]
+fn an_import_into_an_empty_database_keeps_the_aggregates_a_recomputation_gives() {
+    let env = TestEnv::with_network(&serde_json::json!({
+        "format": "net/1",
+        "contacts": [
+            {"id": 1, "name": "Anna", "every": "1mo", "added_on": "2026-01-01"},
+            {"id": 2, "name": "Bob", "every": "default", "added_on": "2026-01-01"},
+            {"id": 3, "name": "Carl", "every": "never", "added_on": "2026-01-01"}
+        ],
+        "interactions": [
+            {"id": 7, "kind": "lunch", "date": "2026-10-05", "contacts": [1, 2], "gave": "an intro"},
+            {"id": 3, "kind": "coffee", "date": "2026-11-02", "minutes": 30, "contacts": [1, 1], "place": "Hamburg"},
+            {"id": 5, "kind": "call", "date": "2026-03-01", "contacts": [2], "got": "a lead"},
+            {"id": 9, "kind": "note", "date": "2026-11-02", "contacts": [1, 2, 3], "note": "all three"},
+            {"id": 4, "kind": "event", "date": "2026-06-12", "minutes": 240, "contacts": [3, 1], "place": "Berlin"}
+        ]
+    }));
+    assert_doctor_clean(&env, "after the import");
+    let anna = env.json(&["--json", "show", "anna"]);
+    assert_eq!(anna["last_touch"], "2026-11-02", "{anna}");
+    assert_eq!(anna["interactions_total"], 4, "{anna}");
+}

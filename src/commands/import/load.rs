@@ -24,6 +24,7 @@ pub(super) fn load<T>(
 ) -> Result<T> {
     // Into an empty database, the reverse of an import is "empty it again":
     // recorded as one statement instead of a row-by-row undo log.
+    let policy = ctx.policy()?;
     ctx.store.write_bulk(what, crate::store::CLEAR_ALL, |db| {
         if db.contact_count()? > 0 || db.interaction_count()? > 0 {
             // The document's own problems are named first, as before.
@@ -34,7 +35,7 @@ pub(super) fn load<T>(
         }
         // Rules already there come back when the import is undone.
         db.undo_keeps_rules()?;
-        let aside = db.begin_load()?;
+        let aside = db.begin_load(&policy)?;
         let out = feed(&mut Rows(db))?;
         db.end_load(aside)?;
         Ok(out)
