@@ -42,7 +42,7 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
     let mut found: Vec<_> = db
         .contacts_containing(&needles)?
         .into_iter()
-        .map(|id| db.contact(id))
+        .map(|id| db.searched(id))
         .collect::<Result<_>>()?;
     found.sort_by_cached_key(|c| (c.name.to_ascii_lowercase(), c.id));
     let notes = |id| db.notes(Some(id));
@@ -119,7 +119,7 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
                 }
             }
             None => {
-                let c = db.contact(l.contact)?;
+                let c = db.searched(l.contact)?;
                 index.insert(c.id, hits.len());
                 hits.push(Hit {
                     rank: 2,

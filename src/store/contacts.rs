@@ -293,7 +293,7 @@ impl Db<'_> {
         Ok(contact)
     }
 
-    fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+    pub(super) fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

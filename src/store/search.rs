@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Db;
+use crate::model::ContactStatus;
 
 /// An interaction whose text matched, and one person who took part.
 #[derive(Clone, Debug)]
@@ -19,15 +20,43 @@ pub struct LoggedHit {
     pub place: Option<String>,
 }
 
+/// What `net who` compares its words with, of one contact: its fields and
+/// lists, without the details, dates and derived values of a whole
+/// [`crate::model::Contact`] (a fifth of the reads).
+#[derive(Clone, Debug)]
+pub struct Searched {
+    pub id: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub tags: Vec<String>,
+    pub why: Option<String>,
+    pub met: Option<String>,
+    pub notes: Option<String>,
+    pub status: ContactStatus,
+}
+
 /// The words of `text` as an FTS5 query: every word, as a prefix, must occur
-/// (`augs` finds Augsburg). Quotes keep FTS5 syntax out of the user's text.
-fn fts_query(text: &str) -> String {
+/// (`augs` finds Augsburg); a word for which `whole` says so is asked for as
+/// a whole term instead. Quotes keep FTS5 syntax out of the user's text.
+fn fts_query_with(text: &str, mut whole: impl FnMut(&str) -> bool) -> String {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
+        .map(|w| match whole(w) {
+            true => format!("\"{w}\""),
+            false => format!("\"{w}\"*"),
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The terms of the logged-text index (FTS5's own vocabulary), for
+/// [`Db::logged_query`]: a table of the connection's temporary schema, made
+/// when first asked for, nothing stored. One row per occurrence, read one
+/// at a time (the `row` kind counts each term's whole doclist first).
+const TERMS: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.local_search_terms
+    USING fts5vocab(main, local_search, instance)";
 
 /// Empties and refills both indexes from interactions and participants (the
 /// last statements of migrations/0016_search_people.sql): after an undo that
@@ -60,7 +89,7 @@ impl Db<'_> {
     /// holds every word of `text` (case and accents do not matter): the
     /// latest such interaction (by date, then id). Latest first.
     pub fn search_logged(&self, text: &str) -> Result<Vec<LoggedHit>> {
-        let query = fts_query(text);
+        let query = self.logged_query(text)?;
         if query.is_empty() {
             return Ok(Vec::new());
         }
@@ -144,11 +173,57 @@ impl Db<'_> {
         Ok(out)
     }
 
+    /// The FTS5 query of `text` for the logged text, where a word that no longer term
+    /// of the index starts with is asked for as a whole term: the same
+    /// matches, without FTS5 merging the doclists of every term with that
+    /// prefix (a fifth of `net who hamburg` at 1M interactions). Only for
+    /// plain ASCII words, whose terms are their lowercase letters whatever
+    /// the tokenizer folds; the people index holds a subset of these terms.
+    fn logged_query(&self, text: &str) -> Result<String> {
+        let mut failed = None;
+        let query = fts_query_with(text, |w| {
+            if failed.is_some() || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return false;
+            }
+            match self.only_term(&w.to_ascii_lowercase()) {
+                Ok(only) => only,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(query),
+        }
+    }
+
+    /// Whether no term of the logged-text index but `term` itself starts
+    /// with `term` (lowercase ASCII letters and digits): the first
+    /// occurrence of a term after it, if any, tells.
+    fn only_term(&self, term: &str) -> Result<bool> {
+        let mut end = term.as_bytes().to_vec();
+        if let Some(last) = end.last_mut() {
+            // An ASCII letter or digit: the next byte is still ASCII.
+            *last += 1;
+        }
+        let end = String::from_utf8(end)?;
+        // The least text after `term` and every longer term: FTS5 seeks to
+        // it (with `term > ?` it would read every occurrence of `term`).
+        let after = format!("{term}\u{1}");
+        self.conn.execute_batch(TERMS)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM temp.local_search_terms WHERE term >= ?1 AND term < ?2 LIMIT 1",
+        )?;
+        Ok(!stmt.exists([&after, &end])?)
+    }
+
     /// The contacts with an interaction whose place holds every word of
     /// `text` as a word prefix, from the index alone: `who` asks this once
     /// instead of reading each found contact's whole history.
     pub fn placed_contacts(&self, text: &str) -> Result<std::collections::HashSet<i64>> {
-        let query = fts_query(text);
+        let query = self.logged_query(text)?;
         if query.is_empty() {
             return Ok(Default::default());
         }
@@ -157,6 +232,33 @@ impl Db<'_> {
         )?;
         let rows = stmt.query_map([format!("{{place}} : ({query})")], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The searched fields of contact `id`.
+    pub fn searched(&self, id: i64) -> Result<Searched> {
+        let mut c = self
+            .conn
+            .prepare_cached(
+                "SELECT name, org, role, why, met, notes, status FROM contacts WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                let status: String = r.get(6)?;
+                Ok(Searched {
+                    id,
+                    name: r.get(0)?,
+                    aliases: Vec::new(),
+                    org: r.get(1)?,
+                    role: r.get(2)?,
+                    tags: Vec::new(),
+                    why: r.get(3)?,
+                    met: r.get(4)?,
+                    notes: r.get(5)?,
+                    status: ContactStatus::parse(&status).unwrap_or(ContactStatus::Active),
+                })
+            })?;
+        c.aliases = self.strings("SELECT alias FROM aliases WHERE contact_id = ?1", id)?;
+        c.tags = self.strings("SELECT tag FROM tags WHERE contact_id = ?1", id)?;
+        Ok(c)
     }
 
     /// Fills in the text of a hit from [`Db::search_logged`] (read only for the ones shown).
@@ -173,7 +275,11 @@ impl Db<'_> {
 }
 #[cfg(test)]
 mod tests {
-    use super::{day_date, fts_query};
+    use super::{day_date, fts_query_with};
+
+    fn fts_query(text: &str) -> String {
+        fts_query_with(text, |_| false)
+    }
 
     #[test]
     fn an_index_day_is_its_date() {
@@ -192,6 +298,10 @@ mod tests {
             "\"heat\"* \"pump\"* \"OR\"* \"x\"*"
         );
         assert_eq!(fts_query(" -- "), "");
+        assert_eq!(
+            fts_query_with("Hamburg heat", |w| w == "Hamburg"),
+            "\"Hamburg\" \"heat\"*"
+        );
     }
 }
 

@@ -205,3 +205,43 @@ fn many_people_found_only_in_the_log_are_capped_and_counted() {
         out.stderr
     );
 }
+
+/// A whole word is looked up as a whole term when no longer word of the log
+/// starts with it (issue 12: `who` without FTS5's prefix merge), and as a
+/// prefix whenever one does, also after such a word is logged or removed.
+#[test]
+fn a_word_finds_its_longer_forms_however_it_is_asked_for() {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller"]);
+    env.ok(&["add", "Bob Stone"]);
+    env.ok(&["log", "coffee", "anna", "--note", "trade fair in Hamburg"]);
+    let ids = |text: &str| -> Vec<i64> { found(&env, text).iter().map(|(id, _)| *id).collect() };
+    // Only "hamburg" starts so: a whole-term look-up, the same answer.
+    assert_eq!(ids("hamburg"), [1]);
+    assert_eq!(ids("Hamburg"), [1]);
+    assert_eq!(ids("hamb"), [1]);
+    // A longer word arrives: the prefix finds both.
+    env.ok(&[
+        "log",
+        "lunch",
+        "bob",
+        "--note",
+        "Hamburger at the station",
+        "--at",
+        "Hamburgmesse",
+    ]);
+    assert_eq!(ids("hamburg"), [1, 2]);
+    assert_eq!(ids("hamburger"), [2]);
+    let bob = found(&env, "hamburg");
+    assert!(
+        bob[1]
+            .1
+            .iter()
+            .any(|m| m.ends_with(")") && m.starts_with("log #2")),
+        "{bob:?}"
+    );
+    // And goes again.
+    env.ok(&["undo"]);
+    assert_eq!(ids("hamburg"), [1]);
+    assert_eq!(ids("hamburger"), Vec::<i64>::new());
+}
