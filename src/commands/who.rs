@@ -52,7 +52,8 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
             .iter()
             .any(|n| a.contains(n.as_str()) || b.contains(n.as_str()))
     };
-    let placed = db.placed_contacts(&args.text)?;
+    let logged = db.logged_query(&args.text)?;
+    let placed = db.placed_contacts(&logged)?;
     let mut hits = Vec::new();
     for c in found {
         let mut matched: Vec<String> = Vec::new();
@@ -94,7 +95,7 @@ pub fn run(ctx: &mut Ctx, args: &WhoArgs) -> Result<ExitCode> {
     let mut index: HashMap<i64, usize> = hits.iter().enumerate().map(|(n, h)| (h.id, n)).collect();
     let mut left_out = 0;
     let index_base = hits.len();
-    for mut l in db.search_logged(&args.text)? {
+    for mut l in db.search_logged(&logged)? {
         let known = index.get(&l.contact).copied();
         if known.is_none() && hits.len() - index_base >= LOGGED_ONLY {
             left_out += 1;

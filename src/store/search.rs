@@ -51,6 +51,10 @@ fn fts_query_with(text: &str, mut whole: impl FnMut(&str) -> bool) -> String {
         .join(" ")
 }
 
+/// `net who`'s text as a query of the logged-text indexes ([`Db::logged_query`]):
+/// made once, asked of both.
+pub struct LoggedQuery(String);
+
 /// The terms of the logged-text index (FTS5's own vocabulary), for
 /// [`Db::logged_query`]: a table of the connection's temporary schema, made
 /// when first asked for, nothing stored. One row per occurrence, read one
@@ -88,8 +92,8 @@ impl Db<'_> {
     /// For every contact with an interaction whose note, gave, got or place
     /// holds every word of `text` (case and accents do not matter): the
     /// latest such interaction (by date, then id). Latest first.
-    pub fn search_logged(&self, text: &str) -> Result<Vec<LoggedHit>> {
-        let query = self.logged_query(text)?;
+    pub fn search_logged(&self, query: &LoggedQuery) -> Result<Vec<LoggedHit>> {
+        let query = &query.0;
         if query.is_empty() {
             return Ok(Vec::new());
         }
@@ -137,7 +141,8 @@ impl Db<'_> {
                 })
             })
             .collect();
-        out.sort_by_key(|h| std::cmp::Reverse((h.date, h.interaction)));
+        // Contacts of one interaction stay in id order.
+        out.sort_unstable_by_key(|h| (std::cmp::Reverse((h.date, h.interaction)), h.contact));
         Ok(out)
     }
 
@@ -179,23 +184,20 @@ impl Db<'_> {
     /// prefix (a fifth of `net who hamburg` at 1M interactions). Only for
     /// plain ASCII words, whose terms are their lowercase letters whatever
     /// the tokenizer folds; the people index holds a subset of these terms.
-    fn logged_query(&self, text: &str) -> Result<String> {
-        let mut failed = None;
+    pub fn logged_query(&self, text: &str) -> Result<LoggedQuery> {
+        let mut terms = None;
         let query = fts_query_with(text, |w| {
-            if failed.is_some() || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 return false;
             }
-            match self.only_term(&w.to_ascii_lowercase()) {
-                Ok(only) => only,
-                Err(e) => {
-                    failed = Some(e);
-                    false
-                }
-            }
+            // Made once, at the first word that asks. A look-up that fails
+            // leaves the prefix, which finds the same rows.
+            let ready = terms.get_or_insert_with(|| self.conn.execute_batch(TERMS));
+            ready.is_ok() && self.only_term(&w.to_ascii_lowercase()).unwrap_or(false)
         });
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(query),
+        match terms {
+            Some(Err(e)) => Err(e.into()),
+            _ => Ok(LoggedQuery(query)),
         }
     }
 
@@ -212,7 +214,6 @@ impl Db<'_> {
         // The least text after `term` and every longer term: FTS5 seeks to
         // it (with `term > ?` it would read every occurrence of `term`).
         let after = format!("{term}\u{1}");
-        self.conn.execute_batch(TERMS)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT 1 FROM temp.local_search_terms WHERE term >= ?1 AND term < ?2 LIMIT 1",
         )?;
@@ -222,8 +223,8 @@ impl Db<'_> {
     /// The contacts with an interaction whose place holds every word of
     /// `text` as a word prefix, from the index alone: `who` asks this once
     /// instead of reading each found contact's whole history.
-    pub fn placed_contacts(&self, text: &str) -> Result<std::collections::HashSet<i64>> {
-        let query = self.logged_query(text)?;
+    pub fn placed_contacts(&self, query: &LoggedQuery) -> Result<std::collections::HashSet<i64>> {
+        let query = &query.0;
         if query.is_empty() {
             return Ok(Default::default());
         }
