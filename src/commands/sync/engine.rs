@@ -169,15 +169,7 @@ pub fn apply<R: Records + ?Sized>(
 
     // What changed here goes up (pushed by the caller, after the write).
     let plan = super::push::plan(r, &state, &locals, &pulled.href);
-    if let Some(token) = pulled.token.filter(|_| !pulled.refetched) {
-        // Waiting items keep the old token: they come again next time.
-        let token = if report.waiting > 0 {
-            db.sync_collection(kind)?.and_then(|(_, t)| t)
-        } else {
-            Some(token)
-        };
-        db.set_sync_collection(kind, &pulled.href, token.as_deref())?;
-    }
+    pulled.save_token(db, kind, report.waiting)?;
     Ok(plan)
 }
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 
 use crate::dav::{self, Client, Error, Item};
-use crate::store::SyncItem;
+use crate::store::{Db, SyncItem};
 
 /// Asks the server what changed in `href` since `token` (all of it with
 /// none), and fetches those items.
@@ -119,4 +119,20 @@ pub struct Pulled {
     pub listed: bool,
     /// Items fetched again after a 412, not a pull: the token stays.
     pub refetched: bool,
+}
+
+impl Pulled {
+    /// Keeps the collection's new sync token, unless this was a refetch
+    /// after a 412 (the token stays) or items wait for their contact (they
+    /// must come again next time: the old token stays).
+    pub fn save_token(&self, db: &Db<'_>, kind: &str, waiting: usize) -> Result<()> {
+        let Some(token) = self.token.as_deref().filter(|_| !self.refetched) else {
+            return Ok(());
+        };
+        let token = match waiting {
+            0 => Some(token.to_string()),
+            _ => db.sync_collection(kind)?.and_then(|(_, t)| t),
+        };
+        db.set_sync_collection(kind, &self.href, token.as_deref())
+    }
 }
