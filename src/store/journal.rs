@@ -83,13 +83,18 @@ struct Table {
 
 /// Every recorded table with its columns; an error when one has no primary key.
 fn recorded_tables(conn: &Connection) -> Result<Vec<Table>> {
+    tables_of(conn, |_| true)
+}
+
+/// The recorded tables that `wanted` names, by name, with their columns.
+fn tables_of(conn: &Connection, wanted: impl Fn(&str) -> bool) -> Result<Vec<Table>> {
     let names: Vec<String> = conn
         .prepare_cached("SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     names
         .into_iter()
-        .filter(|t| is_recorded(t))
+        .filter(|t| is_recorded(t) && wanted(t))
         .map(|t| table(conn, t))
         .collect()
 }
@@ -358,10 +363,9 @@ pub fn revert(conn: &Connection, op: i64) -> Result<()> {
         .prepare("SELECT DISTINCT tbl FROM undo_rows WHERE op = ?1")?
         .query_map([op], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let tables: Vec<Table> = recorded_tables(conn)?
-        .into_iter()
-        .filter(|t| changed.contains(&t.name))
-        .collect();
+    // The columns of the tables the step changed only (a small step changes
+    // one or two of them).
+    let tables = tables_of(conn, |t| changed.iter().any(|c| c == t))?;
     // Deletes first: one that cascades to a row the step changed is then
     // followed by that row coming back.
     for table in &tables {
