@@ -132,10 +132,20 @@ impl Db<'_> {
         let Some(at) = at.as_deref() else {
             return Ok(());
         };
+        // Only the tables the step wrote: each statement is long to prepare,
+        // and a small step touches one or two of them.
+        let wrote: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT tbl FROM undo_rows WHERE op = ?1")?
+            .query_map([op], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let wrote = |t: &str| wrote.iter().any(|w| w == t);
         for s in STAMPED {
-            self.conn
-                .prepare_cached(&stamp_sql(s))?
-                .execute(params![op, at])?;
+            if wrote(s.table) || s.lists.iter().any(|l| wrote(l)) {
+                self.conn
+                    .prepare_cached(&stamp_sql(s))?
+                    .execute(params![op, at])?;
+            }
         }
         for (kind, uuid, at) in explicit {
             self.write_modified(kind, &uuid, &at)?;
