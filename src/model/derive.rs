@@ -65,6 +65,8 @@ const PLACES: usize = 50;
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct HistoryAgg {
+    /// How many interactions the contact took part in (`net show`).
+    pub count: u64,
     pub last_touch: Option<NaiveDate>,
     /// Time together from the history alone, each interaction's minutes
     /// shared among its people (the contact's known minutes come on top).
@@ -93,6 +95,7 @@ impl HistoryAgg {
     /// come in: each list keeps the newest entries by (date, id), and an
     /// entry older than a full list's last could never be in it.
     pub fn add(&mut self, t: &Touch, policy: &Policy) {
+        self.count += 1;
         let minutes = policy.minutes_of(&t.kind, t.minutes);
         self.last_touch = self.last_touch.max(Some(t.date));
         // An equal share of the time for each of the people there, rounded.
@@ -189,7 +192,8 @@ pub fn fingerprint(policy: &Policy) -> String {
     // 2: depth shared among the people of an interaction, one-to-one
     // expected minutes, the cadence clock and the default cadence (issue 10).
     // 3: the history's aggregates are kept in the row (issue 15).
-    const VERSION: u32 = 3;
+    // 4: they count the interactions too (`net show` without a count(*)).
+    const VERSION: u32 = 4;
     format!(
         "v{VERSION}; default_every={:?}; watch_after={:?}; important_tags={:?}; kinds={:?}",
         policy.default_every.map(|i| i.short()),

@@ -928,7 +928,7 @@ impl Db<'_> {
     }
 
     /// The aggregates stored with the contact at its last derivation.
-    fn stored_agg(&self, id: i64) -> Result<HistoryAgg> {
+    pub(super) fn stored_agg(&self, id: i64) -> Result<HistoryAgg> {
         let text: String = self
             .conn
             .prepare_cached("SELECT history_agg FROM contacts WHERE id = ?1")?

@@ -148,13 +148,11 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many interactions a contact took part in.
+    /// How many interactions a contact took part in: kept with the
+    /// contact's other totals (derived at every write's commit, checked by
+    /// `net doctor`), so `net show` does not count a long history.
     pub fn interaction_total(&self, contact: i64) -> Result<i64> {
-        // Counted on the (contact, date) index alone, never the rows.
-        Ok(self
-            .conn
-            .prepare_cached("SELECT count(*) FROM participants WHERE contact_id = ?1")?
-            .query_row([contact], |r| r.get(0))?)
+        Ok(i64::try_from(self.stored_agg(contact)?.count)?)
     }
 
     fn participants(&self, interaction: i64) -> Result<Vec<i64>> {
