@@ -152,7 +152,16 @@ impl Db<'_> {
     /// contact's other totals (derived at every write's commit, checked by
     /// `net doctor`), so `net show` does not count a long history.
     pub fn interaction_total(&self, contact: i64) -> Result<i64> {
-        Ok(i64::try_from(self.stored_agg(contact)?.count)?)
+        let agg = self.stored_agg(contact)?;
+        if agg.count == 0 && agg.last_touch.is_some() {
+            // Totals from before they were counted, on a database this net
+            // could not derive again (opened read-only): count the rows.
+            return Ok(self
+                .conn
+                .prepare_cached("SELECT count(*) FROM participants WHERE contact_id = ?1")?
+                .query_row([contact], |r| r.get(0))?);
+        }
+        Ok(i64::try_from(agg.count)?)
     }
 
     fn participants(&self, interaction: i64) -> Result<Vec<i64>> {
