@@ -16,6 +16,25 @@ fn rows(db: &Path) -> String {
 }
 
 /// [`rows`] without the columns `skip` names (added by a later migration).
+/// `rows` with the `"count":N,` of each contact's kept totals taken out:
+/// the totals as a net before derivation version 4 wrote them.
+fn without_counts(rows: &str) -> String {
+    let mut out = String::new();
+    let mut rest = rows;
+    while let Some(at) = rest.find("\"count\":") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "\"count\":".len()..];
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        rest = after[digits..]
+            .strip_prefix(',')
+            .unwrap_or(&after[digits..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 fn rows_except(db: &Path, skip: &[&str]) -> String {
     let conn = Connection::open(db).unwrap();
     let tables: Vec<String> = conn
@@ -208,8 +227,10 @@ fn steps_recorded_by_the_triggers_of_schema_14_are_undone_as_that_net_undid_them
     assert_eq!(states.len(), 7);
     for state in states {
         env.ok_on("2026-11-22", &["undo"]);
-        // Schema 17 added the modification times and merged UUIDs.
-        assert_eq!(rows_except(&env.db(), &["modified", "merged"]), state);
+        // Schema 17 added the modification times and merged UUIDs; since
+        // derivation version 4 the kept totals count the interactions too.
+        let rows = rows_except(&env.db(), &["modified", "merged"]);
+        assert_eq!(without_counts(&rows), state);
     }
     let nothing = env.ok_on("2026-11-22", &["undo"]);
     let said = format!("{}{}", nothing.stdout, nothing.stderr);
