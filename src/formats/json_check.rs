@@ -16,6 +16,13 @@ use crate::error::in_file;
 use crate::model::{Assessment, Contact, FollowUp, Interaction, Interval, Note};
 use crate::parse;
 
+/// The largest contact or interaction id a file may give (an import into an
+/// empty database keeps them). The search indexes pack a contact id and an
+/// interaction id into one rowid (`contact << 32 | interaction`, migration
+/// 0016), so both must stay well below 2^31, also for the rows added after
+/// the import, which count up from the largest.
+pub const MAX_ID: i64 = 1_000_000_000;
+
 /// Where checked records go: collected in memory ([`Checked`]) or written
 /// to the database as they come.
 pub trait Sink {
@@ -242,9 +249,9 @@ impl Checker {
         let contact = c
             .to_contact(self.today)
             .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
-        if c.id < 1 || !self.ids.insert(c.id) {
+        if c.id < 1 || c.id > MAX_ID || !self.ids.insert(c.id) {
             bail!(
-                "contacts[{n}] ({:?}): id {} is not a positive number used once",
+                "contacts[{n}] ({:?}): id {} is not a number from 1 to {MAX_ID} used once",
                 c.name,
                 c.id
             );
@@ -299,10 +306,11 @@ impl Checker {
             .to_interaction(&self.ids)
             .with_context(|| format!("interactions[{n}]"))?;
         if interaction.id < 0
+            || interaction.id > MAX_ID
             || (interaction.id != 0 && !self.interaction_ids.insert(interaction.id))
         {
             bail!(
-                "interactions[{n}]: id {} is not a positive number used once",
+                "interactions[{n}]: id {} is not a number from 1 to {MAX_ID} used once",
                 interaction.id
             );
         }

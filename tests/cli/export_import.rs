@@ -396,3 +396,41 @@ fn a_syntax_error_wins_over_an_earlier_bad_record() {
     assert!(line.contains("line 7"), "{line}");
     assert!(line.contains("near `"), "{line}");
 }
+
+/// The ids a file gives are kept, and the search indexes pack a contact's and
+/// an interaction's id into one rowid: ids too large for that are refused
+/// (they made `net who` fail or name the wrong person).
+#[test]
+fn ids_too_large_for_the_search_index_are_refused() {
+    let big_contact = r#"{"format": "net/1",
+      "contacts": [{"id": 1, "name": "Anna"}, {"id": 2147483648, "name": "Big"}],
+      "interactions": []}"#;
+    let line = refused(big_contact, 1);
+    assert!(
+        line.contains("contacts[1] (\"Big\"): id 2147483648 is not a number from 1 to 1000000000"),
+        "{line}"
+    );
+    let big_interaction = r#"{"format": "net/1",
+      "contacts": [{"id": 1, "name": "Anna"}],
+      "interactions": [{"id": 4294967301, "kind": "coffee", "date": "2026-11-01", "contacts": [1], "note": "hamburger"}]}"#;
+    let line = refused(big_interaction, 1);
+    assert!(
+        line.contains("interactions[0]: id 4294967301 is not a number"),
+        "{line}"
+    );
+    // The largest allowed id works, and who finds what was logged with it.
+    let env = TestEnv::new();
+    let file = env.write(
+        "in.json",
+        r#"{"format": "net/1",
+          "contacts": [{"id": 1000000000, "name": "Anna"}],
+          "interactions": [{"id": 1000000000, "kind": "coffee", "date": "2026-11-01", "contacts": [1000000000], "note": "hamburger"}]}"#,
+    );
+    env.ok(&["import", "json", file.to_str().unwrap()]);
+    env.ok(&["log", "call", "anna", "--note", "hamburger again"]);
+    let out = env.ok(&["who", "hamburger"]).stdout;
+    assert!(
+        out.contains("Anna") && out.contains("log #1000000001"),
+        "{out}"
+    );
+}
