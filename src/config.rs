@@ -324,9 +324,20 @@ mod text {
         ) -> Result<BTreeMap<String, u32>, D::Error> {
             let shipping = super::super::shipped::parsing();
             read(d, |given: BTreeMap<String, u32>| {
+                let mut lower = BTreeMap::new();
                 for (kind, minutes) in &given {
-                    if kind.trim().is_empty() || kind.contains(char::is_whitespace) {
-                        return Err(format!("kind names are single words, not {kind:?}"));
+                    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+                    if kind.is_empty() || !kind.chars().all(word) {
+                        return Err(format!(
+                            "kind names are single words of letters, digits, - or _, not {kind:?}"
+                        ));
+                    }
+                    // As typed after `net log`, where case does not matter.
+                    let kind = kind.to_lowercase();
+                    if kind == "edit" || kind == "rm" {
+                        return Err(format!(
+                            "{kind} is taken by `net log {kind}`: call the kind something else"
+                        ));
                     }
                     if u64::from(*minutes) > parse::MAX_MINUTES {
                         return Err(format!(
@@ -334,7 +345,9 @@ mod text {
                             parse::MAX_MINUTES
                         ));
                     }
+                    lower.insert(kind, *minutes);
                 }
+                let given = lower;
                 let mut kinds = if shipping {
                     BTreeMap::new()
                 } else {

@@ -162,3 +162,32 @@ fn zsh_completes_kinds_with_their_usual_length() {
         assert!(listed.iter().any(|l| l == want), "{want} in {listed:?}");
     }
 }
+
+/// A kind is what `net log` takes as its first word: case does not matter,
+/// `edit` and `rm` are `net log`'s own, and it is one word a shell needs no
+/// quotes for (found by a review: `Workshop` was listed but could not be
+/// logged, `edit` shadowed `net log edit`, `it's` completed unquoted).
+#[test]
+fn kinds_in_the_config_are_one_word_in_any_case_and_never_edit_or_rm() {
+    let env = network();
+    env.write_config("[kinds]\nWorkshop = 90\n");
+    assert_eq!(
+        env.ok(&["ids", "kinds", "Work"]).stdout,
+        "workshop\tusually 1h30\n"
+    );
+    env.ok(&["log", "Workshop", "anna"]);
+    env.ok(&["log", "workshop", "anna"]);
+    for (kind, says) in [
+        ("edit = 10", "edit is taken by `net log edit`"),
+        ("rm = 10", "rm is taken by `net log rm`"),
+        (
+            "\"it's\" = 10",
+            "kind names are single words of letters, digits, - or _",
+        ),
+        ("\"x:y\" = 5", "kind names are single words"),
+    ] {
+        env.write_config(&format!("[kinds]\n{kind}\n"));
+        let line = env.net(&["ids", "kinds"]).error(1);
+        assert!(line.contains(says), "{kind}: {line}");
+    }
+}

@@ -38,7 +38,7 @@ _net_ids() {
 # Kinds of interaction for KIND arguments, from your config (net ids kinds),
 # and the words in $2 (`edit rm`) that start like the one being completed.
 _net_kinds() {
-    local cur=$1 kind rest
+    local cur=${1#[\"\']} kind rest
     COMPREPLY=()
     while IFS=$'\t' read -r kind rest; do
         COMPREPLY+=("$kind")

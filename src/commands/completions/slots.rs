@@ -54,8 +54,11 @@ fn hint(arg: &Arg, h: ValueHint) -> bool {
     arg.get_value_hint() == h
 }
 
+/// Whether the word after the option is its value (`--on DATE`); not for an
+/// optional value, given as `--they=false` only.
 fn takes_value(arg: &Arg) -> bool {
     matches!(arg.get_action(), ArgAction::Set | ArgAction::Append)
+        && arg.get_num_args().is_none_or(|r| r.min_values() > 0)
 }
 
 fn open(arg: &Arg) -> bool {
