@@ -8,8 +8,11 @@ use crate::common::TestEnv;
 use crate::completion_ids::{network, shell, ZSH_PROBE};
 
 /// The shared network, with a kind of one's own.
+/// The shared network, with a kind of one's own and a person whose name
+/// starts like a kind (Cora Cole, coffee).
 fn with_workshop() -> TestEnv {
     let env = network();
+    env.ok(&["add", "Cora Cole"]);
     env.write_config("[kinds]\nworkshop = 90\n");
     env
 }
@@ -141,12 +144,26 @@ fn zsh_completes_kinds_with_their_usual_length() {
             dir.to_str().unwrap(),
             "net log wo",
             "net history anna --kind ",
+            "net log co",
+            "net log edit 1 --kind mee",
+            "net log coffee anna ",
         ],
     );
     let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 3, "{out}");
+    assert!(parts.len() >= 6, "{out}");
     // One: inserted.
     assert!(parts[0].contains("net log workshop"), "{}", parts[0]);
+    // Where the kind goes, kinds only: Cora Cole is no candidate.
+    assert!(parts[2].contains("net log coffee"), "{}", parts[2]);
+    assert!(!parts[2].contains("Cora"), "{}", parts[2]);
+    // After `log edit ID`, its own --kind.
+    assert!(parts[3].contains("--kind meeting"), "{}", parts[3]);
+    // After the kind, every name (clap's script offered edit/rm there).
+    assert!(
+        parts[4].contains("Bob\\ Stone") && parts[4].contains("Cora\\ Cole"),
+        "{}",
+        parts[4]
+    );
     // Several: listed with their usual length (zsh aligns the columns, and
     // puts kinds of one length on one line: `intro gift -- usually 15m`).
     let listed: Vec<String> = parts[1]

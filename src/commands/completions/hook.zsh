@@ -1,8 +1,9 @@
 # Contact names for NAME arguments, from your database (net list --names).
 (( $+functions[_net_contact_names] )) ||
 _net_contact_names() {
-    local which=active
-    [[ ${words[1]} == revive ]] && which=archived
+    # Set by _net_slot_at's walk; from clap's script, read the command here.
+    local which=${which:-active}
+    [[ ${words[1]} == revive || ${words[2]} == revive ]] && which=archived
     local -a names
     names=(${(f)"$(_call_program contacts net list --names --status $which 2>/dev/null)"})
     compadd -M 'm:{a-zA-Z}={A-Za-z}' -a names
@@ -30,23 +31,49 @@ _net_kinds() {
     _describe -t kinds 'kind' kinds
 }
 
-# Whether the word being completed is an ID (`net log edit ID`, `net done ID`):
-# then it is completed here, from the same table as in bash; else clap's _net.
-_net_ids_at() {
-    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of="" slot
+# The word being completed, where the command tree says what goes there (the
+# same table as in bash): an ID, a kind of interaction or a contact name; else
+# clap's _net (subcommands, options). clap's own script takes `net log`'s
+# optional KIND and NAMEs for one slot and misplaces `log edit`.
+_net_slot_at() {
+    local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of=""
+    local prev=${words[CURRENT-1]}
     _net_walk "${(@)words[2,CURRENT-1]}"
-    ((skip)) && return 1
-    [[ -n $id_slots && ${words[CURRENT]} != -* ]] || return 1
-    for slot in ${=id_slots}; do
-        if [[ $slot == $pos || ( $slot == *+ && $pos -ge ${slot%+} ) ]]; then
-            _net_ids $ids_of
-            return 0
+    [[ -n $sub && ${words[CURRENT]} != -* ]] || return 1
+    if ((skip)); then
+        if [[ " $name_opts " == *" $prev "* ]]; then
+            _net_contact_names
+        elif [[ " $kind_opts " == *" $prev "* ]]; then
+            _net_kinds
+        else
+            return 1
         fi
+        return 0
+    fi
+    if _net_at "$id_slots"; then
+        _net_ids $ids_of
+    elif _net_at "$kind_slots"; then
+        _net_kinds
+        # The first word may also be the command's own subcommand (`log edit`).
+        ((pos == 0)) && [[ -n $subs ]] && compadd -- ${=subs}
+    elif _net_at "$slots"; then
+        _net_contact_names
+    else
+        return 1
+    fi
+    return 0
+}
+
+# Whether position $pos is in the list $1 (`0 1+`: 1 and every one after).
+_net_at() {
+    local slot
+    for slot in ${=1}; do
+        [[ $slot == $pos || ( $slot == *+ && $pos -ge ${slot%+} ) ]] && return 0
     done
     return 1
 }
 
 _net() {
-    _net_ids_at || _net_clap "$@"
+    _net_slot_at || _net_clap "$@"
 }
 
