@@ -26,7 +26,8 @@ _net_kinds() {
     local line
     local -a kinds
     for line in ${(f)"$(_call_program kinds net ids kinds 2>/dev/null)"}; do
-        kinds+=("${line%%$'\t'*}:${line#*$'\t'}")
+        # A colon in the kind would end it for _describe.
+        kinds+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
     done
     _describe -t kinds 'kind' kinds
 }

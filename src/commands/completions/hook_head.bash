@@ -1,17 +1,24 @@
+# Sets REPLY to $1 with backslashes before what the shell would take apart
+# (not printf %q, which turns "ü" into $'\303\274' outside a UTF-8 locale; no
+# subshell, as it runs once per contact).
+_net_escape() {
+    local c
+    REPLY=$1
+    for c in '\' ' ' "'" '"' '(' ')' '&' ';' '$' '!' '`' '<' '>' '|' '*' '?' '[' ']' '#' '~'; do
+        REPLY=${REPLY//"$c"/\\$c}
+    done
+}
+
 # Contact names for NAME arguments, from your database (net list --names).
 _net_contact_names() {
-    local cur=${1#[\"\']} which=$2 name restore c
+    local cur=${1#[\"\']} which=$2 name restore REPLY
     restore=$(shopt -p nocasematch)
     shopt -s nocasematch
     COMPREPLY=()
     while IFS= read -r name; do
         if [[ $name == "$cur"* ]]; then
-            # Backslashes before what the shell would take apart (not printf %q,
-            # which turns "ü" into $'\303\274' outside a UTF-8 locale).
-            for c in '\' ' ' "'" '"' '(' ')' '&' ';' '$' '!' '`' '<' '>' '|' '*' '?' '[' ']' '#' '~'; do
-                name=${name//"$c"/\\$c}
-            done
-            COMPREPLY+=("$name")
+            _net_escape "$name"
+            COMPREPLY+=("$REPLY")
         fi
     done < <(command net list --names --status "$which" 2>/dev/null)
     eval "$restore"
@@ -38,10 +45,11 @@ _net_ids() {
 # Kinds of interaction for KIND arguments, from your config (net ids kinds),
 # and the words in $2 (`edit rm`) that start like the one being completed.
 _net_kinds() {
-    local cur=${1#[\"\']} kind rest
+    local cur=${1#[\"\']} kind rest REPLY
     COMPREPLY=()
     while IFS=$'\t' read -r kind rest; do
-        COMPREPLY+=("$kind")
+        _net_escape "$kind"
+        COMPREPLY+=("$REPLY")
     done < <(command net ids kinds "$cur" 2>/dev/null)
     for kind in $2; do
         [[ $kind == "$cur"* ]] && COMPREPLY+=("$kind")
