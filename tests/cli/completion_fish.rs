@@ -4,6 +4,7 @@
 //! where an ID goes, and the alias `l` like `log`.
 
 use crate::common::require_tool;
+use crate::common::TestEnv;
 use crate::completion_ids::{network, shell};
 
 /// Sources the script, then prints fish's candidates for each line, one per
@@ -16,11 +17,25 @@ for line in $argv[2..-1]
 end
 "#;
 
+/// fish's candidates for each of `lines`, from the script `net completions
+/// fish` prints, as `complete -C` gives them on Tab.
+pub(crate) fn fish_candidates(env: &TestEnv, lines: &[&str]) -> Vec<Vec<String>> {
+    let script = env.write("net.fish", &env.ok(&["completions", "fish"]).stdout);
+    let mut args = vec!["--no-config", "-c", FISH_PROBE, script.to_str().unwrap()];
+    args.extend(lines);
+    let out = shell(env, "fish", &args);
+    let got: Vec<Vec<String>> = out
+        .split("---next\n")
+        .map(|part| part.lines().map(String::from).collect())
+        .collect();
+    assert_eq!(got.len(), lines.len() + 1, "{out}");
+    got
+}
+
 #[test]
 fn fish_completes_subcommands_names_and_ids() {
     require_tool("fish", "fish");
     let env = network();
-    let script = env.write("net.fish", &env.ok(&["completions", "fish"]).stdout);
     let lines = [
         "net lo",
         "net show ",
@@ -35,14 +50,7 @@ fn fish_completes_subcommands_names_and_ids() {
         "net log edit 1 --add b",
         "net l co a",
     ];
-    let mut args = vec!["--no-config", "-c", FISH_PROBE, script.to_str().unwrap()];
-    args.extend(lines);
-    let out = shell(&env, "fish", &args);
-    let got: Vec<Vec<&str>> = out
-        .split("---next\n")
-        .map(|part| part.lines().collect())
-        .collect();
-    assert_eq!(got.len(), lines.len() + 1, "{out}");
+    let got = fish_candidates(&env, &lines);
     let of = |line: &str| &got[lines.iter().position(|l| *l == line).unwrap()];
     assert_eq!(
         of("net lo"),

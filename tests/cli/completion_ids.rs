@@ -77,38 +77,53 @@ fn net_ids_lists_each_commands_ids_newest_first_with_date_kind_and_people() {
     assert_eq!(env.net(&["ids", "show"]).code, 2);
 }
 
+/// bash's candidates for each of `lines` (the words of a command line as
+/// bash splits them, `""` for an empty last word), through the real entry
+/// point of `net completions bash`: one `a|b|` line each.
+pub(crate) fn bash_candidates(env: &TestEnv, lines: &[&str]) -> Vec<String> {
+    let script = env.write("net.bash", &env.ok(&["completions", "bash"]).stdout);
+    let calls: Vec<String> = lines.iter().map(|l| format!("t {l}")).collect();
+    let probe = format!(
+        r#"
+source "$1"
+t() {{ COMP_WORDS=("$@"); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMPREPLY=()
+      _net_with_names net "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+      printf '%s|' "${{COMPREPLY[@]}}"; echo; }}
+{}
+"#,
+        calls.join("\n")
+    );
+    let args = [
+        "--noprofile",
+        "--norc",
+        "-c",
+        &probe,
+        "probe",
+        script.to_str().unwrap(),
+    ];
+    shell(env, "bash", &args)
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
 #[test]
 fn bash_completes_ids_where_an_id_goes() {
     require_tool("bash", "bash");
     let env = network();
-    let script = env.write("net.bash", &env.ok(&["completions", "bash"]).stdout);
-    let probe = r#"
-source "$1"
-t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
-      _net_with_names net "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-      printf '%s|' "${COMPREPLY[@]}"; echo; }
-t net log edit ""
-t net l rm 2
-t net log edit --on yesterday 1
-t net note edit ""
-t net done ""
-t net todo edit ""
-t net log edit 1 --add b
-t net log coffee b
-"#;
-    let stdout = shell(
+    let lines = bash_candidates(
         &env,
-        "bash",
         &[
-            "--noprofile",
-            "--norc",
-            "-c",
-            probe,
-            "probe",
-            script.to_str().unwrap(),
+            "net log edit \"\"",
+            "net l rm 2",
+            "net log edit --on yesterday 1",
+            "net note edit \"\"",
+            "net done \"\"",
+            "net todo edit \"\"",
+            "net log edit 1 --add b",
+            "net log coffee b",
         ],
     );
-    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines,
         [

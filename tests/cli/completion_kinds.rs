@@ -5,7 +5,8 @@
 
 use crate::common::require_tool;
 use crate::common::TestEnv;
-use crate::completion_ids::{network, shell, ZSH_PROBE};
+use crate::completion_fish::fish_candidates;
+use crate::completion_ids::{bash_candidates, network, shell, ZSH_PROBE};
 
 /// The shared network, with a kind of one's own.
 /// The shared network, with a kind of one's own and a person whose name
@@ -42,33 +43,18 @@ fn net_ids_kinds_lists_the_configured_kinds_with_their_usual_length() {
 fn bash_completes_kinds_where_a_kind_goes() {
     require_tool("bash", "bash");
     let env = with_workshop();
-    let script = env.write("net.bash", &env.ok(&["completions", "bash"]).stdout);
-    let probe = r#"
-source "$1"
-t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
-      _net_with_names net "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-      printf '%s|' "${COMPREPLY[@]}"; echo; }
-t net log ""
-t net l co
-t net log e
-t net log --on yesterday w
-t net history anna --kind m
-t net log edit 1 --kind ""
-t net log coffee b
-"#;
-    let stdout = shell(
+    let lines = bash_candidates(
         &env,
-        "bash",
         &[
-            "--noprofile",
-            "--norc",
-            "-c",
-            probe,
-            "probe",
-            script.to_str().unwrap(),
+            "net log \"\"",
+            "net l co",
+            "net log e",
+            "net log --on yesterday w",
+            "net history anna --kind m",
+            "net log edit 1 --kind \"\"",
+            "net log coffee b",
         ],
     );
-    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines,
         [
@@ -88,29 +74,16 @@ t net log coffee b
 fn fish_completes_kinds_with_their_usual_length() {
     require_tool("fish", "fish");
     let env = with_workshop();
-    let script = env.write("net.fish", &env.ok(&["completions", "fish"]).stdout);
-    let probe = r#"
-source $argv[1]
-for line in $argv[2..-1]
-    complete -C "$line"
-    echo -- ---next
-end
-"#;
-    let lines = [
-        "net log co",
-        "net l w",
-        "net log ",
-        "net history anna --kind m",
-        "net log coffee b",
-    ];
-    let mut args = vec!["--no-config", "-c", probe, script.to_str().unwrap()];
-    args.extend(lines);
-    let out = shell(&env, "fish", &args);
-    let got: Vec<Vec<&str>> = out
-        .split("---next\n")
-        .map(|p| p.lines().collect())
-        .collect();
-    assert_eq!(got.len(), lines.len() + 1, "{out}");
+    let got = fish_candidates(
+        &env,
+        &[
+            "net log co",
+            "net l w",
+            "net log ",
+            "net history anna --kind m",
+            "net log coffee b",
+        ],
+    );
     assert_eq!(got[0], ["coffee\tusually 45m"]);
     assert_eq!(got[1], ["workshop\tusually 1h30"]);
     let log = &got[2];
@@ -119,7 +92,7 @@ end
         "note\tcounts no time",
         "workshop\tusually 1h30",
     ] {
-        assert!(log.contains(&want), "{want} in {log:?}");
+        assert!(log.iter().any(|c| c == want), "{want} in {log:?}");
     }
     assert!(log.iter().any(|c| c.starts_with("edit\t")), "{log:?}");
     assert_eq!(got[3], ["meeting\tusually 1h", "message\tusually 5m"]);
@@ -196,26 +169,7 @@ fn kinds_in_the_config_are_one_word_in_any_case_and_never_edit_or_rm() {
     );
     env.ok(&["log", "Workshop", "anna"]);
     env.ok(&["log", "it's", "anna"]);
-    let script = env.write("net.bash", &env.ok(&["completions", "bash"]).stdout);
-    let probe = r#"
-source "$1"
-COMP_WORDS=(net log it); COMP_CWORD=2; COMPREPLY=()
-_net_with_names net it log
-printf '%s|' "${COMPREPLY[@]}"; echo
-"#;
-    let out = shell(
-        &env,
-        "bash",
-        &[
-            "--noprofile",
-            "--norc",
-            "-c",
-            probe,
-            "probe",
-            script.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(out, "it\\'s|\n");
+    assert_eq!(bash_candidates(&env, &["net log it"]), ["it\\'s|"]);
     for (kind, says) in [
         ("edit = 10", "edit is taken by `net log edit`"),
         ("RM = 10", "rm is taken by `net log rm`"),
