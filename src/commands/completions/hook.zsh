@@ -9,28 +9,27 @@ _net_contact_names() {
     compadd -M 'm:{a-zA-Z}={A-Za-z}' -a names
 }
 
+# `WORD<TAB>description` lines of `net ids ARGS...` offered with their
+# descriptions, in the order net gives them ($1: the tag; a colon in a word
+# would end it for _describe).
+(( $+functions[_net_described] )) ||
+_net_described() {
+    local tag=$1 line
+    shift
+    local -a items
+    for line in ${(f)"$(_call_program $tag net ids "$@" 2>/dev/null)"}; do
+        items+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
+    done
+    _describe -V -t $tag $tag items
+}
+
 # IDs for ID arguments, each described by its date, kind and people (net ids COMMAND).
 (( $+functions[_net_ids] )) ||
-_net_ids() {
-    local line
-    local -a ids
-    for line in ${(f)"$(_call_program ids net ids $1 2>/dev/null)"}; do
-        ids+=("${line%%$'\t'*}:${line#*$'\t'}")
-    done
-    _describe -V -t ids 'id' ids
-}
+_net_ids() { _net_described id $1; }
 
 # Kinds of interaction for KIND arguments, each with its usual length (net ids kinds).
 (( $+functions[_net_kinds] )) ||
-_net_kinds() {
-    local line
-    local -a kinds
-    for line in ${(f)"$(_call_program kinds net ids kinds 2>/dev/null)"}; do
-        # A colon in the kind would end it for _describe.
-        kinds+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
-    done
-    _describe -t kinds 'kind' kinds
-}
+_net_kinds() { _net_described kind kinds; }
 
 # The word being completed, where the command tree says what goes there (the
 # same table as in bash): an ID, a kind of interaction or a contact name; else
