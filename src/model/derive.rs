@@ -21,7 +21,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Contact, Derived, PlanSource, Policy};
+use super::{Contact, Derived, Interaction, PlanSource, Policy};
 
 /// One interaction of the contact's history, as the derivation needs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +37,22 @@ pub struct Touch {
     pub place: Option<String>,
     /// How many people took part (1: one-to-one).
     pub people: u32,
+}
+
+impl Touch {
+    /// The touch of interaction `i`, stored as `id` with `people` people.
+    pub fn of(i: &Interaction, id: i64, people: u32) -> Touch {
+        Touch {
+            id,
+            date: i.date,
+            kind: i.kind.clone(),
+            minutes: i.minutes.map(|m| m.0),
+            gave: i.gave.is_some(),
+            got: i.got.is_some(),
+            place: i.place.clone(),
+            people,
+        }
+    }
 }
 
 /// Everything the store writes back into a contact's derived columns.

@@ -146,16 +146,7 @@ impl Db<'_> {
             let mut people = i.contacts.clone();
             people.sort_unstable();
             people.dedup();
-            let touch = Touch {
-                id,
-                date: i.date,
-                kind: i.kind.clone(),
-                minutes: i.minutes.map(|m| m.0),
-                gave: i.gave.is_some(),
-                got: i.got.is_some(),
-                place: i.place.clone(),
-                people: people.len() as u32,
-            };
+            let touch = Touch::of(i, id, people.len() as u32);
             for c in people {
                 f.aggs.entry(c).or_default().add(&touch, &f.policy);
             }
