@@ -358,34 +358,32 @@ run net again when the other one has ended",
 }
 
 /// Whether another process holds one of SQLite's locks on the database file
-/// (a connection in WAL mode holds one as long as it is open), as the kernel
-/// lists them in /proc/locks.
-#[cfg(target_os = "linux")]
+/// (a connection in WAL mode holds a shared one as long as it is open): the
+/// kernel is asked whether a write lock on SQLite's lock bytes (the pending
+/// and reserved bytes and the shared range, 512 bytes from 1 GiB) would
+/// conflict. One `F_GETLK` answers at once; `/proc/locks`, read while other
+/// processes take and drop locks, can skip a line and miss the holder.
+/// The probe's own descriptor is closed right away, before this process
+/// holds any lock of its own on the file (closing one would drop them).
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 fn used_by_another(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(meta) = std::fs::metadata(path) else {
+    use nix::fcntl::{fcntl, FcntlArg};
+    use nix::libc;
+    let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    let dev = meta.dev();
-    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
-    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
-    let file = format!("{major:02x}:{minor:02x}:{}", meta.ino());
-    let me = std::process::id().to_string();
-    let Ok(locks) = std::fs::read_to_string("/proc/locks") else {
-        return false;
+    let mut probe = libc::flock {
+        l_type: libc::F_WRLCK as libc::c_short,
+        l_whence: libc::SEEK_SET as libc::c_short,
+        l_start: 0x4000_0000,
+        l_len: 512,
+        l_pid: 0,
     };
-    // "1: POSIX  ADVISORY  READ 7290 fe:00:10289174 1073741826 1073742335"
-    locks.lines().any(|line| {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        f.len() >= 8
-            && f[1] == "POSIX"
-            && f[4] != me
-            && f[5] == file
-            && f[6].parse::<u64>().is_ok_and(|start| start >= 0x4000_0000)
-    })
+    fcntl(&file, FcntlArg::F_GETLK(&mut probe)).is_ok()
+        && probe.l_type != libc::F_UNLCK as libc::c_short
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 fn used_by_another(_path: &Path) -> bool {
     false
 }
