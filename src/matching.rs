@@ -12,6 +12,8 @@ use crate::names;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Key {
+    /// net's own identity of the record (a backup, or a card net wrote).
+    Uuid,
     Uid,
     /// A stored LinkedIn profile URL (`linkedin.com/in/…`): the same
     /// profile is the same person, whatever the name says now.
@@ -24,6 +26,7 @@ pub enum Key {
 impl Key {
     pub fn as_str(self) -> &'static str {
         match self {
+            Key::Uuid => "uuid",
             Key::Uid => "uid",
             Key::Profile => "profile",
             Key::Email => "email",

@@ -132,6 +132,12 @@ pub struct ContactDoc {
     /// The contact who introduced you (an id in this file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub introduced_by: Option<i64>,
+    /// Who the record is on every device (see [`crate::model::Identity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// When it last changed, `20261122T091405Z` (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 /// One interaction with one or more contacts (by file-local id).
@@ -166,6 +172,12 @@ pub struct InteractionDoc {
     /// a restore proposes nothing new.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capture_ids: Vec<String>,
+    /// Who the record is on every device (see [`crate::model::Identity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// When it last changed, `20261122T091405Z` (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 /// A note about a contact under a topic.
@@ -177,6 +189,9 @@ pub struct NoteDoc {
     pub topic: String,
     pub text: String,
     pub created_on: NaiveDate,
+    /// Who the record is on every device (see [`crate::model::Identity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }
 
 /// A promise to a contact.
@@ -194,6 +209,12 @@ pub struct FollowUpDoc {
     /// The interaction it was made in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interaction: Option<i64>,
+    /// Who the record is on every device (see [`crate::model::Identity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// When it last changed, `20261122T091405Z` (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 /// One run of the nine questions: the numbers answered yes.
@@ -204,6 +225,9 @@ pub struct AssessmentDoc {
     pub contact: i64,
     pub date: NaiveDate,
     pub answers: Vec<u8>,
+    /// Who the record is on every device (see [`crate::model::Identity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }
 
 /// A cadence rule for a tag.
@@ -246,6 +270,9 @@ impl From<&Contact> for ContactDoc {
             cadence_since: c.cadence_since.filter(|d| *d != c.added_on),
             uid: c.uid.clone(),
             introduced_by: c.introduced_by,
+            // A backup's alone (`export json` sets them).
+            uuid: None,
+            modified: None,
         }
     }
 }
@@ -266,6 +293,8 @@ impl From<&Interaction> for InteractionDoc {
             place: i.place.clone(),
             introduced: i.intro.map(|(a, b)| [a, b]),
             capture_ids: Vec::new(),
+            uuid: None,
+            modified: None,
         }
     }
 }

@@ -13,7 +13,7 @@ use super::json::{
     AssessmentDoc, ContactDoc, Document, FollowUpDoc, InteractionDoc, NoteDoc, RuleDoc, FORMAT,
 };
 use crate::error::in_file;
-use crate::model::{Assessment, Contact, FollowUp, Interaction, Interval, Note};
+use crate::model::{Assessment, Contact, FollowUp, Identity, Interaction, Interval, Note};
 use crate::parse;
 
 /// The largest contact or interaction id a file may give (an import into an
@@ -26,26 +26,31 @@ pub const MAX_ID: i64 = 1_000_000_000;
 /// Where checked records go: collected in memory ([`Checked`]) or written
 /// to the database as they come.
 pub trait Sink {
-    fn contact(&mut self, _: &Contact) -> Result<()> {
+    fn contact(&mut self, _: &Contact, _: &Identity) -> Result<()> {
         Ok(())
     }
     /// Who introduced whom (contact, by), once every contact is there.
     fn introductions(&mut self, _: &[(i64, i64)]) -> Result<()> {
         Ok(())
     }
-    fn interaction(&mut self, _: &Interaction, _capture_ids: &[String]) -> Result<()> {
+    fn interaction(
+        &mut self,
+        _: &Interaction,
+        _capture_ids: &[String],
+        _: &Identity,
+    ) -> Result<()> {
         Ok(())
     }
     fn rule(&mut self, _: &str, _: Interval) -> Result<()> {
         Ok(())
     }
-    fn note(&mut self, _: &Note) -> Result<()> {
+    fn note(&mut self, _: &Note, _: &Identity) -> Result<()> {
         Ok(())
     }
-    fn followup(&mut self, _: &FollowUp) -> Result<()> {
+    fn followup(&mut self, _: &FollowUp, _: &Identity) -> Result<()> {
         Ok(())
     }
-    fn assessment(&mut self, _: &Assessment) -> Result<()> {
+    fn assessment(&mut self, _: &Assessment, _: &Identity) -> Result<()> {
         Ok(())
     }
     /// Contacts without `added_on` count from their first interaction in
@@ -91,12 +96,14 @@ impl Checked {
     }
 }
 
+/// Kept in memory for `import json --merge` and the demo, which give the
+/// records they add identities of their own.
 impl Sink for Checked {
-    fn contact(&mut self, c: &Contact) -> Result<()> {
+    fn contact(&mut self, c: &Contact, _: &Identity) -> Result<()> {
         self.contacts.push(c.clone());
         Ok(())
     }
-    fn interaction(&mut self, i: &Interaction, capture_ids: &[String]) -> Result<()> {
+    fn interaction(&mut self, i: &Interaction, capture_ids: &[String], _: &Identity) -> Result<()> {
         if !capture_ids.is_empty() {
             self.captured
                 .push((self.interactions.len(), capture_ids.to_vec()));
@@ -108,15 +115,15 @@ impl Sink for Checked {
         self.rules.push((tag.to_string(), every));
         Ok(())
     }
-    fn note(&mut self, n: &Note) -> Result<()> {
+    fn note(&mut self, n: &Note, _: &Identity) -> Result<()> {
         self.notes.push(n.clone());
         Ok(())
     }
-    fn followup(&mut self, f: &FollowUp) -> Result<()> {
+    fn followup(&mut self, f: &FollowUp, _: &Identity) -> Result<()> {
         self.followups.push(f.clone());
         Ok(())
     }
-    fn assessment(&mut self, a: &Assessment) -> Result<()> {
+    fn assessment(&mut self, a: &Assessment, _: &Identity) -> Result<()> {
         self.assessments.push(a.clone());
         Ok(())
     }
@@ -146,27 +153,31 @@ impl Document {
         let mut out = Checked::default();
         let mut checker = Checker::new(today);
         for (n, c) in self.contacts.iter().enumerate() {
-            out.contact(&checker.contact(n, c)?)?;
+            let (c, id) = checker.contact(n, c)?;
+            out.contact(&c, &id)?;
         }
         checker.end_contacts()?;
         for (n, i) in self.interactions.into_iter().enumerate() {
-            let (i, ids) = checker.interaction(n, i)?;
-            out.interaction(&i, &ids)?;
+            let (i, ids, id) = checker.interaction(n, i)?;
+            out.interaction(&i, &ids, &id)?;
         }
         for (n, r) in self.rules.iter().enumerate() {
             let (tag, every) = checker.rule(n, r)?;
             out.rule(&tag, every)?;
         }
         for (n, d) in self.notes.into_iter().enumerate() {
-            out.note(&checker.note(n, d)?)?;
+            let (note, id) = checker.note(n, d)?;
+            out.note(&note, &id)?;
         }
         for (n, d) in self.followups.into_iter().enumerate() {
-            out.followup(&checker.followup(n, d)?)?;
+            let (f, id) = checker.followup(n, d)?;
+            out.followup(&f, &id)?;
         }
         for (n, d) in self.assessments.into_iter().enumerate() {
-            out.assessment(&checker.assessment(n, d)?)?;
+            let (a, id) = checker.assessment(n, d)?;
+            out.assessment(&a, &id)?;
         }
-        out.first_seen(&checker.finish())?;
+        out.first_seen(&checker.finish()?)?;
         Ok(out)
     }
 }
@@ -218,6 +229,9 @@ pub struct Checker {
     first_seen: HashMap<i64, NaiveDate>,
     interaction_ids: IdSet,
     rules: HashSet<String>,
+    /// Every UUID of the file (as a number) and the section it is in, to
+    /// find one given twice at the end: 16 bytes a record.
+    uuids: Vec<(u128, &'static str)>,
 }
 
 impl Checker {
@@ -233,10 +247,38 @@ impl Checker {
             first_seen: HashMap::new(),
             interaction_ids: IdSet::default(),
             rules: HashSet::new(),
+            uuids: Vec::new(),
         }
     }
 
-    pub fn contact(&mut self, n: usize, c: &ContactDoc) -> Result<Contact> {
+    /// The identity a record of `section` carries, checked.
+    fn identity(
+        &mut self,
+        section: &'static str,
+        uuid: Option<&str>,
+        modified: Option<&str>,
+    ) -> Result<Identity> {
+        let uuid = match uuid {
+            None => None,
+            Some(text) => {
+                let Some(uuid) = Identity::uuid(text) else {
+                    bail!("uuid {text:?} is not a UUID (8-4-4-4-12 hexadecimal digits): correct it, or leave it out and net gives one");
+                };
+                let number = u128::from_str_radix(&uuid.replace('-', ""), 16)?;
+                self.uuids.push((number, section));
+                Some(uuid)
+            }
+        };
+        if let Some(text) = modified.filter(|t| !Identity::is_time(t)) {
+            bail!("modified {text:?} is not a time such as 20261122T091405Z: correct it, or leave it out");
+        }
+        Ok(Identity {
+            uuid,
+            modified: modified.map(str::to_string),
+        })
+    }
+
+    pub fn contact(&mut self, n: usize, c: &ContactDoc) -> Result<(Contact, Identity)> {
         for (what, date) in [
             ("added_on", c.added_on),
             ("snoozed_until", c.snoozed_until),
@@ -246,9 +288,13 @@ impl Checker {
                 in_years(what, date).with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
             }
         }
-        let contact = c
+        let mut contact = c
             .to_contact(self.today)
             .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
+        let identity = self
+            .identity("contacts", c.uuid.as_deref(), c.modified.as_deref())
+            .with_context(|| format!("contacts[{n}] ({:?})", c.name))?;
+        contact.uuid = identity.uuid.clone();
         if c.id < 1 || c.id > MAX_ID || !self.ids.insert(c.id) {
             bail!(
                 "contacts[{n}] ({:?}): id {} is not a number from 1 to {MAX_ID} used once",
@@ -279,7 +325,7 @@ impl Checker {
         if c.added_on.is_none() {
             self.undated.insert(c.id, c.cadence_since.is_none());
         }
-        Ok(contact)
+        Ok((contact, identity))
     }
 
     /// After the last contact: every introducer is one of them; the pairs
@@ -295,13 +341,16 @@ impl Checker {
         Ok(pairs)
     }
 
-    /// The interaction and its capture ids.
+    /// The interaction, its capture ids and its identity.
     pub fn interaction(
         &mut self,
         n: usize,
         i: InteractionDoc,
-    ) -> Result<(Interaction, Vec<String>)> {
+    ) -> Result<(Interaction, Vec<String>, Identity)> {
         in_years("date", i.date).with_context(|| format!("interactions[{n}]"))?;
+        let identity = self
+            .identity("interactions", i.uuid.as_deref(), i.modified.as_deref())
+            .with_context(|| format!("interactions[{n}]"))?;
         let interaction = i
             .to_interaction(&self.ids)
             .with_context(|| format!("interactions[{n}]"))?;
@@ -325,7 +374,7 @@ impl Checker {
                 }
             }
         }
-        Ok((interaction, i.capture_ids))
+        Ok((interaction, i.capture_ids, identity))
     }
 
     pub fn rule(&mut self, n: usize, r: &RuleDoc) -> Result<(String, Interval)> {
@@ -350,23 +399,30 @@ impl Checker {
         }
     }
 
-    pub fn note(&mut self, n: usize, d: NoteDoc) -> Result<Note> {
+    pub fn note(&mut self, n: usize, d: NoteDoc) -> Result<(Note, Identity)> {
         self.known("notes", n, d.contact)?;
+        let identity = self
+            .identity("notes", d.uuid.as_deref(), None)
+            .with_context(|| format!("notes[{n}]"))?;
         in_years("created_on", d.created_on).with_context(|| format!("notes[{n}]"))?;
         if d.text.trim().is_empty() || d.topic.trim().is_empty() {
             bail!("notes[{n}]: topic and text must not be empty");
         }
-        Ok(Note {
+        let note = Note {
             id: d.id,
             contact: d.contact,
             topic: d.topic,
             text: d.text,
             created_on: d.created_on,
-        })
+        };
+        Ok((note, identity))
     }
 
-    pub fn followup(&mut self, n: usize, d: FollowUpDoc) -> Result<FollowUp> {
+    pub fn followup(&mut self, n: usize, d: FollowUpDoc) -> Result<(FollowUp, Identity)> {
         self.known("followups", n, d.contact)?;
+        let identity = self
+            .identity("followups", d.uuid.as_deref(), d.modified.as_deref())
+            .with_context(|| format!("followups[{n}]"))?;
         for (what, date) in [
             ("created_on", Some(d.created_on)),
             ("due", d.due),
@@ -382,7 +438,7 @@ impl Checker {
         if d.text.trim().is_empty() {
             bail!("followups[{n}]: the text is empty");
         }
-        Ok(FollowUp {
+        let promise = FollowUp {
             id: d.id,
             contact: d.contact,
             contact_name: String::new(),
@@ -391,11 +447,15 @@ impl Checker {
             created_on: d.created_on,
             done_on: d.done_on,
             interaction: d.interaction,
-        })
+        };
+        Ok((promise, identity))
     }
 
-    pub fn assessment(&mut self, n: usize, d: AssessmentDoc) -> Result<Assessment> {
+    pub fn assessment(&mut self, n: usize, d: AssessmentDoc) -> Result<(Assessment, Identity)> {
         self.known("assessments", n, d.contact)?;
+        let identity = self
+            .identity("assessments", d.uuid.as_deref(), None)
+            .with_context(|| format!("assessments[{n}]"))?;
         in_years("date", d.date).with_context(|| format!("assessments[{n}]"))?;
         let mut answers = d.answers.clone();
         answers.sort_unstable();
@@ -403,25 +463,40 @@ impl Checker {
         if answers.len() != d.answers.len() || answers.iter().any(|a| !(1..=9).contains(a)) {
             bail!("assessments[{n}]: answers are question numbers 1 to 9, each once");
         }
-        Ok(Assessment {
+        let assessment = Assessment {
             id: d.id,
             contact: d.contact,
             date: d.date,
             score: answers.len() as u8,
             answers,
-        })
+        };
+        Ok((assessment, identity))
     }
 
-    /// After the last record: the first days of the contacts that had
-    /// none (see [`Sink::first_seen`]).
-    pub fn finish(self) -> Vec<(i64, NaiveDate, bool)> {
+    /// After the last record: no UUID was given twice, and the first days
+    /// of the contacts that had none (see [`Sink::first_seen`]).
+    pub fn finish(mut self) -> Result<Vec<(i64, NaiveDate, bool)>> {
+        self.uuids.sort_unstable();
+        if let Some(w) = self.uuids.windows(2).find(|w| w[0].0 == w[1].0) {
+            let uuid = format!("{:032x}", w[0].0);
+            bail!(
+                "uuid {}-{}-{}-{}-{} is given to two records of the file ({} and {}): each record keeps its own, or leave it out",
+                &uuid[..8],
+                &uuid[8..12],
+                &uuid[12..16],
+                &uuid[16..20],
+                &uuid[20..],
+                w[0].1,
+                w[1].1
+            );
+        }
         let mut days: Vec<(i64, NaiveDate, bool)> = self
             .first_seen
             .iter()
             .map(|(&id, &day)| (id, day, self.undated[&id]))
             .collect();
         days.sort_unstable();
-        days
+        Ok(days)
     }
 }
 

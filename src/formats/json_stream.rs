@@ -129,7 +129,10 @@ impl State<'_> {
 
     fn contact(&mut self, n: usize, c: ContactDoc) {
         self.counts.contacts += 1;
-        self.step(|ch, sink| Ok(sink.contact(&ch.contact(n, &c)?)));
+        self.step(|ch, sink| {
+            let (c, id) = ch.contact(n, &c)?;
+            Ok(sink.contact(&c, &id))
+        });
     }
 
     fn interaction(&mut self, n: usize, i: InteractionDoc) {
@@ -142,8 +145,8 @@ impl State<'_> {
 
     fn check_interaction(&mut self, n: usize, i: InteractionDoc) {
         self.step(|ch, sink| {
-            let (i, ids) = ch.interaction(n, i)?;
-            Ok(sink.interaction(&i, &ids))
+            let (i, ids, id) = ch.interaction(n, i)?;
+            Ok(sink.interaction(&i, &ids, &id))
         });
     }
 
@@ -164,7 +167,10 @@ impl State<'_> {
     }
 
     fn check_note(&mut self, n: usize, d: NoteDoc) {
-        self.step(|ch, sink| Ok(sink.note(&ch.note(n, d)?)));
+        self.step(|ch, sink| {
+            let (record, id) = ch.note(n, d)?;
+            Ok(sink.note(&record, &id))
+        });
     }
 
     fn followup(&mut self, n: usize, d: FollowUpDoc) {
@@ -176,7 +182,10 @@ impl State<'_> {
     }
 
     fn check_followup(&mut self, n: usize, d: FollowUpDoc) {
-        self.step(|ch, sink| Ok(sink.followup(&ch.followup(n, d)?)));
+        self.step(|ch, sink| {
+            let (record, id) = ch.followup(n, d)?;
+            Ok(sink.followup(&record, &id))
+        });
     }
 
     fn assessment(&mut self, n: usize, d: AssessmentDoc) {
@@ -188,7 +197,10 @@ impl State<'_> {
     }
 
     fn check_assessment(&mut self, n: usize, d: AssessmentDoc) {
-        self.step(|ch, sink| Ok(sink.assessment(&ch.assessment(n, d)?)));
+        self.step(|ch, sink| {
+            let (record, id) = ch.assessment(n, d)?;
+            Ok(sink.assessment(&record, &id))
+        });
     }
 
     /// At the end of a section: what waited for it goes on.
@@ -244,8 +256,13 @@ impl State<'_> {
         self.release();
         if self.going() {
             let checker = std::mem::replace(&mut self.checker, Checker::new(Default::default()));
-            if let Err(e) = self.sink.first_seen(&checker.finish()) {
-                self.failed = Some(Failure::Write(e));
+            match checker.finish() {
+                Err(e) => self.failed = Some(Failure::Check(e)),
+                Ok(days) => {
+                    if let Err(e) = self.sink.first_seen(&days) {
+                        self.failed = Some(Failure::Write(e));
+                    }
+                }
             }
         }
     }

@@ -18,7 +18,7 @@ pub use interval::{Cadence, Interval, Unit};
 pub use minutes::Minutes;
 pub use name_parts::NameParts;
 pub use plan::{Facts, Plan, PlanSource, Policy, Weight};
-pub use records::{Assessment, FollowUp, GiveTake, Introduction, Note, TimeRow};
+pub use records::{Assessment, FollowUp, GiveTake, Identity, Introduction, Note, TimeRow};
 pub use tier::{Thresholds, Tier};
 
 use serde::Serialize;

@@ -2,6 +2,35 @@
 
 use chrono::NaiveDate;
 
+/// Who a record is on every device and when it last changed there: its
+/// UUID and its `modified` time (`20261122T091405Z`), as a backup carries
+/// them. None: the store gives a new UUID, and the time of the write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub uuid: Option<String>,
+    pub modified: Option<String>,
+}
+
+impl Identity {
+    /// A UUID as written everywhere: 8-4-4-4-12 hexadecimal digits, lower
+    /// case (upper case is read and lowered); None when `text` is not one.
+    pub fn uuid(text: &str) -> Option<String> {
+        let ok = text.len() == 36
+            && text.char_indices().all(|(n, c)| match n {
+                8 | 13 | 18 | 23 => c == '-',
+                _ => c.is_ascii_hexdigit(),
+            });
+        ok.then(|| text.to_ascii_lowercase())
+    }
+
+    /// A modification time as net writes it: `YYYYMMDDTHHMMSSZ`, in UTC.
+    pub fn is_time(text: &str) -> bool {
+        text.len() == 16
+            && text.ends_with('Z')
+            && chrono::NaiveDateTime::parse_from_str(&text[..15], "%Y%m%dT%H%M%S").is_ok()
+    }
+}
+
 /// A promise to a contact.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FollowUp {

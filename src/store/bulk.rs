@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use super::contacts::{read_touch, TOUCH_COLS};
 use super::Db;
 use crate::model::derive::{HistoryAgg, Touch};
-use crate::model::Interaction;
 use crate::model::Policy;
+use crate::model::{Identity, Interaction};
 
 /// The tables a load fills, whose secondary indexes it sets aside.
 const LOADED: &[&str] = &[
@@ -139,8 +139,8 @@ impl Db<'_> {
 
     /// Adds an interaction of a load: its rows (indexes come at
     /// [`Db::end_load`]), and its touch to each participant's aggregates.
-    pub fn load_interaction(&self, i: &Interaction) -> Result<i64> {
-        let id = self.insert_interaction_rows(i)?;
+    pub fn load_interaction(&self, i: &Interaction, given: &Identity) -> Result<i64> {
+        let id = self.insert_interaction_rows(i, given)?;
         if let Some(f) = self.folding.borrow_mut().as_mut() {
             // As stored: a contact named twice takes part once.
             let mut people = i.contacts.clone();

@@ -28,7 +28,9 @@ pub(super) fn read_touch(r: &Row<'_>) -> rusqlite::Result<Touch> {
         people: r.get(7)?,
     })
 }
-use crate::model::{Birthday, Cadence, Contact, ContactStatus, Derived, NameParts, Policy};
+use crate::model::{
+    Birthday, Cadence, Contact, ContactStatus, Derived, Identity, NameParts, Policy,
+};
 use crate::names::{self, Candidate};
 use crate::parse;
 
@@ -320,6 +322,12 @@ impl Db<'_> {
     /// [`Db::update_contact`] with the row as read inside the same write, so
     /// a copy read before the lock can never overwrite what another net wrote.
     pub fn insert_contact(&self, c: &Contact) -> Result<i64> {
+        self.insert_contact_as(c, &Identity::default())
+    }
+
+    /// [`Db::insert_contact`] with the identity a backup gave it (its
+    /// `uuid` wins over the contact's own).
+    pub fn insert_contact_as(&self, c: &Contact, given: &Identity) -> Result<i64> {
         let key = names::search_key(&c.name, &c.aliases);
         let id: Option<i64> = (c.id != 0).then_some(c.id);
         let id: i64 = self
@@ -350,11 +358,11 @@ impl Db<'_> {
                     c.added_on,
                     c.uid,
                     c.introduced_by,
-                    c.uuid,
+                    given.uuid.as_ref().or(c.uuid.as_ref()),
                     super::new_uuid()?,
                     c.cadence_since,
                     c.name_parts.as_ref().map(NameParts::to_text),
-                    self.stamp(),
+                    self.modified_of(given),
                 ],
                 |r| r.get(0),
             )

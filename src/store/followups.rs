@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 use super::Db;
-use crate::model::FollowUp;
+use crate::model::{FollowUp, Identity};
 
 const SELECT: &str =
     "SELECT f.id, f.contact_id, c.name, f.text, f.due, f.created_on, f.done_on, f.interaction_id
@@ -27,6 +27,11 @@ fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
 impl Db<'_> {
     /// Records a promise (id 0: a new id) and returns its id.
     pub fn add_followup(&self, f: &FollowUp) -> Result<i64> {
+        self.add_followup_as(f, &Identity::default())
+    }
+
+    /// [`Db::add_followup`] with the identity a backup gave it.
+    pub fn add_followup_as(&self, f: &FollowUp, given: &Identity) -> Result<i64> {
         let id: Option<i64> = (f.id != 0).then_some(f.id);
         Ok(self
             .conn
@@ -43,8 +48,8 @@ impl Db<'_> {
                     f.due,
                     f.created_on,
                     f.done_on,
-                    super::new_uuid()?,
-                    self.stamp()
+                    super::uuid_of(given)?,
+                    self.modified_of(given)
                 ],
                 |r| r.get(0),
             )?)

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
 use super::Db;
-use crate::model::{GiveTake, Initiator, Interaction, Minutes, TimeRow};
+use crate::model::{GiveTake, Identity, Initiator, Interaction, Minutes, TimeRow};
 
 pub(super) const COLS: &str =
     "i.id, i.kind, i.date, i.time, i.minutes, i.note, i.gave, i.got, i.initiator, i.place";
@@ -59,14 +59,14 @@ impl Db<'_> {
     /// Records an interaction with its participants (id 0: a new id) and
     /// returns its id. Its participants are derived again at commit.
     pub fn insert_interaction(&self, i: &Interaction) -> Result<i64> {
-        let id = self.insert_interaction_rows(i)?;
+        let id = self.insert_interaction_rows(i, &Identity::default())?;
         self.touch_added(i.contacts.iter().copied(), id);
         Ok(id)
     }
 
     /// The rows of [`Db::insert_interaction`], with no contact marked for
     /// derivation (a load derives every contact once at its end).
-    pub(super) fn insert_interaction_rows(&self, i: &Interaction) -> Result<i64> {
+    pub(super) fn insert_interaction_rows(&self, i: &Interaction, given: &Identity) -> Result<i64> {
         let id: Option<i64> = (i.id != 0).then_some(i.id);
         // One text for both tables (chrono's ToSql formats on every bind).
         let date = i.date.to_string();
@@ -88,8 +88,8 @@ impl Db<'_> {
                     i.got,
                     i.initiator.as_str(),
                     i.place,
-                    super::new_uuid()?,
-                    self.stamp()
+                    super::uuid_of(given)?,
+                    self.modified_of(given)
                 ],
                 |r| r.get(0),
             )
@@ -174,10 +174,13 @@ impl Db<'_> {
 
     /// Calls `f` with every interaction, oldest first (for export): streamed,
     /// so a million interactions are not held twice in memory.
-    pub fn each_interaction(&self, mut f: impl FnMut(Interaction) -> Result<()>) -> Result<()> {
+    pub fn each_interaction(
+        &self,
+        mut f: impl FnMut(Interaction, Identity) -> Result<()>,
+    ) -> Result<()> {
         let sql = format!(
             "SELECT {COLS}, (SELECT group_concat(contact_id) FROM participants p WHERE p.interaction_id = i.id),
-                    n.a, n.b
+                    n.a, n.b, i.uuid, i.modified
              FROM interactions i LEFT JOIN introductions n ON n.interaction_id = i.id ORDER BY i.date, i.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -193,7 +196,11 @@ impl Db<'_> {
             i.contacts.sort_unstable();
             let (a, b): (Option<i64>, Option<i64>) = (row.get(11)?, row.get(12)?);
             i.intro = a.zip(b);
-            f(i)?;
+            let identity = Identity {
+                uuid: row.get(13)?,
+                modified: row.get(14)?,
+            };
+            f(i, identity)?;
         }
         Ok(())
     }

@@ -618,6 +618,18 @@ fn new_uuid() -> Result<String> {
     crate::dav::url::new_uuid().map_err(anyhow::Error::msg)
 }
 
+/// The UUID a new row gets: the one it came with, or a fresh one.
+fn uuid_of(given: &crate::model::Identity) -> Result<String> {
+    given.uuid.clone().map_or_else(new_uuid, Ok)
+}
+
+impl Db<'_> {
+    /// The `modified` a new row gets: the time it came with, or this write's.
+    fn modified_of(&self, given: &crate::model::Identity) -> Option<String> {
+        given.modified.clone().or_else(|| self.stamp())
+    }
+}
+
 /// The filter for "one contact (?1) or all (?1 is NULL)": the equality alone
 /// when a contact is given, so SQLite can use its index (an `?1 IS NULL OR …`
 /// would keep it from doing so).

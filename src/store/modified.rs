@@ -14,6 +14,7 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 use super::Db;
+use crate::model::Identity;
 
 /// A table whose rows carry `modified`: its own columns (a change stamps
 /// the row) and the tables of its lists, whose key starts with its id.
@@ -167,6 +168,29 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The identity of every row of a table of records (`contacts`,
+    /// `contact_notes`, `followups`, `assessments`), by id, for a backup;
+    /// notes and assessments carry no modification time.
+    pub fn identities(&self, table: &'static str) -> Result<HashMap<i64, Identity>> {
+        let modified = match table {
+            "contacts" | "followups" => "modified",
+            "contact_notes" | "assessments" => "NULL",
+            other => anyhow::bail!("{other} is not a table of records"),
+        };
+        let sql = format!("SELECT id, uuid, {modified} FROM {table}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Identity {
+                    uuid: r.get(1)?,
+                    modified: r.get(2)?,
+                },
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -4,11 +4,16 @@ use anyhow::Result;
 use rusqlite::params;
 
 use super::Db;
-use crate::model::{Assessment, Introduction, Note};
+use crate::model::{Assessment, Identity, Introduction, Note};
 
 impl Db<'_> {
     /// Adds a note (id 0: a new id).
     pub fn add_note(&self, n: &Note) -> Result<i64> {
+        self.add_note_as(n, &Identity::default())
+    }
+
+    /// [`Db::add_note`] with the UUID a backup gave it.
+    pub fn add_note_as(&self, n: &Note, given: &Identity) -> Result<i64> {
         let id: Option<i64> = (n.id != 0).then_some(n.id);
         self.touch_fields([n.contact]);
         Ok(self
@@ -24,7 +29,7 @@ impl Db<'_> {
                     n.topic,
                     n.text,
                     n.created_on,
-                    super::new_uuid()?
+                    super::uuid_of(given)?
                 ],
                 |r| r.get(0),
             )?)
@@ -83,6 +88,11 @@ impl Db<'_> {
 
     /// Stores an assessment (id 0: a new id).
     pub fn add_assessment(&self, a: &Assessment) -> Result<i64> {
+        self.add_assessment_as(a, &Identity::default())
+    }
+
+    /// [`Db::add_assessment`] with the UUID a backup gave it.
+    pub fn add_assessment_as(&self, a: &Assessment, given: &Identity) -> Result<i64> {
         let id: Option<i64> = (a.id != 0).then_some(a.id);
         let answers = a
             .answers
@@ -97,7 +107,14 @@ impl Db<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
             )?
             .query_row(
-                params![id, a.contact, a.date, answers, a.score, super::new_uuid()?],
+                params![
+                    id,
+                    a.contact,
+                    a.date,
+                    answers,
+                    a.score,
+                    super::uuid_of(given)?
+                ],
                 |r| r.get(0),
             )?)
     }

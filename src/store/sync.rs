@@ -206,7 +206,7 @@ impl Db<'_> {
         };
         let mut captured = self.capture_ids_by_interaction()?;
         let mut out = Vec::new();
-        self.each_interaction(|i| {
+        self.each_interaction(|i, _| {
             if let Some(uuid) = own.get(&i.id) {
                 out.push(SyncInteraction {
                     uuid: uuid.clone(),

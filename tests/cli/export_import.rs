@@ -90,20 +90,26 @@ fn full() -> TestEnv {
 #[test]
 fn the_document() {
     let env = full();
-    assert_snapshot!(env.db_dump(), @r#"
+    // Each record's UUID is random and its time the clock's: both are
+    // there, shown as placeholders.
+    insta::with_settings!({filters => vec![
+        (r#""uuid":"[0-9a-f-]{36}""#, r#""uuid":"[uuid]""#),
+        (r#""modified":"[0-9]{8}T[0-9]{6}Z""#, r#""modified":"[time]""#),
+    ]}, {
+        assert_snapshot!(env.db_dump(), @r#"
 {
   "format": "net/1",
   "contacts": [
-    {"id":1,"name":"Anna Müller","aliases":["annie"],"org":"Müller GmbH","role":"CEO","emails":["anna@example.org"],"phones":["+49 89 1"],"links":["https://example.org"],"tags":["client"],"why":"referrer","met":"BVMW","birthday":"--04-15","notes":"line one\nline two","every":"default","known_minutes":180,"added_on":"2026-03-01"},
-    {"id":2,"name":"Bob Stone","birthday":"1975-12-24","every":"default","snoozed_until":"2026-12-13","added_on":"2026-03-01"},
-    {"id":4,"name":"Carl Quiet","every":"never","added_on":"2026-03-01"},
-    {"id":5,"name":"Dora Old","every":"1y","status":"archived","added_on":"2026-03-01"},
-    {"id":6,"name":"Eve Neu","met":"Sommerfest (2026-11-01)","every":"default","added_on":"2026-11-22"}
+    {"id":1,"name":"Anna Müller","aliases":["annie"],"org":"Müller GmbH","role":"CEO","emails":["anna@example.org"],"phones":["+49 89 1"],"links":["https://example.org"],"tags":["client"],"why":"referrer","met":"BVMW","birthday":"--04-15","notes":"line one\nline two","every":"default","known_minutes":180,"added_on":"2026-03-01","uuid":"[uuid]","modified":"[time]"},
+    {"id":2,"name":"Bob Stone","birthday":"1975-12-24","every":"default","snoozed_until":"2026-12-13","added_on":"2026-03-01","uuid":"[uuid]","modified":"[time]"},
+    {"id":4,"name":"Carl Quiet","every":"never","added_on":"2026-03-01","uuid":"[uuid]","modified":"[time]"},
+    {"id":5,"name":"Dora Old","every":"1y","status":"archived","added_on":"2026-03-01","uuid":"[uuid]","modified":"[time]"},
+    {"id":6,"name":"Eve Neu","met":"Sommerfest (2026-11-01)","every":"default","added_on":"2026-11-22","uuid":"[uuid]","modified":"[time]"}
   ],
   "interactions": [
-    {"id":1,"kind":"coffee","date":"2026-09-01","minutes":45,"contacts":[1],"note":"plant"},
-    {"id":2,"kind":"call","date":"2026-10-01","minutes":20,"contacts":[1,2],"gave":"intro","got":"lead","initiator":"they"},
-    {"id":3,"kind":"event","date":"2026-11-01","minutes":120,"contacts":[6],"place":"Sommerfest"}
+    {"id":1,"kind":"coffee","date":"2026-09-01","minutes":45,"contacts":[1],"note":"plant","uuid":"[uuid]","modified":"[time]"},
+    {"id":2,"kind":"call","date":"2026-10-01","minutes":20,"contacts":[1,2],"gave":"intro","got":"lead","initiator":"they","uuid":"[uuid]","modified":"[time]"},
+    {"id":3,"kind":"event","date":"2026-11-01","minutes":120,"contacts":[6],"place":"Sommerfest","uuid":"[uuid]","modified":"[time]"}
   ],
   "rules": [
     {"tag":"client","every":"1mo"},
@@ -111,6 +117,7 @@ fn the_document() {
   ]
 }
 "#);
+    });
 }
 
 #[test]
@@ -433,4 +440,97 @@ fn ids_too_large_for_the_search_index_are_refused() {
         out.contains("Anna") && out.contains("log #1000000001"),
         "{out}"
     );
+}
+
+// ------------------------------------------------------------- identities
+
+#[test]
+fn a_restore_keeps_every_records_uuid_and_time_and_the_cards_uids() {
+    let env = full();
+    env.ok(&["note", "anna", "--about", "family", "two kids"]);
+    env.ok(&[
+        "log",
+        "call",
+        "anna",
+        "--follow-up",
+        "send the offer",
+        "--by",
+        "2026-11-30",
+    ]);
+    env.ok(&["assess", "anna", "--yes", "1,2,5"]);
+    let first = env.db_dump();
+    // Every record has its UUID, and those sync compares their time.
+    let mut doc: serde_json::Value = serde_json::from_str(&first).unwrap();
+    crate::common::without_identities(&mut doc);
+    let file = env.write("backup.json", &first);
+    let fresh = TestEnv::new();
+    // Another second on the clock: a time written by the import would show.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    fresh.ok(&["import", "json", file.to_str().unwrap()]);
+    assert_eq!(fresh.db_dump(), first);
+    // The phone that imported the cards sees the same people, not new ones.
+    assert_eq!(
+        fresh.ok(&["export", "vcard"]).stdout,
+        env.ok(&["export", "vcard"]).stdout
+    );
+}
+
+#[test]
+fn a_uuid_given_twice_or_not_a_uuid_and_a_bad_time_are_refused() {
+    let uuid = "0f1e2d3c-0000-4000-8000-000000000001";
+    let twice = format!(
+        r#"{{"format":"net/1","contacts":[
+            {{"id":1,"name":"Anna","uuid":"{uuid}"}},
+            {{"id":2,"name":"Bob"}}],
+          "interactions":[{{"kind":"call","date":"2026-11-01","contacts":[2],"uuid":"{}"}}]}}"#,
+        uuid.to_uppercase()
+    );
+    let line = refused(&twice, 1);
+    assert!(
+        line.contains(&format!(
+            "uuid {uuid} is given to two records of the file (contacts and interactions)"
+        )),
+        "{line}"
+    );
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"Anna","uuid":"net-1@net.local"}]}"#,
+        1,
+    );
+    assert!(
+        line.contains(r#"contacts[0] ("Anna"): uuid "net-1@net.local" is not a UUID"#),
+        "{line}"
+    );
+    let line = refused(
+        r#"{"format":"net/1","contacts":[{"id":1,"name":"Anna"}],
+            "followups":[{"id":1,"contact":1,"text":"deck","created_on":"2026-11-01","modified":"2026-11-01"}]}"#,
+        1,
+    );
+    assert!(
+        line.contains(
+            r#"followups[0]: modified "2026-11-01" is not a time such as 20261122T091405Z"#
+        ),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_merge_knows_a_contact_by_its_uuid_whatever_its_name() {
+    let env = full();
+    let doc: serde_json::Value = serde_json::from_str(&env.db_dump()).unwrap();
+    let anna = doc["contacts"][0]["uuid"].as_str().unwrap().to_string();
+    // Renamed on another machine, with an address this one has not seen.
+    let other = format!(
+        r#"{{"format":"net/1","contacts":[{{"id":7,"name":"Anna Schmidt","emails":["anna@schmidt.example"],"uuid":"{anna}"}}]}}"#
+    );
+    let file = env.write("other.json", &other);
+    let out = env.ok(&["import", "json", "--merge", file.to_str().unwrap()]);
+    assert!(
+        out.stderr.contains("0 new contacts, 1 updated"),
+        "{}",
+        out.stderr
+    );
+    let after = env.export();
+    assert_eq!(after["contacts"].as_array().unwrap().len(), 5, "{after}");
+    let emails = env.contact("#1")["emails"].clone();
+    assert_eq!(emails, json!(["anna@example.org", "anna@schmidt.example"]));
 }

@@ -90,8 +90,14 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
     if contacts.is_empty() {
         w.empty("contacts")?;
     }
+    // Each record keeps its UUID and modification time: a restore is the
+    // same network to a sync server and to a phone that imported the cards.
+    let mut identity = db.identities("contacts")?;
     for c in &contacts {
-        w.record("contacts", &ContactDoc::from(c))?;
+        let mut doc = ContactDoc::from(c);
+        doc.uuid = c.uuid.clone();
+        doc.modified = identity.remove(&c.id).and_then(|i| i.modified);
+        w.record("contacts", &doc)?;
     }
     // An interaction logged without --for counts as its kind's usual length
     // in the config of this machine: the backup carries that number, so a
@@ -100,9 +106,11 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
     let policy = ctx.store.policy()?;
     let mut captured = db.capture_ids_by_interaction()?;
     let mut n = 0;
-    db.each_interaction(|i| {
+    db.each_interaction(|i, identity| {
         n += 1;
         let mut doc = InteractionDoc::from(&i);
+        doc.uuid = identity.uuid;
+        doc.modified = identity.modified;
         doc.capture_ids = captured.remove(&i.id).unwrap_or_default();
         doc.minutes = doc
             .minutes
@@ -121,8 +129,10 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
             },
         )?;
     }
+    let mut identity = db.identities("contact_notes")?;
     for note in db.notes(None)? {
         let doc = NoteDoc {
+            uuid: identity.remove(&note.id).and_then(|i| i.uuid),
             id: note.id,
             contact: note.contact,
             topic: note.topic,
@@ -131,8 +141,12 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
         };
         w.record("notes", &doc)?;
     }
+    let mut identity = db.identities("followups")?;
     for f in db.all_followups()? {
+        let given = identity.remove(&f.id).unwrap_or_default();
         let doc = FollowUpDoc {
+            uuid: given.uuid,
+            modified: given.modified,
             id: f.id,
             contact: f.contact,
             text: f.text,
@@ -143,10 +157,12 @@ fn write(ctx: &Ctx, out: &mut dyn Write) -> Result<(usize, usize)> {
         };
         w.record("followups", &doc)?;
     }
+    let mut identity = db.identities("assessments")?;
     for a in db.assessments(None)? {
         w.record(
             "assessments",
             &AssessmentDoc {
+                uuid: identity.remove(&a.id).and_then(|i| i.uuid),
                 id: a.id,
                 contact: a.contact,
                 date: a.date,

@@ -83,7 +83,7 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
         };
 
         let mut known: HashMap<String, i64> = HashMap::new();
-        db.each_interaction(|i| {
+        db.each_interaction(|i, _| {
             known.insert(signature(&i, &i.contacts), i.id);
             Ok(())
         })?;

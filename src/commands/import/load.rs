@@ -12,7 +12,7 @@ use super::Ctx;
 use crate::formats::json;
 use crate::formats::json_check::{Checked, Nowhere, Sink};
 use crate::formats::json_stream::{self, Counts, Failure};
-use crate::model::{Assessment, Contact, FollowUp, Interaction, Interval, Note};
+use crate::model::{Assessment, Contact, FollowUp, Identity, Interaction, Interval, Note};
 use crate::store::Db;
 
 /// Runs `feed` (which hands a document's records to a sink) into the
@@ -97,8 +97,9 @@ fn named(file: &Path, read: Result<Counts, Failure>) -> Result<Counts> {
 
 /// Hands a document checked in memory (the demo) to a sink.
 pub(super) fn replay(checked: &Checked, sink: &mut dyn Sink) -> Result<()> {
+    let none = Identity::default();
     for c in &checked.contacts {
-        sink.contact(c)?;
+        sink.contact(c, &none)?;
     }
     let pairs: Vec<(i64, i64)> = checked
         .contacts
@@ -108,19 +109,19 @@ pub(super) fn replay(checked: &Checked, sink: &mut dyn Sink) -> Result<()> {
     sink.introductions(&pairs)?;
     let mut capture_ids = checked.capture_ids();
     for (n, i) in checked.interactions.iter().enumerate() {
-        sink.interaction(i, capture_ids(n))?;
+        sink.interaction(i, capture_ids(n), &none)?;
     }
     for (tag, every) in &checked.rules {
         sink.rule(tag, *every)?;
     }
     for n in &checked.notes {
-        sink.note(n)?;
+        sink.note(n, &none)?;
     }
     for f in &checked.followups {
-        sink.followup(f)?;
+        sink.followup(f, &none)?;
     }
     for a in &checked.assessments {
-        sink.assessment(a)?;
+        sink.assessment(a, &none)?;
     }
     Ok(())
 }
@@ -129,14 +130,15 @@ pub(super) fn replay(checked: &Checked, sink: &mut dyn Sink) -> Result<()> {
 struct Rows<'a, 'b>(&'a Db<'b>);
 
 impl Sink for Rows<'_, '_> {
-    fn contact(&mut self, c: &Contact) -> Result<()> {
+    fn contact(&mut self, c: &Contact, given: &Identity) -> Result<()> {
         // Who introduced whom is set once every contact exists: a reference
         // to a later contact, or a cycle, is fine in a backup.
+        let contact = Contact {
+            introduced_by: None,
+            ..c.clone()
+        };
         self.0
-            .insert_contact(&Contact {
-                introduced_by: None,
-                ..c.clone()
-            })
+            .insert_contact_as(&contact, given)
             .with_context(|| format!("contact {} of the file", c.id))?;
         Ok(())
     }
@@ -146,8 +148,13 @@ impl Sink for Rows<'_, '_> {
         }
         Ok(())
     }
-    fn interaction(&mut self, i: &Interaction, capture_ids: &[String]) -> Result<()> {
-        let id = self.0.load_interaction(i)?;
+    fn interaction(
+        &mut self,
+        i: &Interaction,
+        capture_ids: &[String],
+        given: &Identity,
+    ) -> Result<()> {
+        let id = self.0.load_interaction(i, given)?;
         for c in capture_ids {
             self.0.mark_captured(c, Some(id))?;
         }
@@ -156,14 +163,14 @@ impl Sink for Rows<'_, '_> {
     fn rule(&mut self, tag: &str, every: Interval) -> Result<()> {
         self.0.set_rule(tag, every)
     }
-    fn note(&mut self, n: &Note) -> Result<()> {
-        self.0.add_note(n).map(drop)
+    fn note(&mut self, n: &Note, given: &Identity) -> Result<()> {
+        self.0.add_note_as(n, given).map(drop)
     }
-    fn followup(&mut self, f: &FollowUp) -> Result<()> {
-        self.0.add_followup(f).map(drop)
+    fn followup(&mut self, f: &FollowUp, given: &Identity) -> Result<()> {
+        self.0.add_followup_as(f, given).map(drop)
     }
-    fn assessment(&mut self, a: &Assessment) -> Result<()> {
-        self.0.add_assessment(a).map(drop)
+    fn assessment(&mut self, a: &Assessment, given: &Identity) -> Result<()> {
+        self.0.add_assessment_as(a, given).map(drop)
     }
     fn first_seen(&mut self, days: &[(i64, NaiveDate, bool)]) -> Result<()> {
         for &(id, day, cadence) in days {

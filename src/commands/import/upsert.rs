@@ -157,7 +157,12 @@ pub fn print_steps(
 
 /// Adds the contact, or adds what it knows to the one it matches.
 pub fn upsert(db: &Db<'_>, index: &mut Index, incoming: &Contact) -> Result<Step> {
-    match index.find(incoming) {
+    // The same UUID is the same record, whatever else changed.
+    let same = match incoming.uuid.as_deref() {
+        Some(uuid) => db.contact_by_uuid(uuid)?.map(|id| (id, Key::Uuid)),
+        None => None,
+    };
+    match same.or_else(|| index.find(incoming)) {
         Some((id, key)) => {
             let before = db.contact(id)?;
             let mut merged = before.clone();

@@ -156,9 +156,13 @@ impl TestEnv {
         out.stdout
     }
 
-    /// The database as parsed JSON.
+    /// The database as parsed JSON, without what differs between two
+    /// databases made by the same commands: each record's `uuid` (random)
+    /// and `modified` (the clock). [`TestEnv::db_dump`] keeps them.
     pub fn export(&self) -> Value {
-        serde_json::from_str(&self.db_dump()).expect("export is JSON")
+        let mut doc: Value = serde_json::from_str(&self.db_dump()).expect("export is JSON");
+        without_identities(&mut doc);
+        doc
     }
 
     /// `show NAME --json`'s `contact` object.
@@ -388,4 +392,38 @@ pub fn at_pty(
         .env("TERM", "dumb")
         .output()
         .expect("util-linux `script` runs net at a pseudo-terminal")
+}
+
+/// `doc` (a net/1 document) without the `uuid` and `modified` of its
+/// records, each checked first: every record has a UUID of 36 characters,
+/// and every contact, interaction and promise a time such as
+/// 20261122T091405Z.
+pub fn without_identities(doc: &mut Value) {
+    for (section, timed) in [
+        ("contacts", true),
+        ("interactions", true),
+        ("notes", false),
+        ("followups", true),
+        ("assessments", false),
+    ] {
+        let Some(records) = doc.get_mut(section).and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for record in records {
+            let record = record.as_object_mut().expect("a record is an object");
+            let uuid = record.remove("uuid");
+            let uuid = uuid.as_ref().and_then(Value::as_str);
+            assert!(
+                uuid.is_some_and(|u| u.len() == 36 && u.matches('-').count() == 4),
+                "{section}: {uuid:?} in {record:?}"
+            );
+            let at = record.remove("modified");
+            let at = at.as_ref().and_then(Value::as_str);
+            assert_eq!(
+                at.is_some_and(|t| t.len() == 16 && t.ends_with('Z')),
+                timed,
+                "{section}: {at:?} in {record:?}"
+            );
+        }
+    }
 }
