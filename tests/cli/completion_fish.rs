@@ -49,6 +49,7 @@ fn fish_completes_subcommands_names_and_ids() {
         "net done ",
         "net log edit 1 --add b",
         "net l co a",
+        "net i",
     ];
     let got = fish_candidates(&env, &lines);
     let of = |line: &str| &got[lines.iter().position(|l| *l == line).unwrap()];
@@ -57,6 +58,12 @@ fn fish_completes_subcommands_names_and_ids() {
         &["log\tRecord an interaction with one or more contacts"]
     );
     assert_eq!(of("net show "), &["Anna Müller", "Bob Stone"]);
+    // The hidden `net ids` (the scripts' own helper) is not offered.
+    let commands: Vec<&str> = of("net i")
+        .iter()
+        .map(|c| c.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(commands, ["import", "inbox", "intro"]);
     assert_eq!(of("net show an"), &["Anna Müller"]);
     // After a kind come names, not `edit`/`rm` (those only go first).
     assert_eq!(of("net log coffee "), &["Anna Müller", "Bob Stone"]);

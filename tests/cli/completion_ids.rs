@@ -122,6 +122,7 @@ fn bash_completes_ids_where_an_id_goes() {
             "net todo edit \"\"",
             "net log edit 1 --add b",
             "net log coffee b",
+            "net i",
         ],
     );
     assert_eq!(
@@ -135,6 +136,8 @@ fn bash_completes_ids_where_an_id_goes() {
             "1|",
             "Bob\\ Stone|",
             "Bob\\ Stone|",
+            // The hidden `net ids` (the scripts' own helper) is not offered.
+            "intro|import|inbox|",
         ]
     );
 }
@@ -181,10 +184,11 @@ fn zsh_completes_ids_with_their_description() {
             "net log edit ",
             "net done ",
             "net show an",
+            "net i",
         ],
     );
     let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 4, "{out}");
+    assert!(parts.len() >= 5, "{out}");
     // Several: listed with what tells them apart.
     assert!(
         parts[0].contains("2  -- 2026-03-12 call · Anna Müller, Bob Stone"),
@@ -196,4 +200,10 @@ fn zsh_completes_ids_with_their_description() {
     assert!(parts[1].contains("net done 1"), "{}", parts[1]);
     // Names still complete.
     assert!(parts[2].contains("Anna\\ Müller"), "{}", parts[2]);
+    // The hidden `net ids` (the scripts' own helper) is not offered.
+    assert!(
+        parts[3].contains("import") && parts[3].contains("intro") && !parts[3].contains("ids"),
+        "{}",
+        parts[3]
+    );
 }

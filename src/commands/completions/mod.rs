@@ -25,7 +25,7 @@ pub fn run(out: &mut dyn Write, shell: Shell) -> Result<ExitCode> {
     let mut cmd = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "net", &mut script);
-    let script = String::from_utf8(script)?;
+    let script = without_hidden(shell, String::from_utf8(script)?, &cmd);
     cmd.build();
     let all = slots::all(&cmd);
     let script = match shell {
@@ -42,6 +42,44 @@ pub fn run(out: &mut dyn Write, shell: Shell) -> Result<ExitCode> {
     };
     out.write_all(script.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The script without the hidden commands (`net ids`, which the scripts
+/// themselves call), which clap_complete offers like any other: at
+/// `net i<Tab>` a person should see import, inbox and intro.
+fn without_hidden(shell: Shell, script: String, cmd: &clap::Command) -> String {
+    let hidden: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|s| s.is_hide_set())
+        .map(|s| s.get_name())
+        .collect();
+    if hidden.is_empty() {
+        return script;
+    }
+    let mut out = String::with_capacity(script.len());
+    for line in script.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let offered = |name: &str| match shell {
+            // A command list of zsh's `_net_commands` (and `net help`'s).
+            Shell::Zsh => trimmed.starts_with(&format!("'{name}:")),
+            Shell::Fish => trimmed.contains(&format!(" -a \"{name}\" ")),
+            _ => false,
+        };
+        if hidden.iter().any(|h| offered(h)) {
+            continue;
+        }
+        // bash: the words of each `opts="…"` list.
+        match trimmed.strip_prefix("opts=\"") {
+            Some(rest) if shell == Shell::Bash => {
+                let words = rest.trim_end().trim_end_matches('"');
+                let kept: Vec<&str> = words.split(' ').filter(|w| !hidden.contains(w)).collect();
+                let indent = &line[..line.len() - trimmed.len()];
+                out.push_str(&format!("{indent}opts=\"{}\"\n", kept.join(" ")));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// zsh: user-name completion becomes contact names; clap's `_net` becomes
