@@ -100,3 +100,22 @@ fn fish_completes_subcommands_names_and_ids() {
     );
     assert_eq!(of("net l co a"), &["Anna Müller"]);
 }
+
+#[test]
+fn fish_completes_from_the_database_named_on_the_line() {
+    require_tool("fish", "fish");
+    let env = network();
+    let other = env.root().join("other.db");
+    let other = other.to_str().unwrap();
+    env.ok(&["--db", other, "add", "Zora Zeta"]);
+    let lines = [
+        format!("net --db {other} show "),
+        format!("net show --db={other} "),
+        "net show --db ~/other.db z".to_string(),
+        "net show z".to_string(),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let got = fish_candidates(&env, &lines);
+    let zora = vec!["Zora Zeta".to_string()];
+    assert_eq!(got[..4], [zora.clone(), zora.clone(), zora, vec![]]);
+}

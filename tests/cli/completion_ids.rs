@@ -207,3 +207,82 @@ fn zsh_completes_ids_with_their_description() {
         parts[3]
     );
 }
+
+/// `network()`, and beside it another database (`other.db`, with Zora Zeta
+/// and one call) and config (`other.toml`, with a kind `workshop`).
+fn with_another_database() -> TestEnv {
+    let env = network();
+    let other = env.root().join("other.db");
+    let other = other.to_str().unwrap();
+    env.ok(&["--db", other, "add", "Zora Zeta"]);
+    env.ok(&["--db", other, "log", "call", "zora", "--on", "2026-03-01"]);
+    env.write("other.toml", "[kinds]\nworkshop = 90\n");
+    env
+}
+
+#[test]
+fn bash_completes_from_the_database_and_config_named_on_the_line() {
+    require_tool("bash", "bash");
+    let env = with_another_database();
+    let other = env.root().join("other.db");
+    let other = other.to_str().unwrap();
+    let config = env.root().join("other.toml");
+    let lines = bash_candidates(
+        &env,
+        &[
+            &format!("net --db {other} show z"),
+            // After the command too, and as bash splits `--db=PATH`.
+            &format!("net show --db {other} \"\""),
+            &format!("net show --db = {other} z"),
+            "net show --db \"~/other.db\" z",
+            &format!("net --db {other} log edit \"\""),
+            &format!("net --config {} log wo", config.to_str().unwrap()),
+            // Without them, the database of NET_DB.
+            "net show z",
+            "net log wo",
+        ],
+    );
+    assert_eq!(
+        lines,
+        [
+            "Zora\\ Zeta|",
+            "Zora\\ Zeta|",
+            "Zora\\ Zeta|",
+            "Zora\\ Zeta|",
+            "1|",
+            "workshop|",
+            "|",
+            "|",
+        ]
+    );
+}
+
+#[test]
+fn zsh_completes_from_the_database_named_on_the_line() {
+    require_tool("zsh", "zsh");
+    let env = with_another_database();
+    let dir = env.root().join("zfunc");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
+    let out = shell(
+        &env,
+        "zsh",
+        &[
+            "-f",
+            "-c",
+            ZSH_PROBE,
+            "probe",
+            dir.to_str().unwrap(),
+            "net --db ~/other.db show ",
+            "net show ",
+        ],
+    );
+    let parts: Vec<&str> = out.split("---next").collect();
+    assert!(parts.len() >= 3, "{out}");
+    assert!(
+        parts[0].contains("net --db ~/other.db show Zora\\ Zeta"),
+        "{}",
+        parts[0]
+    );
+    assert!(!parts[1].contains("Zora"), "{}", parts[1]);
+}

@@ -7,15 +7,30 @@ use super::slots::Slots;
 
 const HEAD: &str = r#"# Contact names for NAME arguments, from your database (net list --names).
 function __net_contact_names
-    net list --names --status $argv[1] 2>/dev/null
+    net (__net_files) list --names --status $argv[1] 2>/dev/null
+end
+# The --db and --config typed on the line, for net's own calls here.
+function __net_files
+    set -l want
+    for word in (commandline -opc)[2..-1]
+        if test -n "$want"
+            echo $want
+            string replace -r '^~' $HOME -- $word
+            set want
+        else if contains -- $word --db --config
+            set want $word
+        else if string match -qr -- '^--(db|config)=' $word
+            string split -m1 = -- $word | string replace -r '^~' $HOME
+        end
+    end
 end
 # IDs for ID arguments, each with its date, kind and people (net ids COMMAND).
 function __net_ids
-    net ids $argv[1] (commandline -ct | string trim -l -c '#') 2>/dev/null
+    net (__net_files) ids $argv[1] (commandline -ct | string trim -l -c '#') 2>/dev/null
 end
 # Kinds of interaction for KIND arguments, each with its usual length (net ids kinds).
 function __net_kinds
-    net ids kinds (commandline -ct) 2>/dev/null
+    net (__net_files) ids kinds (commandline -ct) 2>/dev/null
 end
 # The position of the word being completed among the positionals (0-based).
 function __net_position

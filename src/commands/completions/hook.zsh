@@ -5,7 +5,7 @@ _net_contact_names() {
     local which=${which:-active}
     [[ ${words[1]} == revive || ${words[2]} == revive ]] && which=archived
     local -a names
-    names=(${(f)"$(_call_program contacts net list --names --status $which 2>/dev/null)"})
+    names=(${(f)"$(_call_program contacts net ${(q)files[@]} list --names --status $which 2>/dev/null)"})
     compadd -M 'm:{a-zA-Z}={A-Za-z}' -a names
 }
 
@@ -17,7 +17,7 @@ _net_described() {
     local tag=$1 line
     shift
     local -a items
-    for line in ${(f)"$(_call_program $tag net ids "$@" 2>/dev/null)"}; do
+    for line in ${(f)"$(_call_program $tag net ${(q)files[@]} ids "$@" 2>/dev/null)"}; do
         items+=("${${line%%$'\t'*}//:/\\:}:${line#*$'\t'}")
     done
     _describe -V -t $tag $tag items
@@ -74,6 +74,9 @@ _net_at() {
 }
 
 _net() {
+    # The database and config the line names, for net's own calls above.
+    local -a files
+    _net_files "${(@)words[2,CURRENT-1]}"
     _net_slot_at || _net_clap "$@"
 }
 

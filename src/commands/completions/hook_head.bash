@@ -9,7 +9,8 @@ _net_escape() {
     done
 }
 
-# Contact names for NAME arguments, from your database (net list --names).
+# Contact names for NAME arguments, from your database (net list --names;
+# the database and config are those the line names, `files`, see _net_files).
 _net_contact_names() {
     local cur=${1#[\"\']} which=$2 name restore REPLY
     restore=$(shopt -p nocasematch)
@@ -20,7 +21,7 @@ _net_contact_names() {
             _net_escape "$name"
             COMPREPLY+=("$REPLY")
         fi
-    done < <(command net list --names --status "$which" 2>/dev/null)
+    done < <(command net "${files[@]}" list --names --status "$which" 2>/dev/null)
     eval "$restore"
 }
 
@@ -34,7 +35,7 @@ _net_ids() {
             ids+=("$id")
             described+=("$id  ($desc)")
         fi
-    done < <(command net ids "$of" "$cur" 2>/dev/null)
+    done < <(command net "${files[@]}" ids "$of" "$cur" 2>/dev/null)
     if ((${#ids[@]} == 1)); then
         COMPREPLY=("${ids[@]}")
     else
@@ -50,7 +51,7 @@ _net_kinds() {
     while IFS=$'\t' read -r kind rest; do
         _net_escape "$kind"
         COMPREPLY+=("$REPLY")
-    done < <(command net ids kinds "$cur" 2>/dev/null)
+    done < <(command net "${files[@]}" ids kinds "$cur" 2>/dev/null)
     for kind in $2; do
         [[ $kind == "$cur"* ]] && COMPREPLY+=("$kind")
     done

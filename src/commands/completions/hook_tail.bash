@@ -12,7 +12,9 @@ _net_in_slots() {
 _net_with_names() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of=""
+    local -a files
     _net_walk "${COMP_WORDS[@]:1:COMP_CWORD-1}"
+    _net_files "${COMP_WORDS[@]:1:COMP_CWORD-1}"
     if [[ -n $sub && $cur != -* ]]; then
         if ((skip)); then
             if [[ " $name_opts " == *" $prev "* ]]; then

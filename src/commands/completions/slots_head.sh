@@ -1,11 +1,37 @@
+# The --db and --config typed on the line ("$@": the words before the one
+# being completed) into `files`, which the caller declares: net's own calls
+# then read that database and config. bash splits `--db=PATH` at the `=`.
+_net_files() {
+    local word want="" value
+    files=()
+    for word in "$@"; do
+        if [[ -n $want ]]; then
+            [[ $word == "=" ]] && continue
+            files+=("$want" "${word/#\~/$HOME}")
+            want=""
+            continue
+        fi
+        case $word in
+            --db|--config) want=$word ;;
+            --db=*|--config=*)
+                value=${word#*=}
+                files+=("${word%%=*}" "${value/#\~/$HOME}")
+                ;;
+        esac
+    done
+}
+
 # Walks the words before the one being completed ("$@", without `net`):
 # sets sub (`log edit`), pos (positionals after it), skip (the last word was
 # an option that takes a value) and, through _net_slots, what sub takes. The
-# caller declares them local.
+# caller declares them local. bash splits `--db=PATH` into three words.
 _net_walk() {
     local word
     for word in "$@"; do
-        if ((skip)); then skip=0; continue; fi
+        if ((skip)); then
+            [[ $word == "=" ]] || skip=0
+            continue
+        fi
         if [[ -z $sub ]]; then
             case $word in
                 --db|--config) skip=1 ;;
