@@ -53,6 +53,9 @@ fn bash_completes_kinds_where_a_kind_goes() {
             "net history anna --kind m",
             "net log edit 1 --kind \"\"",
             "net log coffee b",
+            // `--kind=m` as bash splits it, and a name option so written.
+            "net history anna --kind = m",
+            "net log edit 1 --add = b",
         ],
     );
     assert_eq!(
@@ -65,6 +68,8 @@ fn bash_completes_kinds_where_a_kind_goes() {
             "meeting|message|",
             "call|coffee|email|event|gift|intro|lunch|meeting|message|note|workshop|",
             // After the kind come names.
+            "Bob\\ Stone|",
+            "meeting|message|",
             "Bob\\ Stone|",
         ]
     );
@@ -82,6 +87,7 @@ fn fish_completes_kinds_with_their_usual_length() {
             "net log ",
             "net history anna --kind m",
             "net log coffee b",
+            "net history anna --kind=m",
         ],
     );
     assert_eq!(got[0], ["coffee\tusually 45m"]);
@@ -97,6 +103,10 @@ fn fish_completes_kinds_with_their_usual_length() {
     assert!(log.iter().any(|c| c.starts_with("edit\t")), "{log:?}");
     assert_eq!(got[3], ["meeting\tusually 1h", "message\tusually 5m"]);
     assert_eq!(got[4], ["Bob Stone"]);
+    assert_eq!(
+        got[5],
+        ["--kind=meeting\tusually 1h", "--kind=message\tusually 5m"]
+    );
 }
 
 #[test]

@@ -30,7 +30,7 @@ function __net_ids
 end
 # Kinds of interaction for KIND arguments, each with its usual length (net ids kinds).
 function __net_kinds
-    net (__net_files) ids kinds (commandline -ct) 2>/dev/null
+    net (__net_files) ids kinds (commandline -ct | string replace -r -- '^--[^=]*=' '') 2>/dev/null
 end
 # The position of the word being completed among the positionals (0-based).
 function __net_position

@@ -13,6 +13,8 @@ _net_with_names() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of=""
     local -a files
+    # `--kind=co` comes as three words: the option is the one before the `=`.
+    [[ $prev == "=" ]] && prev=${COMP_WORDS[COMP_CWORD-2]}
     _net_walk "${COMP_WORDS[@]:1:COMP_CWORD-1}"
     _net_files "${COMP_WORDS[@]:1:COMP_CWORD-1}"
     if [[ -n $sub && $cur != -* ]]; then
