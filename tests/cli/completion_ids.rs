@@ -185,10 +185,11 @@ fn zsh_completes_ids_with_their_description() {
             "net done ",
             "net show an",
             "net i",
+            "net log edit 1 --",
         ],
     );
     let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 5, "{out}");
+    assert!(parts.len() >= 6, "{out}");
     // Several: listed with what tells them apart.
     assert!(
         parts[0].contains("2  -- 2026-03-12 call · Anna Müller, Bob Stone"),
@@ -205,6 +206,15 @@ fn zsh_completes_ids_with_their_description() {
         parts[3].contains("import") && parts[3].contains("intro") && !parts[3].contains("ids"),
         "{}",
         parts[3]
+    );
+    // The options of `log edit`, not those of `log` (clap's script took
+    // `edit 1` for a kind and a name).
+    assert!(
+        parts[4].contains("--remove")
+            && parts[4].contains("--kind")
+            && !parts[4].contains("--follow-up"),
+        "{}",
+        parts[4]
     );
 }
 

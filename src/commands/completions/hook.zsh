@@ -39,7 +39,15 @@ _net_slot_at() {
     local sub="" pos=0 skip=0 takes="" subs="" slots="" id_slots="" name_opts="" kind_slots="" kind_opts="" which=active ids_of=""
     local prev=${words[CURRENT-1]}
     _net_walk "${(@)words[2,CURRENT-1]}"
-    [[ -n $sub && ${words[CURRENT]} != -* ]] || return 1
+    [[ -n $sub ]] || return 1
+    if [[ ${words[CURRENT]} == -* ]]; then
+        # Where clap's script would offer the parent's options instead.
+        local -a opts
+        _net_options "$sub"
+        ((${#opts})) || return 1
+        _describe -t options option opts
+        return 0
+    fi
     if ((skip)); then
         if [[ " $name_opts " == *" $prev "* ]]; then
             _net_contact_names

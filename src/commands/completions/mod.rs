@@ -82,6 +82,41 @@ fn without_hidden(shell: Shell, script: String, cmd: &clap::Command) -> String {
     out
 }
 
+/// `_net_options SPELLING` (zsh): sets `opts` to the options of a
+/// subcommand whose parent has positionals (`log edit`, `note rm`), as
+/// `--on:description` items. clap's zsh script reads `net log edit 1 --`
+/// as `log` with a kind and a name, and offers `log`'s options.
+fn zsh_options(all: &[slots::Slots]) -> String {
+    use std::fmt::Write as _;
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let mut cases = String::new();
+    let mut spelled: std::collections::HashMap<Vec<String>, (Vec<String>, bool)> =
+        std::collections::HashMap::new();
+    for s in all {
+        let parent = &s.path[..s.path.len() - 1];
+        let (parent_spellings, parent_positionals) =
+            spelled.get(parent).cloned().unwrap_or_default();
+        let spellings = s.spellings(&parent_spellings);
+        spelled.insert(s.path.clone(), (spellings.clone(), s.positionals));
+        if !parent_positionals {
+            continue;
+        }
+        let items: Vec<String> = s
+            .options
+            .iter()
+            .map(|(flag, help)| quote(&format!("{flag}:{help}")))
+            .collect();
+        let quoted: Vec<String> = spellings.iter().map(|w| format!("\"{w}\"")).collect();
+        let _ = writeln!(
+            cases,
+            "        {}) opts=({}) ;;",
+            quoted.join("|"),
+            items.join(" ")
+        );
+    }
+    format!("_net_options() {{\n    opts=()\n    case $1 in\n{cases}    esac\n}}\n\n")
+}
+
 /// zsh: user-name completion becomes contact names; clap's `_net` becomes
 /// `_net_clap`, behind a `_net` that completes ids first (clap's script takes
 /// `log edit` for a kind and a name). All defined before the script's last
@@ -92,7 +127,12 @@ fn zsh(script: &str, all: &[slots::Slots]) -> String {
         .replace(":_hosts", ":( )")
         .replace(":_command_names -e", ":_net_kinds")
         .replacen("\n_net() {", "\n_net_clap() {", 1);
-    let hook = format!("{}{}", include_str!("hook.zsh"), bash::slots_function(all));
+    let hook = format!(
+        "{}{}{}",
+        include_str!("hook.zsh"),
+        bash::slots_function(all),
+        zsh_options(all)
+    );
     match script.rfind("if [ \"$funcstack[1]\" = \"_net\" ]") {
         Some(at) => format!("{}{hook}{}", &script[..at], &script[at..]),
         None => format!("{script}\n{hook}"),

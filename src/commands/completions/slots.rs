@@ -30,6 +30,12 @@ pub struct Slots {
     pub kind_options: Vec<String>,
     /// `revive` completes archived contacts.
     pub archived: bool,
+    /// Every option with a long name and the first line of its help
+    /// (`--on`, `New date: …`), for zsh (see `zsh_options` in mod.rs).
+    pub options: Vec<(String, String)>,
+    /// Whether it has positionals: a subcommand of such a command is where
+    /// clap's zsh script goes wrong.
+    pub positionals: bool,
 }
 
 impl Slots {
@@ -105,6 +111,16 @@ fn walk(cmd: &Command, path: &[String], out: &mut Vec<Slots>) {
             kinds: Vec::new(),
             kind_options: Vec::new(),
             archived: here[0] == "revive",
+            options: sub
+                .get_arguments()
+                .filter(|a| !a.is_positional() && !a.is_hide_set())
+                .filter_map(|a| {
+                    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    let first = help.lines().next().unwrap_or("").to_string();
+                    Some((format!("--{}", a.get_long()?), first))
+                })
+                .collect(),
+            positionals: sub.get_positionals().next().is_some(),
             path: here.clone(),
         };
         for (n, arg) in sub.get_positionals().enumerate() {
