@@ -50,10 +50,8 @@
 //! recorded table must rewrite or clear the `undo_rows` and `undo_log` rows
 //! that name it.
 
+use super::session::{Kind, Session};
 use anyhow::{bail, Result};
-use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
-use rusqlite::hooks::Action;
-use rusqlite::session::Session;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension};
 use std::cell::RefCell;
@@ -144,9 +142,7 @@ impl<'c> Recording<'c> {
     /// Starts recording step `op` (a row of `journal`) on `conn`, inside its
     /// write transaction.
     pub fn start(conn: &'c Connection, op: i64) -> Result<Recording<'c>> {
-        let mut session = Session::new(conn)?;
-        session.table_filter(Some(is_recorded));
-        session.attach(None::<&str>)?;
+        let session = Session::new(conn, is_recorded)?;
         conn.execute("UPDATE undo_state SET op = ?1", [op])?;
         Ok(Recording {
             conn,
@@ -183,51 +179,48 @@ impl Recorder for Recording<'_> {
             return Ok(());
         }
         let changeset = session.changeset()?;
-        let mut items = changeset.iter()?;
         // A changeset holds the changes of one table together.
         let mut current: Option<Changes<'_>> = None;
-        while let Some(item) = items.next()? {
-            let op = item.op()?;
+        changeset.each(|item| {
             if current
                 .as_ref()
-                .is_none_or(|s| s.table.name != op.table_name())
+                .is_none_or(|s| s.table.name != item.table())
             {
-                let table = table(self.conn, op.table_name().to_string())?;
-                if table.columns.len() != op.number_of_columns() as usize {
+                let table = table(self.conn, item.table().to_string())?;
+                if table.columns.len() != item.columns() {
                     bail!("undo: {} changed shape during a write", table.name);
                 }
                 current = Some(Changes::new(self.conn, self.op, table)?);
             }
             let changes = current.as_mut().unwrap();
             let n = changes.table.columns.len();
-            match op.code() {
-                Action::SQLITE_INSERT => {
-                    let key = changes.key(|i| item.new_value(i))?;
+            match item.kind() {
+                Kind::Insert => {
+                    let key = changes.key(|i| item.after(i))?;
                     changes.put(&key, None)?;
                 }
-                Action::SQLITE_DELETE => {
-                    let key = changes.key(|i| item.old_value(i))?;
+                Kind::Delete => {
+                    let key = changes.key(|i| item.before(i))?;
                     let old = (0..n)
-                        .map(|i| item.old_value(i))
-                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                        .map(|i| Ok(item.before(i)?.unwrap_or(ValueRef::Null)))
+                        .collect::<Result<Vec<_>>>()?;
                     changes.put(&key, Some(&old))?;
                 }
-                Action::SQLITE_UPDATE => {
+                Kind::Update => {
                     // The columns it did not change are as they were.
-                    let key = changes.key(|i| item.old_value(i))?;
+                    let key = changes.key(|i| item.before(i))?;
                     let mut now = changes.read(&key)?;
                     for (i, value) in now.iter_mut().enumerate() {
-                        if let Ok(old) = item.old_value(i) {
+                        if let Some(old) = item.before(i)? {
                             *value = Value::try_from(old)?;
                         }
                     }
                     let old: Vec<ValueRef<'_>> = now.iter().map(ValueRef::from).collect();
                     changes.put(&key, Some(&old))?;
                 }
-                _ => bail!("undo: an unknown change of {}", changes.table.name),
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn paused(&self, f: &mut dyn FnMut() -> rusqlite::Result<usize>) -> rusqlite::Result<usize> {
@@ -264,16 +257,16 @@ impl<'c> Changes<'c> {
         })
     }
 
-    /// The key of a changed row, from its values in the changeset.
-    fn key<'v>(
-        &self,
-        value: impl Fn(usize) -> rusqlite::Result<ValueRef<'v>>,
-    ) -> Result<Vec<Value>> {
-        Ok(self
-            .key_at
+    /// The key of a changed row, from its values in the changeset (a key
+    /// column is always there).
+    fn key<'v>(&self, value: impl Fn(usize) -> Result<Option<ValueRef<'v>>>) -> Result<Vec<Value>> {
+        self.key_at
             .iter()
-            .map(|&i| value(i).and_then(|v| Ok(Value::try_from(v)?)))
-            .collect::<rusqlite::Result<_>>()?)
+            .map(|&i| match value(i)? {
+                Some(v) => Ok(Value::try_from(v)?),
+                None => bail!("undo: a key column of {} is missing", self.table.name),
+            })
+            .collect()
     }
 
     /// Keeps a row: `old` its columns before the step, None for a row it added.

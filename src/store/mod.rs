@@ -18,6 +18,7 @@ mod notes;
 mod open;
 mod rules;
 pub(crate) mod search;
+mod session;
 mod sync;
 mod sync_records;
 mod tags;
