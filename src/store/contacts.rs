@@ -19,7 +19,7 @@ pub(super) const TOUCH_COLS: &str =
 pub(super) fn read_touch(r: &Row<'_>) -> rusqlite::Result<Touch> {
     Ok(Touch {
         id: r.get(0)?,
-        date: r.get(1)?,
+        date: day(r, 1)?,
         kind: r.get(2)?,
         minutes: r.get(3)?,
         gave: r.get(4)?,
