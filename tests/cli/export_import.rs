@@ -534,3 +534,17 @@ fn a_merge_knows_a_contact_by_its_uuid_whatever_its_name() {
     let emails = env.contact("#1")["emails"].clone();
     assert_eq!(emails, json!(["anna@example.org", "anna@schmidt.example"]));
 }
+
+#[test]
+fn one_contact_is_written_as_one_contact() {
+    let env = TestEnv::new();
+    env.ok(&["add", "Anna Müller"]);
+    let path = env.root().join("backup.json");
+    let out = env.ok(&["export", "json", "--out", path.to_str().unwrap()]);
+    assert!(
+        out.stderr
+            .starts_with("Wrote 1 contact and 0 interactions to "),
+        "{}",
+        out.stderr
+    );
+}

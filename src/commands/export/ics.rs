@@ -118,10 +118,10 @@ pub fn run(ctx: &mut Ctx, months: u32, out: Option<PathBuf>) -> Result<ExitCode>
         Some(path) => {
             save(&path, |w| Ok(w.write_all(text.as_bytes())?))?;
             ctx.say(format!(
-                "Wrote {} check-ins, {} birthdays and {} promises to {}.",
-                counts.0,
-                counts.1,
-                counts.2,
+                "Wrote {}, {} and {} to {}.",
+                crate::render::count(counts.0, "check-in"),
+                crate::render::count(counts.1, "birthday"),
+                crate::render::count(counts.2, "promise"),
                 path.display()
             ))?;
         }

@@ -25,9 +25,9 @@ pub fn run(ctx: &mut Ctx, command: ExportCommand) -> Result<ExitCode> {
         Some(path) => {
             let counts = save(&path, |w| write(ctx, w))?;
             ctx.say(format!(
-                "Wrote {} contacts and {} interactions to {}.",
-                counts.0,
-                counts.1,
+                "Wrote {} and {} to {}.",
+                crate::render::count(counts.0, "contact"),
+                crate::render::count(counts.1, "interaction"),
                 path.display()
             ))?;
         }

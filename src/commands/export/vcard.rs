@@ -42,8 +42,8 @@ pub fn run(
                 save(&path, |w| Ok(w.write_all(card.as_bytes())?))?;
             }
             ctx.say(format!(
-                "Wrote {} cards to {} (one .vcf per contact).",
-                contacts.len(),
+                "Wrote {} to {} (one .vcf per contact).",
+                crate::render::count(contacts.len(), "card"),
                 dir.display()
             ))?;
         }
