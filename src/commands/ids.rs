@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use super::Ctx;
 use crate::cli::IdsArgs;
+use crate::config::Settings;
 use crate::error::usage;
 use crate::render;
 use crate::store::IdsOf;
@@ -30,7 +31,7 @@ pub fn of(command: &str) -> Option<IdsOf> {
 
 pub fn run(ctx: &mut Ctx, args: &IdsArgs) -> Result<ExitCode> {
     if args.of == "kinds" {
-        return kinds(ctx, &args.prefix);
+        return kinds(&mut ctx.out, &ctx.settings, &args.prefix);
     }
     let Some(of) = of(&args.of) else {
         return Err(usage(format!(
@@ -73,15 +74,15 @@ fn short(text: &str) -> String {
 }
 
 /// The configured kinds that start with `prefix`, each with its usual length.
-fn kinds(ctx: &mut Ctx, prefix: &str) -> Result<ExitCode> {
+pub fn kinds(out: &mut dyn Write, settings: &Settings, prefix: &str) -> Result<ExitCode> {
     let prefix = prefix.to_lowercase();
-    for (kind, minutes) in &ctx.settings.kinds {
+    for (kind, minutes) in &settings.kinds {
         if kind.starts_with(&prefix) {
             let usual = match minutes {
                 0 => "counts no time".to_string(),
                 m => format!("usually {}", crate::model::Minutes(*m)),
             };
-            writeln!(ctx.out, "{kind}\t{usual}")?;
+            writeln!(out, "{kind}\t{usual}")?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -93,6 +93,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo) => demo::db_path(cli.db, cli.origins.db)?,
         _ => crate::config::db_path(cli.db)?,
     };
+    // What the completion scripts ask (`net list --names`, `net ids`) never
+    // makes a database: a mistyped --db, or a Tab before the first net.
+    if completes(cli.command.as_ref()) && !db_path.exists() {
+        if let Some(Command::Ids(a)) = &cli.command {
+            if a.of == "kinds" {
+                return finish(|out| ids::kinds(out, &settings, &a.prefix));
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut store = Store::open(&db_path)?;
     store.set_journal(env.clock(), settings.undo_keep);
     store.set_stamp(env.now_utc().format("%Y%m%dT%H%M%SZ").to_string());
@@ -123,6 +133,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let code = code?;
     ctx.out.flush()?;
     Ok(code)
+}
+
+/// Whether the command is one the completion scripts run.
+fn completes(command: Option<&Command>) -> bool {
+    matches!(command, Some(Command::Ids(_))) || matches!(command, Some(Command::List(a)) if a.names)
 }
 
 /// `net config`: works when the database cannot be opened, and `config edit`

@@ -296,3 +296,24 @@ fn zsh_completes_from_the_database_named_on_the_line() {
     );
     assert!(!parts[1].contains("Zora"), "{}", parts[1]);
 }
+
+#[test]
+fn what_completion_asks_never_makes_a_database() {
+    let env = TestEnv::new();
+    let missing = env.root().join("typo.db");
+    let db = missing.to_str().unwrap();
+    for args in [
+        &["--db", db, "list", "--names"][..],
+        &["--db", db, "ids", "log"],
+        &["list", "--names", "--status", "archived"],
+        &["ids", "note", "1"],
+    ] {
+        let out = env.ok(args);
+        assert_eq!(out.stdout, "", "{args:?}");
+    }
+    // The kinds come from the config alone.
+    let kinds = env.ok(&["--db", db, "ids", "kinds", "co"]).stdout;
+    assert_eq!(kinds, "coffee\tusually 45m\n");
+    assert!(!missing.exists());
+    assert!(!env.db().exists());
+}
