@@ -130,10 +130,17 @@ fn zsh_completes_kinds_with_their_usual_length() {
             "net log co",
             "net log edit 1 --kind mee",
             "net log coffee anna ",
+            "net log edit 1 --kind=mee",
+            "net log edit 1 --add=b",
         ],
     );
     let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 6, "{out}");
+    assert!(parts.len() >= 8, "{out}");
+    // `--kind=` and `--add=` as one word, after `log edit ID` too.
+    assert!(parts[5].contains("--kind=meeting"), "{}", parts[5]);
+    // (On the probe's dumb terminal zle draws the match after the typed `b`;
+    // the line itself is `--add=Bob\ Stone`.)
+    assert!(parts[6].contains("--add=bBob\\ Stone"), "{:?}", parts[6]);
     // One: inserted.
     assert!(parts[0].contains("net log workshop"), "{}", parts[0]);
     // Where the kind goes, kinds only: Cora Cole is no candidate.

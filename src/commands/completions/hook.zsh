@@ -40,6 +40,20 @@ _net_slot_at() {
     local prev=${words[CURRENT-1]}
     _net_walk "${(@)words[2,CURRENT-1]}"
     [[ -n $sub ]] || return 1
+    if [[ ${words[CURRENT]} == --*=* ]]; then
+        # `--kind=co`: the value of the option before the `=`.
+        local option=${words[CURRENT]%%=*}
+        if [[ " $kind_opts " == *" $option "* ]]; then
+            compset -P '*='
+            _net_kinds
+        elif [[ " $name_opts " == *" $option "* ]]; then
+            compset -P '*='
+            _net_contact_names
+        else
+            return 1
+        fi
+        return 0
+    fi
     if [[ ${words[CURRENT]} == -* ]]; then
         # Where clap's script would offer the parent's options instead.
         local -a opts
