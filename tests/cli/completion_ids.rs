@@ -227,6 +227,11 @@ fn with_another_database() -> TestEnv {
     env.ok(&["--db", other, "add", "Zora Zeta"]);
     env.ok(&["--db", other, "log", "call", "zora", "--on", "2026-03-01"]);
     env.write("other.toml", "[kinds]\nworkshop = 90\n");
+    // And one in a folder whose name has a space.
+    let spaced = env.root().join("my dir");
+    std::fs::create_dir_all(&spaced).unwrap();
+    let spaced = spaced.join("w.db");
+    env.ok(&["--db", spaced.to_str().unwrap(), "add", "Walter White"]);
     env
 }
 
@@ -245,6 +250,9 @@ fn bash_completes_from_the_database_and_config_named_on_the_line() {
             &format!("net show --db {other} \"\""),
             &format!("net show --db = {other} z"),
             "net show --db \"~/other.db\" z",
+            // A path with a space, quoted or escaped as it was typed.
+            "net --db '\"~/my dir/w.db\"' show w",
+            "net --db '~/my\\ dir/w.db' show w",
             &format!("net --db {other} log edit \"\""),
             &format!("net --config {} log wo", config.to_str().unwrap()),
             // Without them, the database of NET_DB.
@@ -259,6 +267,8 @@ fn bash_completes_from_the_database_and_config_named_on_the_line() {
             "Zora\\ Zeta|",
             "Zora\\ Zeta|",
             "Zora\\ Zeta|",
+            "Walter\\ White|",
+            "Walter\\ White|",
             "1|",
             "workshop|",
             "|",
@@ -285,10 +295,12 @@ fn zsh_completes_from_the_database_named_on_the_line() {
             dir.to_str().unwrap(),
             "net --db ~/other.db show ",
             "net show ",
+            "net --db ~/my\\ dir/w.db show ",
         ],
     );
     let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 3, "{out}");
+    assert!(parts.len() >= 4, "{out}");
+    assert!(parts[2].contains("Walter\\ White"), "{}", parts[2]);
     assert!(
         parts[0].contains("net --db ~/other.db show Zora\\ Zeta"),
         "{}",

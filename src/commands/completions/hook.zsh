@@ -1,3 +1,7 @@
+# Sets REPLY to the word $1 without its quoting ("my dir", my\ dir).
+(( $+functions[_net_unquote] )) ||
+_net_unquote() { REPLY=${(Q)1}; }
+
 # Contact names for NAME arguments, from your database (net list --names).
 (( $+functions[_net_contact_names] )) ||
 _net_contact_names() {

@@ -9,6 +9,26 @@ _net_escape() {
     done
 }
 
+# Sets REPLY to the word $1 as the shell will read it: without the quotes
+# around it ("my dir/w.db") or the backslashes in it (my\ dir/w.db). Not
+# eval: a word being typed is never run.
+_net_unquote() {
+    local w=$1 out="" i c
+    case $w in
+        \"*\") REPLY=${w:1:${#w}-2}; return ;;
+        \'*\') REPLY=${w:1:${#w}-2}; return ;;
+    esac
+    for ((i = 0; i < ${#w}; i++)); do
+        c=${w:i:1}
+        if [[ $c == "\\" ]]; then
+            ((i++))
+            c=${w:i:1}
+        fi
+        out+=$c
+    done
+    REPLY=$out
+}
+
 # Contact names for NAME arguments, from your database (net list --names;
 # the database and config are those the line names, `files`, see _net_files).
 _net_contact_names() {

@@ -2,20 +2,21 @@
 # being completed) into `files`, which the caller declares: net's own calls
 # then read that database and config. bash splits `--db=PATH` at the `=`.
 _net_files() {
-    local word want="" value
+    local word want="" REPLY
     files=()
     for word in "$@"; do
         if [[ -n $want ]]; then
             [[ $word == "=" ]] && continue
-            files+=("$want" "${word/#\~/$HOME}")
+            _net_unquote "$word"
+            files+=("$want" "${REPLY/#\~/$HOME}")
             want=""
             continue
         fi
         case $word in
             --db|--config) want=$word ;;
             --db=*|--config=*)
-                value=${word#*=}
-                files+=("${word%%=*}" "${value/#\~/$HOME}")
+                _net_unquote "${word#*=}"
+                files+=("${word%%=*}" "${REPLY/#\~/$HOME}")
                 ;;
         esac
     done
