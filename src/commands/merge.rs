@@ -40,8 +40,13 @@ pub fn run(ctx: &mut Ctx, args: &MergeArgs) -> Result<ExitCode> {
         n => format!(" ({} in the inbox)", render::count(n, "captured proposal")),
     };
     ctx.say(format!(
-        "Merged {} (#{b}) into {} (#{a}): {} interactions, {} notes, {} promises and {} assessments moved{inbox}. `net undo` takes it back.",
-        gone.name, keep.name, moved.interactions, moved.notes, moved.followups, moved.assessments
+        "Merged {} (#{b}) into {} (#{a}): {}, {}, {} and {} moved{inbox}. `net undo` takes it back.",
+        gone.name,
+        keep.name,
+        render::count(moved.interactions, "interaction"),
+        render::count(moved.notes, "note"),
+        render::count(moved.followups, "promise"),
+        render::count(moved.assessments, "assessment")
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -450,7 +450,7 @@ fn json_merge_imports_into_a_database_that_has_contacts() {
     let out = env.ok(&["import", "json", file.to_str().unwrap(), "--merge"]);
     assert!(
         out.stderr.contains(
-            "1 new contacts, 1 updated, 0 unchanged; 2 interactions, 1 rules, 1 notes, 1 promises"
+            "1 new contact, 1 updated, 0 unchanged; 2 interactions, 1 rule, 1 note, 1 promise"
         ),
         "{}",
         out.snapshot()

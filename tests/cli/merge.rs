@@ -95,7 +95,7 @@ fn merge_moves_everything_into_a_and_undo_restores() {
     let before = env.db_dump();
     let out = env.ok(&["merge", "#1", "#2"]);
     assert!(
-        out.stderr.contains("Merged Anna Mueller-Schmidt (#2) into Anna Müller (#1): 4 interactions, 1 notes, 1 promises and 1 assessments moved."),
+        out.stderr.contains("Merged Anna Mueller-Schmidt (#2) into Anna Müller (#1): 4 interactions, 1 note, 1 promise and 1 assessment moved."),
         "{}",
         out.snapshot()
     );

@@ -174,22 +174,20 @@ pub fn merge(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
             .write(format!("import json --merge {}", file.display()), work)?
     };
     let (added, updated, same) = print_steps(ctx, &steps, dry_run)?;
-    let part = |(new, old): (usize, usize), what: &str| {
-        if old > 0 {
-            format!("{new} {what} ({old} already there)")
-        } else {
-            format!("{new} {what}")
-        }
+    let part = |(new, old): (usize, usize), what: &str| match old {
+        0 => crate::render::count(new, what),
+        old => format!("{} ({old} already there)", crate::render::count(new, what)),
     };
     let verb = if dry_run { "Would merge" } else { "Merged" };
     let mut summary = format!(
-        "{verb} {}: {added} new contacts, {updated} updated, {same} unchanged; {}, {}, {}, {}, {}.",
+        "{verb} {}: {}, {updated} updated, {same} unchanged; {}, {}, {}, {}, {}.",
         file.display(),
-        part(counts.interactions, "interactions"),
-        part(counts.rules, "rules"),
-        part(counts.notes, "notes"),
-        part(counts.followups, "promises"),
-        part(counts.assessments, "assessments"),
+        crate::render::count(added, "new contact"),
+        part(counts.interactions, "interaction"),
+        part(counts.rules, "rule"),
+        part(counts.notes, "note"),
+        part(counts.followups, "promise"),
+        part(counts.assessments, "assessment"),
     );
     if dry_run {
         summary.push_str(" Nothing was changed.");
