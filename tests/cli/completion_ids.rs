@@ -144,7 +144,7 @@ fn bash_completes_ids_where_an_id_goes() {
 
 /// Types each line and a Tab into an interactive zsh (in zsh's own pseudo
 /// terminal, zpty) that loaded the script from its fpath with compinit.
-pub(crate) const ZSH_PROBE: &str = r#"
+const ZSH_PROBE: &str = r#"
 zmodload zsh/zpty
 zpty z LC_ALL=C.UTF-8 zsh -f -i
 zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; LISTMAX=1000"
@@ -164,23 +164,27 @@ while zpty -r -t z chunk; do out+=$chunk; done
 print -r -- "$out"
 "#;
 
+/// What zsh shows after each of `lines` and a Tab, from the script `net
+/// completions zsh` prints loaded from an fpath: one part per line.
+pub(crate) fn zsh_parts(env: &TestEnv, lines: &[&str]) -> Vec<String> {
+    let dir = env.root().join("zfunc");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
+    let mut args = vec!["-f", "-c", ZSH_PROBE, "probe", dir.to_str().unwrap()];
+    args.extend(lines);
+    let out = shell(env, "zsh", &args);
+    let parts: Vec<String> = out.split("---next").map(String::from).collect();
+    assert!(parts.len() > lines.len(), "{out}");
+    parts
+}
+
 #[test]
 fn zsh_completes_ids_with_their_description() {
     require_tool("zsh", "zsh");
     let env = network();
-    let dir = env.root().join("zfunc");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
-    let dir = dir.to_str().unwrap();
-    let out = shell(
+    let parts = zsh_parts(
         &env,
-        "zsh",
         &[
-            "-f",
-            "-c",
-            ZSH_PROBE,
-            "probe",
-            dir,
             "net log edit ",
             "net done ",
             "net show an",
@@ -188,8 +192,6 @@ fn zsh_completes_ids_with_their_description() {
             "net log edit 1 --",
         ],
     );
-    let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 6, "{out}");
     // Several: listed with what tells them apart.
     assert!(
         parts[0].contains("2  -- 2026-03-12 call · Anna Müller, Bob Stone"),
@@ -281,25 +283,14 @@ fn bash_completes_from_the_database_and_config_named_on_the_line() {
 fn zsh_completes_from_the_database_named_on_the_line() {
     require_tool("zsh", "zsh");
     let env = with_another_database();
-    let dir = env.root().join("zfunc");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
-    let out = shell(
+    let parts = zsh_parts(
         &env,
-        "zsh",
         &[
-            "-f",
-            "-c",
-            ZSH_PROBE,
-            "probe",
-            dir.to_str().unwrap(),
             "net --db ~/other.db show ",
             "net show ",
             "net --db ~/my\\ dir/w.db show ",
         ],
     );
-    let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 4, "{out}");
     assert!(parts[2].contains("Walter\\ White"), "{}", parts[2]);
     assert!(
         parts[0].contains("net --db ~/other.db show Zora\\ Zeta"),

@@ -6,7 +6,7 @@
 use crate::common::require_tool;
 use crate::common::TestEnv;
 use crate::completion_fish::fish_candidates;
-use crate::completion_ids::{bash_candidates, network, shell, ZSH_PROBE};
+use crate::completion_ids::{bash_candidates, network, zsh_parts};
 
 /// The shared network, with a kind of one's own.
 /// The shared network, with a kind of one's own and a person whose name
@@ -113,18 +113,9 @@ fn fish_completes_kinds_with_their_usual_length() {
 fn zsh_completes_kinds_with_their_usual_length() {
     require_tool("zsh", "zsh");
     let env = with_workshop();
-    let dir = env.root().join("zfunc");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("_net"), env.ok(&["completions", "zsh"]).stdout).unwrap();
-    let out = shell(
+    let parts = zsh_parts(
         &env,
-        "zsh",
         &[
-            "-f",
-            "-c",
-            ZSH_PROBE,
-            "probe",
-            dir.to_str().unwrap(),
             "net log wo",
             "net history anna --kind ",
             "net log co",
@@ -134,8 +125,6 @@ fn zsh_completes_kinds_with_their_usual_length() {
             "net log edit 1 --add=b",
         ],
     );
-    let parts: Vec<&str> = out.split("---next").collect();
-    assert!(parts.len() >= 8, "{out}");
     // `--kind=` and `--add=` as one word, after `log edit ID` too.
     assert!(parts[5].contains("--kind=meeting"), "{}", parts[5]);
     // (On the probe's dumb terminal zle draws the match after the typed `b`;
