@@ -96,8 +96,9 @@ impl Checked {
     }
 }
 
-/// Kept in memory for `import json --merge` and the demo, which give the
-/// records they add identities of their own.
+/// Kept in memory for `import json --merge` and the demo: a contact keeps
+/// its checked `uuid` in the contact itself; the other records they add get
+/// identities of their own.
 impl Sink for Checked {
     fn contact(&mut self, c: &Contact, _: &Identity) -> Result<()> {
         self.contacts.push(c.clone());
